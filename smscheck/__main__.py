@@ -1,0 +1,5 @@
+"""``python -m smscheck``."""
+
+from .cli import main
+
+raise SystemExit(main())

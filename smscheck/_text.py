@@ -1,0 +1,275 @@
+"""Text normalisation with an offset map back to the original text.
+
+Extractors and rules see :attr:`Normalized.text`; every span they find is mapped back with
+:meth:`Normalized.span` so evidence always points into the ORIGINAL message.
+
+Steps, in order (each keeps the map):
+
+1. lone surrogates are replaced by U+FFFD one for one (so the text can be JSON-encoded and
+   offsets are unchanged; done by :func:`clean_input` before anything else sees the text);
+2. NFKC per character (full-width → half-width, ①→1, ㊣…), combining marks, zero-width and
+   bidi controls and other control characters removed, Latin/Cyrillic/Greek homoglyphs folded
+   to Latin, traditional characters common in these messages folded to simplified;
+3. whitespace and decorative separators between CJK characters removed (微 信, 微❤信, 律 师 函),
+   other whitespace runs collapsed to one space;
+4. look-alike spellings folded (薇信/威信/徽信/V信/vx/加V/➕V → 微信, 扣扣 → QQ) and runs of
+   Chinese digits written out (一三八…) turned into ASCII digits.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+import regex
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+# Characters removed outright: zero-width, bidi controls, soft hyphen, BOM, variation selectors.
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]  # ZWSP, ZWNJ, ZWJ, LRM, RLM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # LRE … RLO
+    + [chr(c) for c in range(0x2060, 0x2070)]  # word joiner, invisible operators, isolates
+    + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
+    + ["\u00ad", "\ufeff", "\u180e", "\u034f", "\u061c", "\u115f", "\u1160", "\u3164", "\uffa0"]
+)
+
+# Latin look-alikes from Cyrillic and Greek (the ones fraudsters actually use in words and hosts).
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ɡ": "g", "ո": "n",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "υ": "u", "κ": "k", "ι": "i",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}  # fmt: skip
+
+# Traditional → simplified, one character for one, limited to characters that occur in
+# debt, legal, bank and scam vocabulary. A full converter (OpenCC) would cost ~100 ms of
+# import and several MB for no gain in keyword matching.
+_TRAD = (
+    "師师 貸贷 還还 費费 凍冻 結结 訴诉 證证 徵征 號号 帳账 賬账 戶户 轉转 匯汇 險险 傳传 執执 "
+    "達达 電电 話话 聯联 繫系 係系 關关 於于 務务 處处 時时 內内 間间 會会 員员 區区 門门 當当 "
+    "為为 請请 舉举 報报 網网 額额 單单 錢钱 擔担 責责 監监 獄狱 黃黄 華华 東东 國国 農农 業业 "
+    "興兴 發发 廣广 據据 歷历 審审 決决 書书 議议 調调 記记 錄录 寶宝 銀银 鐵铁 庫库 備备 "
+    "紀纪 違违 規规 辦办 構构 購购 貨货 財财 產产 項项 屬属 確确 認认 碼码 無无 効效 後后 "
+    "將将 對对 與与 讓让 應应 該该 並并 們们 們们 個个 這这 們们 麼么 從从 來来 點点 過过 "
+    "進进 運运 還还 遲迟 郵邮 寄寄 級级 縣县 鄉乡 鎮镇 區区 營营 衛卫 惡恶 詐诈 騙骗 罰罚 "
+    "刑刑 獲获 嚴严 厲厉 償偿 債债 務务 倉仓 濟济 訊讯 簡简 訂订 閱阅 續续 終终 斷断 "
+    "開开 實实 際际 態态 狀状 況况 響响 損损 壞坏 簽签 託托 幣币 務务 貼贴 準准 臺台 灣湾 "
+    "們们 線线 絡络 絲丝 紅红 樣样 請请 稅税 據据 鑒鉴 鑑鉴 懲惩 護护 積积 歸归 醫医 療疗 "
+    "學学 習习 親亲 屬属 鄰邻 居居 團团 夥伙 處处 辭辞 職职 況况 據据 檢检 察察 訟讼 狀状 "
+    "罪罪 檔档 案案 拘拘 捕捕 緝缉 凍冻 帳账 戶户 資资 訊讯 給给 優优 惠惠 領领 獎奖 勵励 "
+    "額额 數数 萬万 億亿 圓圆 塊块 條条 額额 餘余 總总 計计 張张 卡卡 綁绑 驗验 證证 碼码 "
+    "於于 衆众 眾众 體体 齊齐 龍龙 貝贝 頁页 頭头 題题 類类 顯显 風风 飛飞 馬马 魚鱼 鳥鸟 "
+    "攜携 帶带 標标 準准 專专 業业 範范 圍围 園园 陽阳 陰阴 陳陈 隊队 階阶 際际 險险 "
+    "詢询 謝谢 識识 講讲 證证 評评 試试 詳详 說说 誤误 讀读 譽誉 變变 讓让 認认 話话 "
+    "罷罢 熱热 問问 閉闭 閃闪 閘闸 開开 關关 門门 問问 間间 悶闷 聞闻 閣阁 闆板 "
+)
+_TRAD_MAP = {pair[0]: pair[1] for pair in _TRAD.split()}
+
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FA1F),
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """Return True for a CJK unified ideograph."""
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+# Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
+# so most of a message is skipped at C speed.
+_UNSTABLE = regex.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
+
+# Step 3: separators between CJK characters (whitespace, decorative symbols, emoji, dots).
+_CJK = r"[\p{Han}]"
+_SEP_BETWEEN_CJK = regex.compile(
+    rf"(?<={_CJK})(?:[\s\p{{So}}\p{{Sk}}\p{{Co}}·•・*~_|/\\.'\"`^]|\p{{Emoji_Presentation}})+(?={_CJK})"
+)
+# Whitespace next to a CJK character on one side only (律师 函, 加 V, 逾期 3 天).
+_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
+_SPACE_RUN = regex.compile(r"\s{2,}|[\t\n\r\f\v\u2028\u2029\x85]")
+
+# Step 4: look-alike spellings of contact channels. Longest forms first.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    (r"(?:加|\+|➕)\s*(?:[vVＶ](?![a-zA-Z])|[vV]\s*信|薇|微|威|徽)(?:信|芯)?", "加微信"),
+    (r"[薇徽溦嶶]\s*[信芯]", "微信"),
+    (r"威信(?!县|市|镇|力|望|扫地)", "微信"),
+    (r"维信(?!金科|卡卡|县)", "微信"),
+    (r"(?<![a-zA-Z])[vVwW]\s*[/\\|.\-_*]?\s*[xX](?![a-zA-Z])", "微信"),
+    (r"(?<![a-zA-Z])[vV]\s*信", "微信"),
+    (r"加卫星", "加微信"),
+    (r"扣扣|企鹅号|[Qq]\s*[Qq](?=号|:|：|\d|\s*\d)", "QQ"),
+)
+_FOLD_RE = regex.compile("|".join(f"({p})" for p, _ in _FOLDS))
+_FOLD_OUT = tuple(out for _, out in _FOLDS)
+
+_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+# Five or more written-out digits in a row is a phone or account number, never prose.
+_CN_DIGIT_RUN = regex.compile(r"[〇零一幺二三四五六七八九]{5,}")
+
+
+class Normalized:
+    """Normalised text plus a map from its offsets to the original's.
+
+    ``starts[i]``/``ends[i]`` are the original offsets of the characters that produced
+    ``text[i]``; ``None`` means identity (nothing changed).
+    """
+
+    __slots__ = ("_ends", "_starts", "original", "text")
+
+    def __init__(
+        self,
+        original: str,
+        text: str,
+        starts: list[int] | None,
+        ends: list[int] | None,
+    ) -> None:
+        self.original = original
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the half-open range ``[start, end)`` of :attr:`text` to the original text."""
+        if self._starts is None or self._ends is None:
+            return start, end
+        n = len(self.text)
+        if start >= n:
+            return len(self.original), len(self.original)
+        if end <= start:
+            s = self._starts[start]
+            return s, s
+        return self._starts[start], self._ends[min(end, n) - 1]
+
+    def original_slice(self, start: int, end: int) -> str:
+        """Return the original text behind ``text[start:end]``."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def clean_input(text: str) -> str:
+    """Replace lone surrogates by U+FFFD (same length, so offsets hold)."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_Map = tuple[str, list[int], list[int]]
+
+
+def _rewrite(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    pattern: regex.Pattern[str],
+    repl: Callable[[regex.Match[str]], str],
+) -> _Map:
+    """Replace every match of ``pattern``; each new character maps to the whole match."""
+    out: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        new = repl(m)
+        if new == m.group():
+            continue
+        out.append(text[pos:a])
+        ns.extend(starts[pos:a])
+        ne.extend(ends[pos:a])
+        if new:
+            if len(new) == b - a:  # one for one: keep per-character offsets
+                ns.extend(starts[a:b])
+                ne.extend(ends[a:b])
+            else:
+                s, e = starts[a], ends[b - 1]
+                ns.extend([s] * len(new))
+                ne.extend([e] * len(new))
+        out.append(new)
+        pos = b
+    if pos == 0 and not out:
+        return text, starts, ends
+    out.append(text[pos:])
+    ns.extend(starts[pos:])
+    ne.extend(ends[pos:])
+    return "".join(out), ns, ne
+
+
+def _char_fold(ch: str) -> str:
+    if ch in _INVISIBLE:
+        return ""
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Me", "Cf") or (cat == "Cc" and ch not in "\t\n\r\f\v"):
+        return ""
+    if ch in _HOMOGLYPHS:
+        return _HOMOGLYPHS[ch]
+    out = unicodedata.normalize("NFKC", ch)
+    if len(out) > 1:
+        # Keep NFKC's expansions (½ → 1⁄2, ㍻ …) but drop marks they decompose into.
+        out = "".join(c for c in out if unicodedata.category(c) not in ("Mn", "Me"))
+    out = "".join(_HOMOGLYPHS.get(c, c) for c in out)
+    return _TRAD_MAP.get(out, out)
+
+
+def _fold_run(m: regex.Match[str]) -> str:
+    return "".join(_char_fold(c) for c in m.group())
+
+
+def _fold_lookalike(m: regex.Match[str]) -> str:
+    idx = m.lastindex
+    return _FOLD_OUT[idx - 1] if idx else m.group()
+
+
+def _cn_digits(m: regex.Match[str]) -> str:
+    return "".join(_CN_DIGITS[c] for c in m.group())
+
+
+def _space(m: regex.Match[str]) -> str:
+    return " "
+
+
+def _empty(m: regex.Match[str]) -> str:
+    return ""
+
+
+_TRAD_RE = regex.compile("[" + "".join(sorted(_TRAD_MAP)) + "]")
+
+
+def _trad(m: regex.Match[str]) -> str:
+    return _TRAD_MAP[m.group()]
+
+
+def normalize(original: str) -> Normalized:
+    """Normalise ``original`` for matching and keep the map back to it.
+
+    >>> n = normalize("请加薇 信：ab12，【京東金融】")
+    >>> n.text
+    '请加微信:ab12,【京东金融】'
+    >>> a = n.text.index("微信"); n.original_slice(a, a + 2)
+    '薇 信'
+    """
+    text = original
+    idx = list(range(len(text)))
+    starts, ends = idx, [i + 1 for i in idx]
+    for pattern, repl in (
+        (_UNSTABLE, _fold_run),
+        (_TRAD_RE, _trad),
+        (_SEP_BETWEEN_CJK, _empty),
+        (_SPACE_NEXT_TO_CJK, _empty),
+        (_SPACE_RUN, _space),
+        (_FOLD_RE, _fold_lookalike),
+        (_CN_DIGIT_RUN, _cn_digits),
+    ):
+        text, starts, ends = _rewrite(text, starts, ends, pattern, repl)
+    if text == original:
+        return Normalized(original, text, None, None)
+    return Normalized(original, text, starts, ends)

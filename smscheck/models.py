@@ -1,0 +1,388 @@
+"""Result models: everything the parser finds and everything the checker concludes.
+
+Every model is a frozen pydantic v2 model with ``extra="forbid"``; collections are tuples,
+so results are hashable-in-spirit, immutable and round-trip through JSON unchanged.
+Every extracted item carries ``text`` (exactly the slice of the ORIGINAL message) and a
+half-open ``span`` into the original message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Half-open character offsets ``[start, end)`` into the original text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    def slice(self, text: str) -> str:
+        """Return the part of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+
+SenderKind = Literal[
+    "cn_mobile",
+    "cn_bulk_106",
+    "cn_service_95",
+    "cn_court_12368",
+    "cn_landline",
+    "cn_400",
+    "cn_virtual_170",
+    "international",
+    "short_code",
+    "alphanumeric",
+    "email",
+    "unknown",
+]
+
+
+class Sender(_Frozen):
+    """Who sent the message, as classified from the sender string the caller passed."""
+
+    raw: str | None = None
+    kind: SenderKind = "unknown"
+    digits: str | None = None  # the national number, digits only (no +86 / 0086 prefix)
+    e164: str | None = None
+    region: str | None = None  # ISO 3166 region code where the number has one
+    embedded_service: str | None = None  # a 95xxx/96xxx/12368/100xx number embedded in a 106 code
+    lookalike_of: str | None = None  # 100860 → 10086, 955880 → 95588
+    name: str | None = None  # an alphanumeric or named sender ("微信公众号：京东白条")
+
+
+class Signature(_Frozen):
+    """A bracketed signature such as 【京东金融】 or [建设银行]."""
+
+    name: str
+    text: str
+    position: Literal["start", "end", "middle"]
+    bracket: Literal["【】", "[]", "〔〕", "［］"]
+    neutral: bool = False
+    span: Span
+
+
+class Link(_Frozen):
+    """A URL or a bare domain with a path, found in the body."""
+
+    text: str
+    url: str  # normalised form: scheme added when missing, host lower-cased, trailing dots dropped
+    scheme: str | None = None  # as written; None when the message had no scheme
+    host: str
+    unicode_host: str | None = None  # decoded IDN host when the host is punycode or non-ASCII
+    path: str = ""
+    port: int | None = None
+    registrable_domain: str | None = None  # eTLD+1 from the public-suffix list; None for IPs
+    public_suffix: str | None = None
+    is_ip: bool = False
+    is_idn: bool = False
+    shortener: bool = False  # a generic URL-shortening service (t.cn, dwz.cn, bit.ly…)
+    span: Span
+
+
+class PhoneNumber(_Frozen):
+    """A phone number written in the body."""
+
+    text: str
+    digits: str
+    kind: SenderKind
+    e164: str | None = None
+    region: str | None = None
+    lookalike_of: str | None = None
+    span: Span
+
+
+HandleKind = Literal["wechat", "qq", "alipay", "email", "telegram", "whatsapp", "other"]
+
+
+class Handle(_Frozen):
+    """A contact handle other than a phone number: a WeChat or QQ id, an e-mail address."""
+
+    kind: HandleKind
+    value: str
+    text: str
+    span: Span
+
+
+PaymentKind = Literal[
+    "bank_account",  # a card or account number
+    "account_type",  # 个人账户 / 对公账户 / 安全账户 ...
+    "account_holder",  # 户名 / 收款人
+    "bank_name",  # 开户行
+    "transfer",  # 转账 / 汇款 / 打款 / 扫码支付
+    "qr_code",
+    "official_app",  # repay through the creditor's own app or channel
+    "screen_sharing",
+    "gift_card",
+    "wire",
+    "zelle",
+    "crypto",
+    "other",
+]
+
+AccountType = Literal["personal", "corporate", "safe", "intermediate", "designated", "other"]
+
+
+class PaymentInstruction(_Frozen):
+    """A fact about how or where the reader is told to pay."""
+
+    kind: PaymentKind
+    text: str
+    span: Span
+    account_number: str | None = None  # digits, or with * kept when masked
+    masked: bool = False
+    luhn_ok: bool | None = None  # None when Luhn does not apply (masked or non-card)
+    account_type: AccountType | None = None
+    holder: str | None = None
+    bank: str | None = None
+    app: str | None = None
+
+
+class CaseNumber(_Frozen):
+    """A court case number (案号) and what its parts say."""
+
+    text: str
+    span: Span
+    year: int | None = None
+    court_code: str | None = None
+    type_code: str | None = None
+    serial: str | None = None
+    legacy: bool = False  # pre-2016 "字第" form
+    valid: bool = False
+    problems: tuple[str, ...] = ()
+
+
+OrganisationKind = Literal[
+    "court",
+    "procuratorate",
+    "police",
+    "law_firm",
+    "regulator",
+    "credit_bureau",
+    "arbitration",
+    "government",
+    "bank",
+    "consumer_finance",
+    "platform",
+    "carrier",
+    "anti_fraud",
+    "collection_agency",
+    "other",
+]
+
+
+class Organisation(_Frozen):
+    """An organisation the message names."""
+
+    name: str  # canonical short name when known (京东金融), else the matched name
+    text: str
+    kind: OrganisationKind
+    span: Span
+
+
+LegalKind = Literal["document", "threat", "procedure", "accusation"]
+
+
+class LegalFact(_Frozen):
+    """A legal document claimed, a threat made, an invented procedure or a criminal accusation."""
+
+    kind: LegalKind
+    name: str  # canonical term: 律师函, 传票, 拘留, 上门, 司法调查程序 …
+    text: str
+    span: Span
+
+
+class Tail(_Frozen):
+    """A card, account, order or phone tail (尾号1234)."""
+
+    digits: str
+    of: Literal["card", "account", "order", "phone", "other"] = "other"
+    text: str
+    span: Span
+
+
+class OverdueDays(_Frozen):
+    """逾期3天: how long the message says the debt has been overdue."""
+
+    days: int
+    text: str
+    span: Span
+
+
+class Product(_Frozen):
+    """A credit product named in the message (白条, 金条, 信用卡, 借呗 …)."""
+
+    name: str
+    text: str
+    span: Span
+
+
+AmountRole = Literal[
+    "due",
+    "minimum",
+    "fee",
+    "penalty",
+    "paid",
+    "received",
+    "balance",
+    "credit_limit",
+    "reward",
+    "other",
+]
+
+
+class Amount(_Frozen):
+    """A money amount."""
+
+    text: str
+    value: Decimal
+    currency: str  # ISO 4217
+    role: AmountRole = "other"
+    range_part: Literal["low", "high"] | None = None
+    span: Span
+
+
+DateRole = Literal["deadline", "due_date", "overdue_since", "hearing", "transaction", "other"]
+
+
+class DateMention(_Frozen):
+    """A date, time or relative deadline, resolved to an interval of aware datetimes."""
+
+    text: str
+    start: datetime
+    end: datetime
+    kind: Literal["absolute", "relative"]
+    role: DateRole = "other"
+    span: Span
+
+
+Topic = Literal[
+    "debt_collection", "legal_notice", "payment", "verification_code", "marketing", "other"
+]
+
+
+class ParsedMessage(_Frozen):
+    """Everything the parser extracted from one message; the input to the rules."""
+
+    text: str
+    normalized: str
+    locale: Literal["zh-CN", "en-US"]
+    received_at: datetime
+    sender: Sender = Field(default_factory=Sender)
+    signatures: tuple[Signature, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    deadline: datetime | None = None
+    payment_instructions: tuple[PaymentInstruction, ...] = ()
+    links: tuple[Link, ...] = ()
+    phone_numbers: tuple[PhoneNumber, ...] = ()
+    handles: tuple[Handle, ...] = ()
+    case_numbers: tuple[CaseNumber, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    legal: tuple[LegalFact, ...] = ()
+    tails: tuple[Tail, ...] = ()
+    overdue_days: tuple[OverdueDays, ...] = ()
+    products: tuple[Product, ...] = ()
+    creditor: str | None = None
+    topics: tuple[Topic, ...] = ()
+
+
+class Label(str, Enum):
+    """The verdict's label."""
+
+    LEGITIMATE = "legitimate"
+    SUSPICIOUS = "suspicious"
+    FORGED = "forged"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Localized(_Frozen):
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """Return the text for ``lang`` ("zh"/"zh-CN" or "en"/"en-US")."""
+        return self.zh if lang.lower().startswith("zh") else self.en
+
+
+class Evidence(_Frozen):
+    """Why a leaf condition matched: the matched text and span, or the field and value tested."""
+
+    leaf: str  # e.g. "text.keywords", "field:sender.kind", "registry.sender"
+    text: str | None = None
+    span: Span | None = None
+    field: str | None = None
+    value: str | None = None
+    pattern: str | None = None  # which keyword or regex of a list matched
+
+
+class Hit(_Frozen):
+    """A rule that fired."""
+
+    rule_id: str
+    category: str
+    weight: float
+    reason: Localized
+    evidence: tuple[Evidence, ...] = ()
+    absorbed: tuple[str, ...] = ()  # ids of rules this composite absorbed
+
+
+class Verdict(_Frozen):
+    """The checker's conclusion about one message."""
+
+    label: Label
+    score: float
+    hits: tuple[Hit, ...] = ()
+    parsed: ParsedMessage
+    advice: tuple[str, ...] = ()
+    advice_en: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    thresholds: tuple[float, float] = (3.0, 6.0)  # (suspicious, forged)
+
+    def explain(self, lang: str = "zh") -> str:
+        """Return a human-readable, multi-line explanation in ``lang`` ("zh" or "en").
+
+        >>> from datetime import datetime, timezone
+        >>> p = ParsedMessage(text="hi", normalized="hi", locale="en-US",
+        ...                   received_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+        >>> print(Verdict(label=Label.LEGITIMATE, score=0.0, parsed=p).explain("en"))
+        Verdict: legitimate (score 0.0; suspicious at 3.0, forged at 6.0)
+        No rule fired.
+        """
+        zh = lang.lower().startswith("zh")
+        names = {
+            Label.LEGITIMATE: ("未发现伪造迹象", "legitimate"),
+            Label.SUSPICIOUS: ("可疑", "suspicious"),
+            Label.FORGED: ("伪造/诈骗", "forged"),
+        }
+        s, f = self.thresholds
+        if zh:
+            lines = [f"结论：{names[self.label][0]}（得分 {self.score:g}；{s:g} 分起可疑，{f:g} 分起伪造）"]
+        else:
+            lines = [
+                f"Verdict: {names[self.label][1]} (score {self.score:g}; "
+                f"suspicious at {s:g}, forged at {f:g})"
+            ]
+        if not self.hits:
+            lines.append("没有规则命中。" if zh else "No rule fired.")
+        for hit in self.hits:
+            lines.append(f"  {hit.weight:+g}  {hit.reason.get(lang)}")
+        advice = self.advice if zh else self.advice_en
+        if advice:
+            lines.append("建议：" if zh else "Advice:")
+            lines.extend(f"  - {a}" for a in advice)
+        lines.extend(f"! {w}" for w in self.warnings)
+        return "\n".join(lines)

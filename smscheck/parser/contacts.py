@@ -1,0 +1,15 @@
+"""Stub: replaced by the real extractor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._context import Context
+
+
+def extract_handles(ctx: Context) -> tuple[Any, ...]:
+    return ()
+
+
+def extract_phone_numbers(ctx: Context) -> tuple[Any, ...]:
+    return ()
