@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 # Each command lives in smscheck/commands/<name>.py with ``add_parser(subparsers)`` and
 # ``run(args) -> int``. Listed explicitly, in the order ``--help`` shows them.
-COMMANDS: tuple[str, ...] = ("parse",)
+COMMANDS: tuple[str, ...] = ("parse", "batch", "eval", "schema")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,239 @@
+"""``smscheck batch IN``: check every message of a JSONL or CSV file, one verdict per line."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import io
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+ID_FIELDS = ("id", "msg_id", "message_id", "uuid", "key")
+OUT_FIELDS = ("line", "label", "score", "hits", "deadline", "amounts", "error")
+
+
+def add_parser(sub: Any) -> None:
+    """Register the sub-command."""
+    p = sub.add_parser(
+        "batch",
+        help="check every message of a JSONL or CSV file (or stdin)",
+        description=(
+            "Check every message of IN (JSONL or CSV, or - for stdin) and write one verdict per "
+            "input line, in order. Malformed lines become error records; nothing is dropped. "
+            "Ctrl-C leaves a valid output holding every record finished so far."
+        ),
+    )
+    p.add_argument("input", metavar="IN", help="a .jsonl or .csv file, or - for stdin")
+    p.add_argument("--out", "-o", metavar="OUT", help="output file (default: stdout)")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="output format")
+    p.add_argument(
+        "--input-format",
+        choices=["jsonl", "csv"],
+        help="input format (default: from the file name; jsonl for stdin)",
+    )
+    p.add_argument("--text-field", default="text", help="field holding the message text")
+    p.add_argument("--sender-field", default="sender", help="field holding the sender")
+    p.add_argument("--time-field", default="received_at", help="field holding the ISO time")
+    p.add_argument(
+        "--id-field",
+        action="append",
+        default=None,
+        help="input field to copy into each output record (repeatable; default: id-like fields)",
+    )
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("--rules", action="append", metavar="PATH", help="extra rule pack or file")
+    p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+
+
+def _records(stream: IO[str], fmt: str, source: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Yield ``(line number, record or error message)``."""
+    if fmt == "csv":
+        reader = csv.DictReader(stream)
+        try:
+            for row in reader:
+                yield reader.line_num, dict(row)
+        except csv.Error as exc:
+            yield reader.line_num, f"unreadable CSV: {exc}"
+        return
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        if not isinstance(rec, dict):
+            yield n, f"expected a JSON object, got {type(rec).__name__}"
+            continue
+        yield n, rec
+
+
+def _open_input(path: str, fmt: str | None) -> tuple[IO[str], str]:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), fmt or "jsonl"
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"input file {path!r} does not exist (give a .jsonl or .csv file, or -)")
+    guess = fmt or ("csv" if p.suffix.lower() in (".csv", ".tsv") else "jsonl")
+    # utf-8-sig: CSV exported from spreadsheets often starts with a BOM.
+    return p.open(encoding="utf-8-sig", errors="strict", newline=""), guess
+
+
+class _Writer:
+    def __init__(self, out: IO[str], fmt: str, id_fields: list[str]) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.fields = [*id_fields, *OUT_FIELDS]
+        self.csv: Any = None
+        if fmt == "csv":
+            self.csv = csv.DictWriter(out, fieldnames=self.fields, extrasaction="ignore")
+            self.csv.writeheader()
+
+    def write(self, rec: dict[str, Any]) -> None:
+        if self.csv is not None:
+            row = dict(rec)
+            for key in ("hits", "amounts"):
+                if isinstance(row.get(key), list):
+                    row[key] = " ".join(row[key])
+            self.csv.writerow(row)
+        else:
+            self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the sub-command."""
+    from ..batch import check_many, item_args
+    from ..checker import Checker, default_checker
+    from ..errors import RuleSetError
+    from ..ruleset import RuleSet
+
+    try:
+        stream, fmt = _open_input(args.input, args.input_format)
+    except FileNotFoundError as exc:
+        print(f"smscheck batch: {exc}", file=sys.stderr)
+        return 1
+    try:
+        checker = Checker(rules=RuleSet.load(args.rules)) if args.rules else default_checker()
+    except RuleSetError as exc:
+        print(f"smscheck batch: the rules in {', '.join(args.rules)} have problems:\n{exc}", file=sys.stderr)
+        return 1
+    if args.workers is not None and args.workers < 1:
+        print("smscheck batch: --workers must be at least 1", file=sys.stderr)
+        return 2
+
+    pending: collections.deque[tuple[int, dict[str, Any], str | None]] = collections.deque()
+    id_fields: list[str] = list(args.id_field or [])
+    seen_text_field = False
+    detected_ids = bool(id_fields)
+    errors = 0
+
+    def items() -> Iterator[dict[str, Any]]:
+        nonlocal seen_text_field, detected_ids
+        try:
+            for line, rec in _records(stream, fmt, args.input):
+                if isinstance(rec, str):
+                    pending.append((line, {}, rec))
+                    continue
+                if not detected_ids:
+                    id_fields.extend(k for k in rec if k in ID_FIELDS or k.endswith("_id"))
+                    detected_ids = True
+                ids = {k: rec.get(k) for k in id_fields}
+                if args.text_field not in rec:
+                    cols = ", ".join(map(str, rec)) or "none"
+                    pending.append(
+                        (line, ids, f"no field {args.text_field!r} (fields: {cols}); use --text-field")
+                    )
+                    continue
+                seen_text_field = True
+                item = {
+                    "text": rec.get(args.text_field),
+                    "sender": rec.get(args.sender_field),
+                    "received_at": rec.get(args.time_field),
+                }
+                try:
+                    text, kwargs = item_args(item, line)
+                except (TypeError, ValueError) as exc:
+                    pending.append((line, ids, str(exc).replace(f"item {line}: ", "")))
+                    continue
+                pending.append((line, ids, None))
+                yield {"text": text, **kwargs}
+        except UnicodeDecodeError as exc:
+            pending.append((-1, {}, f"input is not UTF-8 ({exc.reason} at byte {exc.start}); re-encode it"))
+
+    out: IO[str] = (
+        open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    )
+    counts: collections.Counter[str] = collections.Counter()
+    progress: Any = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(unit="msg", file=sys.stderr, dynamic_ncols=True)
+    started = time.perf_counter()
+    interrupted = False
+    writer: _Writer | None = None
+
+    def flush_errors() -> None:
+        nonlocal errors, writer
+        while pending and pending[0][2] is not None:
+            line, ids, message = pending.popleft()
+            if writer is None:
+                writer = _Writer(out, args.format, id_fields)
+            print(f"{args.input}:{line}: {message}", file=sys.stderr)
+            writer.write({**ids, "line": line, "error": message})
+            errors += 1
+            counts["error"] += 1
+
+    try:
+        for verdict in check_many(items(), checker=checker, workers=args.workers):
+            flush_errors()
+            line, ids, _ = pending.popleft()
+            if writer is None:
+                writer = _Writer(out, args.format, id_fields)
+            p = verdict.parsed
+            writer.write(
+                {
+                    **ids,
+                    "line": line,
+                    "label": verdict.label.value,
+                    "score": verdict.score,
+                    "hits": [h.rule_id for h in verdict.hits],
+                    "deadline": p.deadline.isoformat() if p.deadline else None,
+                    "amounts": [f"{a.value} {a.currency}" for a in p.amounts],
+                    "error": None,
+                }
+            )
+            counts[verdict.label.value] += 1
+            if progress is not None:
+                progress.update(1)
+        flush_errors()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if writer is None:
+            writer = _Writer(out, args.format, id_fields)
+        out.flush()
+        if out is not sys.stdout:
+            out.close()
+        if progress is not None:
+            progress.close()
+        stream.close()
+    elapsed = max(time.perf_counter() - started, 1e-9)
+    done = sum(counts.values())
+    summary = ", ".join(f"{k} {counts[k]}" for k in ("legitimate", "suspicious", "forged", "error"))
+    print(
+        f"{'interrupted after' if interrupted else 'checked'} {done} lines: {summary} "
+        f"({done / elapsed:,.0f} messages/s)",
+        file=sys.stderr,
+    )
+    if done and not seen_text_field:
+        print(f"hint: no record had a {args.text_field!r} field; use --text-field", file=sys.stderr)
+    if interrupted:
+        return 130
+    return 1 if errors else 0
