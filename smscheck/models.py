@@ -327,6 +327,7 @@ class Evidence(_Frozen):
     field: str | None = None
     value: str | None = None
     pattern: str | None = None  # which keyword or regex of a list matched
+    org_id: str | None = None  # registry leaves: the organisation the evidence is about
 
 
 class Hit(_Frozen):
@@ -338,6 +339,8 @@ class Hit(_Frozen):
     reason: Localized
     evidence: tuple[Evidence, ...] = ()
     absorbed: tuple[str, ...] = ()  # ids of rules this composite absorbed
+    full_weight: float | None = None  # the rule's weight when a category cap reduced it
+    status: Literal["stable", "testing", "deprecated"] = "stable"  # testing rules weigh 0
 
 
 class Verdict(_Frozen):
