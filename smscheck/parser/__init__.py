@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .._text import clean_input, normalize
+from .._text import Normalized, clean_input, normalize
 from ..models import ParsedMessage
 from ._context import SHANGHAI, Context
 from .amounts import extract_amounts
@@ -17,7 +17,7 @@ from .payments import extract_payments
 from .sender import classify_sender
 from .signatures import extract_signatures
 
-__all__ = ["parse", "resolve_locale", "resolve_time"]
+__all__ = ["parse", "parse_with_text", "resolve_locale", "resolve_time"]
 
 _LOCALES = ("zh-CN", "en-US")
 
@@ -86,6 +86,19 @@ def parse(
     >>> p.sender.kind, p.signatures[0].name, p.overdue_days[0].days
     ('cn_service_95', '京东金融', 3)
     """
+    return parse_with_text(text, sender=sender, received_at=received_at, locale=locale)[0]
+
+
+def parse_with_text(
+    text: str,
+    *,
+    sender: str | None = None,
+    received_at: datetime | None = None,
+    locale: str | None = None,
+) -> tuple[ParsedMessage, Normalized]:
+    """Like :func:`parse`, also returning the :class:`Normalized` text (for the rule engine,
+    which maps matches on the normalised text back to the original without normalising twice).
+    """
     check_args(text, sender)
     loc = resolve_locale(text, locale)
     when = resolve_time(received_at, loc)
@@ -127,7 +140,7 @@ def parse(
     }
     creditor = find_creditor(ctx, organisations, signatures, products)
     topics = classify_topics(ctx, fields)
-    return ParsedMessage(
+    msg = ParsedMessage(
         text=clean,
         normalized=nt.text,
         locale=loc,  # type: ignore[arg-type]
@@ -137,3 +150,4 @@ def parse(
         topics=topics,
         **fields,  # type: ignore[arg-type]
     )
+    return msg, nt
