@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .checker import Checker, check
 from .errors import RuleFileError, RuleSetError, SmscheckError
 from .models import (
     Amount,
@@ -32,12 +33,14 @@ from .models import (
     Verdict,
 )
 from .parser import parse
+from .ruleset import RuleSet
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Amount",
     "CaseNumber",
+    "Checker",
     "DateMention",
     "Evidence",
     "Handle",
@@ -53,6 +56,7 @@ __all__ = [
     "PhoneNumber",
     "Product",
     "RuleFileError",
+    "RuleSet",
     "RuleSetError",
     "Sender",
     "Signature",
@@ -61,5 +65,6 @@ __all__ = [
     "Tail",
     "Verdict",
     "__version__",
+    "check",
     "parse",
 ]

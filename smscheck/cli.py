@@ -13,7 +13,16 @@ from collections.abc import Sequence
 
 # Each command lives in smscheck/commands/<name>.py with ``add_parser(subparsers)`` and
 # ``run(args) -> int``. Listed explicitly, in the order ``--help`` shows them.
-COMMANDS: tuple[str, ...] = ("parse", "batch", "eval", "schema")
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "parse",
+    "batch",
+    "eval",
+    "schema",
+    "lint",
+    "test_rules",
+    "rules",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    module = importlib.import_module(f".commands.{args.command}", __package__)
+    # Module names use "_" where command names use "-" (test-rules → commands/test_rules.py).
+    module = importlib.import_module(f".commands.{args.command.replace('-', '_')}", __package__)
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
