@@ -193,7 +193,10 @@ def load_yaml(data: bytes | str) -> tuple[Any, Lines, list[YamlProblem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the file, the start of the unclosed thing (a quote, a bracket) is the
+        # useful place; otherwise where the parser got stuck.
+        eof = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if eof else None) or exc.problem_mark or exc.context_mark
         at = mark.line + 1 if mark is not None else None
         what = exc.problem or "invalid YAML"
         ctx = f" ({exc.context})" if exc.context else ""

@@ -1046,6 +1046,15 @@ def _single_set(op: Any, av: Any) -> frozenset[str] | str | None:
     return None
 
 
+def _overlap(a: frozenset[str] | str | None, b: frozenset[str] | str | None) -> bool:
+    """Can two single-character items match the same character?"""
+    if a is None or b is None:
+        return False
+    if isinstance(a, str) or isinstance(b, str):  # _ANY
+        return True
+    return bool(a & b)
+
+
 def _alt_set(alt: Any) -> frozenset[str] | str | None:
     items = list(alt)
     if len(items) == 1:
@@ -1066,7 +1075,7 @@ def _overlapping_alternatives(branches: Sequence[Any]) -> bool:
     for i in range(len(branches)):
         for j in range(i + 1, len(branches)):
             si, sj = sets[i], sets[j]
-            if si is not None and sj is not None and (si == _ANY or sj == _ANY or si & sj):  # type: ignore[operator]
+            if _overlap(si, sj):
                 return True
             ti, tj = texts[i], texts[j]
             if (
@@ -1078,6 +1087,32 @@ def _overlapping_alternatives(branches: Sequence[Any]) -> bool:
     return False
 
 
+def _ambiguous(items: Any) -> bool:
+    """A branch that can match the same text two ways (the parser factors common prefixes:
+    ``(a|a)`` arrives as ``a`` + a branch of two empty alternatives, ``(\\d|\\d\\d)`` as
+    ``\\d`` + a branch of nothing or another ``\\d``)."""
+    prev: Any = None
+    for op, av in items:
+        if op is _sc.BRANCH:
+            alts = [list(a) for a in av[1]]
+            reprs = [repr(a) for a in alts]
+            if len(set(reprs)) < len(reprs) or _overlapping_alternatives(av[1]):
+                return True
+            if prev is not None and any(not a for a in alts):
+                ps = _single_set(*prev)
+                for a in alts:
+                    if a:
+                        qs = _single_set(*a[0])
+                        if _overlap(ps, qs):
+                            return True
+            if any(_ambiguous(a) for a in alts):
+                return True
+        elif op is _sc.SUBPATTERN and _ambiguous(av[3]):
+            return True
+        prev = (op, av)
+    return False
+
+
 def _risk(items: Any, under: bool) -> str | None:
     for op, av in items:
         if op in _REPEATS:
@@ -1085,15 +1120,8 @@ def _risk(items: Any, under: bool) -> str | None:
             unbounded = hi is _sc.MAXREPEAT or hi > 1000
             if under and unbounded:
                 return "nested"
-            if unbounded:
-                for bop, bav in body:
-                    inner = bav[3] if bop is _sc.SUBPATTERN else None
-                    if bop is _sc.BRANCH and _overlapping_alternatives(bav[1]):
-                        return "alternation"
-                    if inner is not None:
-                        for iop, iav in inner:
-                            if iop is _sc.BRANCH and _overlapping_alternatives(iav[1]):
-                                return "alternation"
+            if unbounded and _ambiguous(body):
+                return "alternation"
             found = _risk(body, under or unbounded)
             if found:
                 return found
@@ -1165,7 +1193,13 @@ class Compiler:
                 "`text: {keywords: [...]}` or `all: [...]`",
             )
             return None
-        kinds = [k for k in spec if k in CONDITION_KINDS]
+        # `field:` leaves take operator keys (any, all …) that are also condition names.
+        owner = "field" if "field" in spec else "registry" if "registry" in spec else None
+        kinds = [
+            k for k in spec if k in CONDITION_KINDS and not (owner == "field" and k in FIELD_OPS)
+        ]
+        if owner:
+            kinds = [owner, *(k for k in kinds if k != owner)]
         if not kinds:
             key = next(iter(spec))
             hint = did_you_mean(key, (*CONDITION_KINDS, *TEXT_LEAVES))
@@ -1633,3 +1667,30 @@ def walk(node: Node) -> Iterable[Node]:
     yield node
     for child in node.children():
         yield from walk(child)
+
+
+def trigger(node: Node, rule_triggers: dict[str, frozenset[str] | None]) -> frozenset[str] | None:
+    """Term keys one of which must occur for ``node`` to hold, or None if there is no such set.
+
+    The rule set evaluates a rule with a trigger only when one of its terms occurs in the
+    message, so the cost of a message grows with the rules that could fire, not with all rules.
+    """
+    if isinstance(node, KeywordsNode):
+        return frozenset(k for k, _, _ in node.terms)
+    if isinstance(node, NearNode):
+        a = frozenset(k for k, _, _ in node.a)
+        b = frozenset(k for k, _, _ in node.b)
+        return a if len(a) <= len(b) else b
+    if isinstance(node, RegexNode):
+        return node.filters
+    if isinstance(node, RuleRefNode):
+        return rule_triggers.get(node.rule_id)
+    if isinstance(node, AllNode):
+        sets = [t for t in (trigger(c, rule_triggers) for c in node.items) if t is not None]
+        return min(sets, key=len) if sets else None
+    if isinstance(node, (AnyNode, AtLeastNode)):
+        subs = [trigger(c, rule_triggers) for c in node.items]
+        if any(t is None for t in subs):
+            return None
+        return frozenset().union(*[t for t in subs if t is not None])
+    return None  # field, registry and `not` leaves can hold without any term

@@ -119,6 +119,8 @@ def _reason_placeholder(name: str) -> str | None:
     if name in EVIDENCE_PLACEHOLDERS:
         return None
     found = m.resolve_path(ParsedMessage, name, through_lists=True)
+    if isinstance(found, str) and name.split(".")[0] in ParsedMessage.model_fields:
+        return f"placeholder {{{name}}}: {found}"
     if isinstance(found, str):
         choices = [*EVIDENCE_PLACEHOLDERS, *ParsedMessage.model_fields]
         return (
@@ -206,6 +208,36 @@ class Pack:
     rules: dict[str, Rule] = field(default_factory=dict)
     index: m.TermIndex = field(default_factory=m.TermIndex)
     order: tuple[Rule, ...] = ()  # dependency order, only rules that need evaluating
+    always: tuple[int, ...] = ()  # positions in `order` of rules without a trigger
+    by_term: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> positions
+
+    def prepare(self) -> None:
+        """Fix the evaluation order and index the rules by the terms that can trigger them."""
+        self.order = _order(self)
+        triggers: dict[str, frozenset[str] | None] = {}
+        always: list[int] = []
+        by_term: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.order):
+            t = m.trigger(rule.when, triggers)
+            triggers[rule.id] = t
+            if t is None:
+                always.append(i)
+            else:
+                for term in t:
+                    by_term.setdefault(term, []).append(i)
+        self.always = tuple(always)
+        self.by_term = {k: tuple(v) for k, v in by_term.items()}
+
+    def candidates(self, occurrences: Mapping[str, object]) -> list[Rule]:
+        """Rules that can hold given the terms found, in evaluation order."""
+        if not self.by_term:
+            return [self.order[i] for i in self.always]
+        picked = set(self.always)
+        by_term = self.by_term
+        for term in occurrences.keys() & by_term.keys():
+            picked.update(by_term[term])
+        order = self.order
+        return [order[i] for i in sorted(picked)]
 
 
 @dataclass(frozen=True)
@@ -402,7 +434,8 @@ class RuleSet:
             )
         ctx = m.EvalContext(msg, nt, pack.index, self._registry)
         fired: list[tuple[Rule, tuple[Evidence, ...]]] = []
-        for rule in pack.order:
+        # Rules not among the candidates cannot hold; rule leaves read them as False.
+        for rule in pack.candidates(ctx.occurrences):
             state, ev = rule.when.eval(ctx)
             ctx.rule_results[rule.id] = (state, ev)
             if state and rule.active:
@@ -659,16 +692,14 @@ class _Loader:
             pack_file = p / "pack.yaml"
             locale = None
             if pack_file.is_file():
-                data, lines = self.read(str(pack_file))
-                if data is not None or not lines.table:
-                    self.pack_sources.append((str(pack_file), data, lines))
-                locale = (
-                    data.get("locale")
-                    if isinstance(data, dict) and isinstance(data.get("locale"), str)
-                    else None
-                )
-                if locale is None and data is not None:
-                    locale = "?"  # pack.yaml errors are reported; keep its rules out of other packs
+                got = self.read(str(pack_file))
+                # A broken pack.yaml is reported; "?" keeps its rules out of other packs.
+                locale = "?"
+                if got is not None:
+                    self.pack_sources.append((str(pack_file), got[0], got[1]))
+                    found = got[0].get("locale") if isinstance(got[0], dict) else None
+                    if found in ("zh-CN", "en-US"):
+                        locale = found
             for f in self.walk(p, [real]):
                 if f.name == "pack.yaml" and f.parent == p:
                     continue
@@ -700,12 +731,13 @@ class _Loader:
             elif e.suffix in (".yaml", ".yml") and not e.name.startswith("."):
                 yield e
 
-    def read(self, path: str) -> tuple[Any, Lines]:
+    def read(self, path: str) -> tuple[Any, Lines] | None:
+        """Read and parse one YAML file; None when it had problems (already reported)."""
         self.n_files += 1
         if self.n_files > MAX_FILES:
             if self.n_files == MAX_FILES + 1:
                 self.error(path, None, None, f"more than {MAX_FILES} rule files; stopping here")
-            return None, Lines()
+            return None
         try:
             size = os.path.getsize(path)
             if size > MAX_BYTES:
@@ -715,34 +747,31 @@ class _Loader:
                     None,
                     f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte limit; split it",
                 )
-                return None, Lines()
+                return None
             with open(path, "rb") as fh:
                 raw = fh.read(MAX_BYTES + 1)
         except OSError as exc:
             self.error(path, None, None, f"cannot read: {exc.strerror or exc}")
-            return None, Lines()
+            return None
         return self.parse(raw, path)
 
-    def parse(self, raw: bytes | str, path: str) -> tuple[Any, Lines]:
+    def parse(self, raw: bytes | str, path: str) -> tuple[Any, Lines] | None:
         data, lines, problems = load_yaml(raw)
         for pr in problems:
             self.error(path, pr.line, None, pr.message)
         if problems:
-            lines.table[()] = lines.table.get((), 1)
-            return None, lines  # a file with YAML problems is not validated further
+            return None  # a file with YAML problems is not validated further
         return data, lines
 
     def add_file(self, path: str, pack_locale: str | None, user: bool) -> None:
-        data, lines = self.read(path)
-        if data is None and lines.table:
-            return
-        self.rule_sources.append(_Source(path, data, lines, pack_locale, user))
+        got = self.read(path)
+        if got is not None:
+            self.rule_sources.append(_Source(path, got[0], got[1], pack_locale, user))
 
     def add_text(self, text: str, path: str) -> None:
-        data, lines = self.parse(text, path)
-        if data is None and lines.table:
-            return
-        self.rule_sources.append(_Source(path, data, lines, None, True))
+        got = self.parse(text, path)
+        if got is not None:
+            self.rule_sources.append(_Source(path, got[0], got[1], None, True))
 
     # -- packs --
 
@@ -830,7 +859,7 @@ class _Loader:
         if self.errors:
             raise RuleSetError(self.errors)
         for pack in self.packs.values():
-            pack.order = _order(pack)
+            pack.prepare()
         rs = RuleSet(self.packs, self.registry)
         if check_examples:
             user_rules = [r.id for _, r, _, src, _ in pending if src.user]
@@ -877,13 +906,8 @@ class _Loader:
             for loc, msg in translate(exc, RuleFileSpec):
                 if loc[:1] == ("rules",) and len(loc) > 1:
                     msg = f"{dotted(loc)}: each rule must be a mapping of id, category, weight …"
-                if loc == ("pack",) or (msg.startswith("unknown key") and not loc[1:]):
-                    msg = (
-                        msg.replace(")", ", or 'pack')")
-                        if "did you mean" in msg
-                        else msg
-                        + "; a rule file has `rules:` (and optionally `pack:` or `locale:`)"
-                    )
+                if msg.startswith("unknown key") and not loc[1:]:
+                    msg += "; a rule file has `rules:` (and optionally `pack:` or `locale:`)"
                 self.error(path, lines.line(loc), None, msg)
             return
         if spec.locale is not None:
@@ -1026,9 +1050,10 @@ class _Loader:
         data = overrides
         if isinstance(overrides, (str, os.PathLike)):
             path = os.fspath(overrides)
-            data, lines = self.read(path)
-            if data is None and lines.table:
+            got = self.read(path)
+            if got is None:
                 return
+            data, lines = got
         if not isinstance(data, Mapping):
             self.error(
                 path,

@@ -301,8 +301,13 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[tuple[_Path,
     """
     out: list[tuple[_Path, str]] = []
     seen: set[_Path] = set()
-    for err in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(err["loc"]))
+    errors = exc.errors(include_url=False)
+    locs = [_clean_loc(tuple(e["loc"])) for e in errors]
+    for err, loc in zip(errors, locs, strict=True):
+        if err["type"] in ("string_type", "model_type", "model_attributes_type") and any(
+            len(o) > len(loc) and o[: len(loc)] == loc for o in locs
+        ):
+            continue  # `str | Model` union: the model branch's deeper error says what is wrong
         kind = err["type"]
         if kind == "extra_forbidden":
             key = loc[-1] if loc else "?"

@@ -1,0 +1,449 @@
+"""Every condition kind, on small inline rule sets (not the shipped pack)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from _rules_helpers import FakeRegistry, T, check, rule, ruleset
+
+from smscheck import RuleSet
+from smscheck.matchers import TermIndex, backtracking_risk, required_literals
+from smscheck.models import Amount, Link, ParsedMessage, Sender, Span
+
+
+def fires(when: str, text: str, sender: str | None = None) -> bool:
+    rs = ruleset(rule("r", when))
+    return any(h.rule_id == "r" for h in check(rs, text, sender).hits)
+
+
+TEXT_CASES = [
+    ("keywords", "{text: {keywords: [解冻费, 保证金]}}", "请先缴纳解冻费500元", True),
+    ("keywords-miss", "{text: {keywords: [解冻费, 保证金]}}", "您的白条已逾期3天", False),
+    ("keywords-ascii-ignore-case", "{text: {keywords: [app]}}", "请登录京东金融APP还款", True),
+    (
+        "keywords-exact-case",
+        "{text: {keywords: [app], ignore_case: false}}",
+        "请登录京东金融APP还款",
+        False,
+    ),
+    ("keywords-after-normalising", "{text: {keywords: [加微信]}}", "详情请加薇 信 abc123", True),
+    ("regex", "{text: {regex: '(解冻|保证|撤诉)(费|金)'}}", "缴纳撤诉费后撤案", True),
+    ("regex-miss", "{text: {regex: '(解冻|保证|撤诉)(费|金)'}}", "缴纳费用", False),
+    ("regex-flags", "{text: {regex: 'LAWSUIT', flags: [ignorecase]}}", "已对您提起lawsuit", True),
+    ("regex-unicode-class", r"{text: {regex: '\p{Han}{2}法院'}}", "北京法院", True),
+    (
+        "near-within",
+        "{text: {near: [[律师函], [转账, 汇款]], within: 6}}",
+        "律师函已发出请转账",
+        True,
+    ),
+    (
+        "near-too-far",
+        "{text: {near: [[律师函], [转账]], within: 3}}",
+        "律师函已经发出了请尽快转账",
+        False,
+    ),
+    (
+        "near-either-order",
+        "{text: {near: [[律师函], [转账]], within: 3}}",
+        "请转账否则律师函",
+        True,
+    ),
+    (
+        "near-ordered",
+        "{text: {near: [[律师函], [转账]], within: 3, ordered: true}}",
+        "请转账否则律师函",
+        False,
+    ),
+    ("fuzzy-typo", "{text: {fuzzy: [律师事务所], edits: 1}}", "北京某某律师事物所", True),
+    ("fuzzy-exact", "{text: {fuzzy: [律师事务所]}}", "北京某某律师事务所", True),
+    ("fuzzy-too-different", "{text: {fuzzy: [律师事务所]}}", "北京某某会计师事物所", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("when", "text", "expected"), [c[1:] for c in TEXT_CASES], ids=[c[0] for c in TEXT_CASES]
+)
+def test_matchers_text_leaves(when: str, text: str, expected: bool) -> None:
+    assert fires(when, text) is expected
+
+
+def test_matchers_keywords_evidence_names_the_keyword_and_original_span() -> None:
+    text = "您好，请加薇 信：abc，否则起诉"
+    rs = ruleset(rule("r", "{text: {keywords: [起诉, 加微信]}}"))
+    hit = check(rs, text).hits[0]
+    got = [(e.leaf, e.pattern, e.text, e.span) for e in hit.evidence]
+    assert got == [
+        ("text.keywords", "起诉", "起诉", Span(start=15, end=17)),
+        ("text.keywords", "加微信", "加薇 信", Span(start=4, end=8)),
+    ]
+    for e in hit.evidence:
+        assert e.span is not None
+        assert text[e.span.start : e.span.end] == e.text
+
+
+def test_matchers_fuzzy_evidence_names_the_term() -> None:
+    hit = check(
+        ruleset(rule("r", "{text: {fuzzy: [律师事务所, 人民法院]}}")), "某某律师事物所"
+    ).hits[0]
+    assert (hit.evidence[0].pattern, hit.evidence[0].text) == ("律师事务所", "律师事物所")
+
+
+def msg(**fields: Any) -> ParsedMessage:
+    base: dict[str, Any] = {"text": "x", "normalized": "x", "locale": "zh-CN", "received_at": T}
+    base.update(fields)
+    return ParsedMessage(**base)
+
+
+def amount(value: str, role: str, start: int = 0) -> Amount:
+    return Amount(text=f"{value}元", value=Decimal(value), currency="CNY", role=role,  # type: ignore[arg-type]
+                  span=Span(start=start, end=start + len(value) + 1))  # fmt: skip
+
+
+FIELD_CASES = [
+    (
+        "equals",
+        "{field: sender.kind, equals: cn_mobile}",
+        msg(sender=Sender(raw="138", kind="cn_mobile")),
+        True,
+    ),
+    (
+        "equals-miss",
+        "{field: sender.kind, equals: cn_mobile}",
+        msg(sender=Sender(raw="95118", kind="cn_service_95")),
+        False,
+    ),
+    (
+        "in",
+        "{field: sender.kind, in: [cn_mobile, cn_400]}",
+        msg(sender=Sender(kind="cn_400")),
+        True,
+    ),
+    (
+        "exists",
+        "{field: sender.lookalike_of, exists: true}",
+        msg(sender=Sender(lookalike_of="95588")),
+        True,
+    ),
+    ("exists-empty-list", "{field: signatures, exists: true}", msg(), False),
+    ("missing", "{field: creditor, missing: true}", msg(), True),
+    ("missing-present", "{field: creditor, missing: true}", msg(creditor="京东金融"), False),
+    (
+        "count",
+        "{field: amounts, count: {ge: 2}}",
+        msg(amounts=(amount("1", "due"), amount("2", "fee"))),
+        True,
+    ),
+    (
+        "count-exact",
+        "{field: amounts, count: 1}",
+        msg(amounts=(amount("1", "due"), amount("2", "fee"))),
+        False,
+    ),
+    (
+        "any-items",
+        "{field: amounts, any: {role: fee, value: {ge: 100}}}",
+        msg(amounts=(amount("50", "fee"), amount("500", "fee"))),
+        True,
+    ),
+    (
+        "any-items-miss",
+        "{field: amounts, any: {role: fee, value: {ge: 100}}}",
+        msg(amounts=(amount("50", "fee"), amount("500", "due"))),
+        False,
+    ),
+    (
+        "any-items-in",
+        "{field: amounts, any: {role: [fee, penalty]}}",
+        msg(amounts=(amount("5", "penalty"),)),
+        True,
+    ),
+    (
+        "all-items",
+        "{field: amounts, all: {role: fee}}",
+        msg(amounts=(amount("1", "fee"), amount("2", "fee"))),
+        True,
+    ),
+    (
+        "all-items-one-off",
+        "{field: amounts, all: {role: fee}}",
+        msg(amounts=(amount("1", "fee"), amount("2", "due"))),
+        False,
+    ),
+    ("all-items-empty", "{field: amounts, all: {role: fee}}", msg(), False),
+    (
+        "contains",
+        "{field: topics, contains: legal_notice}",
+        msg(topics=("debt_collection", "legal_notice")),
+        True,
+    ),
+    (
+        "contains-miss",
+        "{field: topics, contains: [payment, marketing]}",
+        msg(topics=("legal_notice",)),
+        False,
+    ),
+    (
+        "matches",
+        "{field: sender.raw, matches: '^1[3-9]\\d{9}$'}",
+        msg(sender=Sender(raw="13812345678")),
+        True,
+    ),
+    ("gt-int", "{field: overdue_days, any: {days: {gt: 90}}}", msg(), False),
+    (
+        "hours-from-received",
+        "{field: deadline, hours_from_received: {le: 24}}",
+        msg(deadline=T + timedelta(hours=3)),
+        True,
+    ),
+    (
+        "hours-from-received-far",
+        "{field: deadline, hours_from_received: {le: 24}}",
+        msg(deadline=T + timedelta(days=7)),
+        False,
+    ),
+    (
+        "bool-field",
+        "{field: links, any: {is_ip: true}}",
+        msg(
+            links=(
+                Link(
+                    text="http://1.2.3.4",
+                    url="http://1.2.3.4",
+                    host="1.2.3.4",
+                    is_ip=True,
+                    span=Span(start=0, end=14),
+                ),
+            )
+        ),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("when", "message", "expected"), [c[1:] for c in FIELD_CASES], ids=[c[0] for c in FIELD_CASES]
+)
+def test_matchers_field_leaves(when: str, message: ParsedMessage, expected: bool) -> None:
+    rs = ruleset(rule("r", when))
+    assert bool(rs.evaluate(message)) is expected
+
+
+def test_matchers_field_evidence_carries_item_text_and_span() -> None:
+    rs = ruleset(rule("r", "{field: amounts, any: {role: fee, value: {ge: 100}}}"))
+    (hit,) = rs.evaluate(msg(text="手续费500元", amounts=(amount("500", "fee", 3),)))
+    (e,) = hit.evidence
+    assert (e.leaf, e.field, e.value, e.text, e.span) == (
+        "field:amounts", "amounts", "role=fee, value=500", "500元", Span(start=3, end=7),
+    )  # fmt: skip
+
+
+def test_matchers_scalar_field_evidence() -> None:
+    rs = ruleset(rule("r", "{field: sender.kind, in: [cn_mobile]}"))
+    (hit,) = rs.evaluate(msg(sender=Sender(raw="13812345678", kind="cn_mobile")))
+    assert [(e.field, e.value) for e in hit.evidence] == [("sender.kind", "cn_mobile")]
+
+
+COMBINATOR_CASES = [
+    (
+        "all",
+        "{all: [{text: {keywords: [律师函]}}, {text: {keywords: [转账]}}]}",
+        "律师函已发出，请转账",
+        True,
+    ),
+    (
+        "all-one-missing",
+        "{all: [{text: {keywords: [律师函]}}, {text: {keywords: [转账]}}]}",
+        "律师函已发出",
+        False,
+    ),
+    (
+        "any",
+        "{any: [{text: {keywords: [律师函]}}, {text: {keywords: [传票]}}]}",
+        "传票已发出",
+        True,
+    ),
+    ("not", "{not: {text: {keywords: [退订]}}}", "律师函已发出", True),
+    ("not-present", "{not: {text: {keywords: [退订]}}}", "回T退订", False),
+    (
+        "at-least-2",
+        "{at_least: {n: 2, of: [{text: {keywords: [拘留]}}, {text: {keywords: [坐牢]}}, {text: {keywords: [上门]}}]}}",
+        "拘留，上门",
+        True,
+    ),
+    (
+        "at-least-2-only-1",
+        "{at_least: {n: 2, of: [{text: {keywords: [拘留]}}, {text: {keywords: [坐牢]}}, {text: {keywords: [上门]}}]}}",
+        "将上门",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("when", "text", "expected"),
+    [c[1:] for c in COMBINATOR_CASES],
+    ids=[c[0] for c in COMBINATOR_CASES],
+)
+def test_matchers_combinators(when: str, text: str, expected: bool) -> None:
+    assert fires(when, text) is expected
+
+
+REGISTRY_CASES = [
+    ("names-org", "{registry: names_org}", "【京东金融】您的白条已逾期", None, True),
+    (
+        "names-org-kinds",
+        "{registry: names_org, kinds: [court]}",
+        "【京东金融】您的白条已逾期",
+        None,
+        False,
+    ),
+    ("sender-official", "{registry: sender_official}", "【京东金融】您的白条已逾期", "95118", True),
+    (
+        "sender-not-official",
+        "{registry: sender_not_official}",
+        "【京东金融】您的白条已逾期",
+        "13812345678",
+        True,
+    ),
+    (
+        "sender-not-official-is-official",
+        "{registry: sender_not_official}",
+        "【京东金融】您的白条已逾期",
+        "95118",
+        False,
+    ),
+    (
+        "sender-not-official-no-sender",
+        "{registry: sender_not_official}",
+        "【京东金融】您的白条已逾期",
+        None,
+        False,
+    ),
+    (
+        "sender-not-official-no-org",
+        "{registry: sender_not_official}",
+        "您的账户已逾期",
+        "13812345678",
+        False,
+    ),
+    (
+        "link-official",
+        "{registry: link_official}",
+        "【京东金融】请登录 https://jr.jd.com 还款",
+        None,
+        True,
+    ),
+    (
+        "link-not-official",
+        "{registry: link_not_official}",
+        "【京东金融】请登录 http://jd-pay.top/x 还款",
+        None,
+        True,
+    ),
+    (
+        "link-not-official-official",
+        "{registry: link_not_official}",
+        "【京东金融】请登录 https://jr.jd.com 还款",
+        None,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("when", "text", "sender", "expected"),
+    [c[1:] for c in REGISTRY_CASES],
+    ids=[c[0] for c in REGISTRY_CASES],
+)
+def test_matchers_registry_leaves(when: str, text: str, sender: str | None, expected: bool) -> None:
+    assert fires(when, text, sender) is expected
+
+
+def test_matchers_registry_reason_names_sender_and_org() -> None:
+    extra = '    reason: {zh: "发信号码 {sender.raw} 是个人手机号，却自称{org}", en: "{sender.raw} is a personal mobile, yet claims to be {org} (hotline {hotline})"}\n'
+    rs = ruleset(
+        rule(
+            "r",
+            "{all: [{field: sender.kind, equals: cn_mobile}, {registry: sender_not_official}]}",
+            extra=extra,
+        )
+    )
+    (hit,) = check(rs, "【京东金融】您的白条已逾期", "13812345678").hits
+    assert hit.reason.zh == "发信号码 13812345678 是个人手机号，却自称京东金融"
+    assert (
+        hit.reason.en
+        == "13812345678 is a personal mobile, yet claims to be 京东金融 (hotline 95118)"
+    )
+
+
+def test_matchers_rule_leaf_and_evidence_passes_through() -> None:
+    rs = ruleset(
+        rule("base", "{text: {keywords: [拘留]}}"),
+        rule("combo", "{all: [{rule: base}, {text: {keywords: [转账]}}]}"),
+    )
+    hits = {h.rule_id: h for h in check(rs, "不转账就拘留").hits}
+    assert set(hits) == {"base", "combo"}
+    assert {e.text for e in hits["combo"].evidence} == {"拘留", "转账"}
+
+
+def test_matchers_regex_timeout_is_reported_not_dropped() -> None:
+    # \p{L} is `regex` syntax the static check cannot read, so this slow pattern loads.
+    slow = r"{text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}"
+    rs = ruleset(rule("slow", slow), rule("fine", "{text: {keywords: [拘留]}}"))
+    v = check(rs, "拘留 " + "a" * 5000 + "1")
+    assert [h.rule_id for h in v.hits] == ["fine"]
+    assert len(v.warnings) == 1
+    assert v.warnings[0].startswith("slow: regex ")
+    assert "timed out" in v.warnings[0]
+
+
+def test_matchers_timeout_is_undecided_under_not() -> None:
+    slow = r"{not: {text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}}"
+    v = check(ruleset(rule("slow", slow)), "拘留" + "a" * 5000 + "1")
+    assert v.hits == ()
+    assert v.warnings
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("(解冻|保证)(费|金)", {"解冻", "保证"}),
+        ("律师函.*转账", {"律师函"}),
+        ("(?:逾期|欠款)\\d+天", {"逾期", "欠款"}),
+        ("\\p{Han}+法院", None),  # stdlib parser cannot read \p: no filter, always run
+        ("(?:abc){e<=1}", None),  # fuzzy syntax: never filtered
+        ("[[:alpha:]]+x", None),  # POSIX class reads differently in the stdlib: not filtered
+        ("a?b*", None),
+    ],
+)
+def test_matchers_required_literals(pattern: str, expected: set[str] | None) -> None:
+    got = required_literals(pattern, ())
+    assert (set(got) if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "risky"),
+    [("(a+)+", True), ("(\\d+,)*x", True), ("(a|a)*", True), ("(?:\\d|\\d\\d)+元", True), ("(.|\\s)*x", True),
+     ("(?:\\d++,)*", False), ("(?>\\d+,)*", False), ("(?:律师|律所)+x", False), ("[a-z]+@\\w+", False), ("(?:ab|cd)*", False)],
+)  # fmt: skip
+def test_matchers_backtracking_risk(pattern: str, risky: bool) -> None:
+    assert bool(backtracking_risk(pattern, ())) is risky
+
+
+def test_matchers_term_index_finds_overlapping_terms() -> None:
+    idx = TermIndex()
+    for t in ("律师", "律师函", "函", "ab"):
+        idx.add(t)
+    assert idx.scan("律师函ab律师") == {"律师": (0, 5), "律师函": (0,), "函": (2,), "ab": (3,)}
+
+
+def test_matchers_keywords_scale_with_one_scan() -> None:
+    words = [f"词{i:04d}" for i in range(2000)]
+    body = "\n".join(rule(f"r{i}", f"{{text: {{keywords: [{w}]}}}}") for i, w in enumerate(words))
+    rs = RuleSet.from_yaml("rules:\n" + body, registry=FakeRegistry())
+    v = check(rs, "前文词1234后文")
+    assert [h.rule_id for h in v.hits] == ["r1234"]
