@@ -1,11 +1,435 @@
-"""Stub: replaced by the real extractor."""
+"""Money amounts: ``1,234.56元``, ``￥500``, ``1.2万元``, ``3万5``, ``人民币伍仟元整``, ``$20``.
+
+Shapes read (in the normalised text, so full-width digits and ￥ are already ASCII/¥):
+
+- digits with thousands separators and decimals, a ``万/千/百万/亿/兆`` multiplier (``1.2万元``,
+  ``5千元``, ``3万5``), Chinese numerals everyday and 大写 (``一万二千元``,
+  ``壹仟贰佰叁拾肆元伍角陆分``, ``人民币伍仟元整``) and mixes of both;
+- a currency before (``¥ ￥ RMB CNY 人民币 $ US$ HK$ USD HKD EUR € £``) and/or after (``元 块 圆
+  美元 港币 日元 欧元 英镑 dollars``…), 角/毛/分 after 元 (and 美分 after 美元);
+- a sum after a money word with no unit (``应还金额:1,234.56``), read in the locale's currency;
+- ranges ``500-1000元`` / ``500至1000元`` / ``1-2万元``: two amounts marked ``low``/``high``; the low
+  end borrows the high end's multiplier and currency.
+
+Never an amount: a number inside a longer number (the ``56元`` of ``1,234.56元``), a number
+claimed by an earlier extractor (link, case number, handle, phone, tail, card), a number right
+after 尾号/单号/验证码/案号/卡号…, an 11-digit mobile number, a number longer than 30 digits.
+¥ is CNY (JPY only in an English message with no Chinese in it); ``$`` alone is USD.
+Roles come from the words around the amount (nearest word before it in the same clause first,
+then the words right after it).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from decimal import Decimal
+from typing import Literal
 
+from ..models import Amount, AmountRole
 from ._context import Context
+from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
+
+__all__ = ["extract_amounts"]
+
+_FOREIGN_TAGS = frozenset({"link", "case", "handle", "phone", "tail", "card"})
+
+# Currency words written after the number, longest first so 美元 wins over 元.
+_SUFFIX_CURRENCY: dict[str, str] = {
+    "元人民币": "CNY", "元钱": "CNY", "块钱": "CNY", "人民币": "CNY", "元": "CNY", "圆": "CNY",
+    "块": "CNY", "美元": "USD", "美金": "USD", "美圆": "USD", "港元": "HKD", "港币": "HKD",
+    "日元": "JPY", "日圆": "JPY", "欧元": "EUR", "英镑": "GBP", "新台币": "TWD", "台币": "TWD",
+    "澳元": "AUD", "澳币": "AUD", "加元": "CAD", "加币": "CAD", "瑞士法郎": "CHF", "韩元": "KRW",
+    "卢布": "RUB", "奈拉": "NGN", "新加坡元": "SGD", "新元": "SGD", "泰铢": "THB",
+    "澳门元": "MOP", "澳门币": "MOP", "比特币": "XBT", "泰达币": "USDT",
+    "USDT": "USDT", "USD": "USD", "CNY": "CNY", "RMB": "CNY", "HKD": "HKD", "EUR": "EUR",
+    "GBP": "GBP", "JPY": "JPY", "dollars": "USD", "dollar": "USD", "bucks": "USD",
+    "yuan": "CNY", "euros": "EUR", "euro": "EUR",
+}  # fmt: skip
+_PREFIX_CURRENCY: dict[str, str] = {
+    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
+    "人民币": "CNY", "RMB": "CNY", "CNY": "CNY", "USD": "USD", "HKD": "HKD", "EUR": "EUR",
+    "GBP": "GBP", "JPY": "JPY", "¥": "CNY", "$": "USD", "€": "EUR", "£": "GBP",
+}  # fmt: skip
 
 
-def extract_amounts(ctx: Context) -> tuple[Any, ...]:
-    return ()
+def _alt(words: dict[str, str] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _fast_alt(words: list[str]) -> str:
+    """Longest-first alternation behind a first-character check (much faster to scan)."""
+    first = sorted({w[0] for w in words} | {w[0].upper() for w in words})
+    return f"(?=[{re.escape(''.join(first))}])(?:{_alt(words)})"
+
+
+_ASCII_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_RUN = f"[{CN_NUM_CHARS}]+"
+# A number: ASCII digits with an optional Chinese multiplier (1.2万, 3万5, 1万亿), or a run of
+# Chinese numerals (一万二千, 壹仟贰佰). Both stay within a few dozen characters.
+_NUM = rf"(?:{_ASCII_NUM})(?:[十百千万亿兆拾佰仟]{{1,3}}(?:\d(?![\d.]))?){{0,3}}|{_CN_RUN}"
+_SUB_DIGIT = rf"(?:\d{{1,2}}|[{CN_DIGIT_CHARS}]|十|[二三四五六七八九]?十[一二三四五六七八九]?)"
+
+_FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
+_AMOUNT = re.compile(
+    rf"""
+    (?=[{_FIRST}])                                   # a cheap first-character check
+    (?=(?:{_alt(_PREFIX_CURRENCY)})|(?:{_NUM})\ ?个?(?:{_alt(_SUFFIX_CURRENCY)}))  # money, not any number
+    (?:(?P<pre>{_alt(_PREFIX_CURRENCY)})[ :]?)?      # ¥ / 人民币 / US$ … before the number
+    (?P<num>{_NUM})
+    (?:
+      \ ?个?                                         # 20个比特币
+      (?P<unit>{_alt(_SUFFIX_CURRENCY)})
+      (?P<sub>又?{_SUB_DIGIT}美分                     # 两美元又三美分
+         |{_SUB_DIGIT}日本[銭钱]                      # 10日元5日本銭
+         |零?{_SUB_DIGIT}[角毛](?:零?{_SUB_DIGIT}分(?!钟))?   # 伍角陆分
+         |零?{_SUB_DIGIT}分(?!钟)
+      )?
+      (?P<zheng>整)?
+      (?P<post>人民币)?                               # 8亿元人民币
+    )?
+    """,
+    re.VERBOSE,
+)
+# 五角钱, 5毛钱: jiao alone only with 钱 after it (五角大楼 is the Pentagon).
+_JIAO_ONLY = re.compile(
+    rf"(?=[\d{CN_DIGIT_CHARS}十])(?P<num>\d{{1,2}}|[{CN_DIGIT_CHARS}]|十)(?P<u>[角毛])钱"
+)
+# A sum after a money word with no currency written: 应还金额:1,234.56.
+_BARE_AFTER_WORD = re.compile(
+    r"(?=[应欠账还最可余信额本借逾aAbB])(?:应还(?:款)?(?:金)?额|应还|欠款(?:金额)?|账单金额|还款金额|还款额|最低还款额?|"
+    r"可用余额|余额|可用额度|信用额度|额度|本金|借款金额|逾期金额|amount due|balance)"
+    r"(?:为|是|共计|合计)?[ :]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+)"
+    r"(?![\d.%\-~至到万千亿百十元块])",
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r" ?(?:-|~|—|–|至|到) ?$")
+_RANGE_GAP = re.compile(r" ?(?:-|~|—|–|至|到) ?")
+_RANGE_LOW = re.compile(rf"(?:{_NUM})$")
+
+# Words that make the number before them something else.
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:尾号|单号|验证码|校验码|动态码|案号|编号|卡号|账号|帐号|工号|号码|订单号|密码|"
+    r"(?i:no\.?|id)|第)[ :]?$",
+)
+# After a currency word: 元旦, 单元, 一块儿 …
+_BAD_AFTER_UNIT = {
+    "元": "旦宵素月首老件器宝帅",
+    "圆": "满形圈桌周心",
+    "块": "儿去来走玩吃住地砖板石肉屏手表",
+}
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+# Role keywords, longest first inside the alternation so 最低还款 wins over 还款.
+_ROLE_WORDS: dict[str, AmountRole] = {
+    "最低还款": "minimum", "最低应还": "minimum", "最低还": "minimum", "minimum payment": "minimum",
+    "应还": "due", "欠款": "due", "待还": "due", "本期账单": "due", "账单金额": "due",
+    "逾期金额": "due", "未还": "due", "需还": "due", "还款金额": "due", "还款": "due",
+    "欠": "due", "amount due": "due", "owe": "due", "payment due": "due",
+    "手续费": "fee", "保证金": "fee", "解冻费": "fee", "解冻金": "fee", "撤诉费": "fee",
+    "认证金": "fee", "认证费": "fee", "服务费": "fee", "律师费": "fee", "验资": "fee",
+    "工本费": "fee", "公证费": "fee", "咨询费": "fee", "流水": "fee", "征信修复费": "fee",
+    "激活费": "fee", "会员费": "fee", "押金": "fee", "注销费": "fee", "fee": "fee",
+    "deposit": "fee",
+    "罚息": "penalty", "滞纳金": "penalty", "违约金": "penalty", "利息": "penalty",
+    "复利": "penalty", "late fee": "penalty", "interest": "penalty", "penalty": "penalty",
+    "已还": "paid", "还款成功": "paid", "成功还款": "paid", "已支付": "paid", "支付": "paid",
+    "消费": "paid", "支出": "paid", "扣款": "paid", "扣除": "paid", "缴纳": "paid",
+    "转账": "paid", "paid": "paid", "payment of": "paid",
+    "到账": "received", "入账": "received", "收入": "received", "收到": "received",
+    "转入": "received", "退款": "received", "放款": "received", "received": "received",
+    "refund": "received",
+    "余额": "balance", "balance": "balance",
+    "额度": "credit_limit", "授信": "credit_limit", "可借": "credit_limit",
+    "credit limit": "credit_limit",
+    "奖励": "reward", "返现": "reward", "红包": "reward", "奖金": "reward", "中奖": "reward",
+    "补贴": "reward", "礼金": "reward", "reward": "reward", "cashback": "reward",
+}  # fmt: skip
+_ROLE_RE_ZH = re.compile(_fast_alt([w for w in _ROLE_WORDS if not w.isascii()]))
+_ROLE_RE_EN = re.compile(_fast_alt(list(_ROLE_WORDS)), re.IGNORECASE)
+
+
+def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
+    """The role from the nearest role word before ``a`` in the clause, else right after ``b``."""
+    hits = index.before(a, 16)
+    if hits:
+        return _ROLE_WORDS[_last_key(hits[-1][2])]
+    hit = index.after(b, 8)
+    if hit is not None:
+        return _ROLE_WORDS[_last_key(hit[2])]
+    return "other"
+
+
+def _last_key(word: str) -> str:
+    return word if word in _ROLE_WORDS else word.lower()
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """1.2万 gives 12000.0: show a whole number as a whole number, keep written decimals."""
+    if value == value.to_integral_value() and value.as_tuple().exponent < 0:  # type: ignore[operator]
+        return value.quantize(Decimal(1))
+    return value
+
+
+def _sub_value(sub: str) -> Decimal | None:
+    """Value of the 角/分 part after 元 (伍角陆分 → 0.56), 美分, 日本銭."""
+    total = Decimal(0)
+    for m in re.finditer(rf"({_SUB_DIGIT})(角|毛|美分|分|日本銭|日本钱)", sub):
+        n = parse_number(m.group(1))
+        if n is None:
+            return None
+        total += n / (10 if m.group(2) in ("角", "毛") else 100)
+    return total
+
+
+def _currency(ctx: Context, pre: str | None, unit: str | None) -> str:
+    code = _SUFFIX_CURRENCY[unit] if unit else _PREFIX_CURRENCY[pre or "¥"]
+    if pre and unit and _SUFFIX_CURRENCY[unit] == "CNY" and unit in ("元", "圆", "块"):
+        code = _PREFIX_CURRENCY[pre]  # US$5元 is odd; trust the symbol
+    if code == "CNY" and pre == "¥" and ctx.locale == "en-US" and not _HAN.search(ctx.text):
+        return "JPY"
+    return code
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
+    """Find every money amount in the message, with its value, ISO currency and role.
+
+    Returns:
+        Amounts in text order; each one's normalised range is claimed with tag ``"amount"``.
+
+    >>> from datetime import datetime, timezone
+    >>> from smscheck._text import normalize
+    >>> from smscheck.parser._context import Context, SHANGHAI
+    >>> t = "【京东金融】本期应还1,234.56元，最低还款123.46元"
+    >>> c = Context(normalize(t), "zh-CN", datetime(2024, 12, 1, tzinfo=timezone.utc), SHANGHAI)
+    >>> [(a.text, str(a.value), a.currency, a.role) for a in extract_amounts(c)]
+    [('1,234.56元', '1234.56', 'CNY', 'due'), ('123.46元', '123.46', 'CNY', 'minimum')]
+    """
+    text = ctx.text
+    mask = _claimed_mask(ctx, _FOREIGN_TAGS)  # what earlier extractors own, then our amounts
+    found: list[tuple[int, int, Decimal, str, int]] = []  # a, b, value, currency, num_start
+    for m in _AMOUNT.finditer(text):
+        pre, unit = m.group("pre"), m.group("unit")
+        if not pre and not unit:
+            continue
+        num = m.group("num")
+        na, nb = m.span("num")
+        if "," in num:
+            orig = ctx.original(na, nb)
+            if "，" in orig and not any("０" <= c <= "９" for c in orig):
+                # A full-width comma is punctuation, not a thousands separator: $20，300美圆
+                # is two amounts and 尾号1234，500元 is 500元.
+                cut = na + num.rindex(",")
+                if pre:
+                    found.extend(_read(ctx, mask, m.start(), cut, na, cut, pre, None, None))
+                if unit:
+                    found.extend(
+                        _read(ctx, mask, cut + 1, m.end(), cut + 1, nb, None, unit, m, True)
+                    )
+                continue
+        found.extend(_read(ctx, mask, m.start(), m.end(), na, nb, pre, unit, m))
+    for a, b, *_ in found:
+        mask[a:b] = b"\x01" * (b - a)
+    for m in _JIAO_ONLY.finditer(text):
+        a, b = m.span()
+        if mask.find(1, a, b) == -1 and not _glued(ctx, a):
+            n = parse_number(m.group("num"))
+            if n is not None:
+                found.append((a, b, n / 10, "CNY", a))
+                mask[a:b] = b"\x01" * (b - a)
+    for m in _BARE_AFTER_WORD.finditer(text):
+        a, b = m.span("num")
+        if mask.find(1, a, b) != -1:
+            continue
+        n = parse_number(m.group("num"))
+        if n is not None and not _MOBILE.fullmatch(m.group("num")):
+            found.append((a, b, n, "USD" if ctx.locale == "en-US" else "CNY", a))
+            mask[a:b] = b"\x01" * (b - a)
+    if not found:
+        return ()
+    found.sort()
+    index = KeywordIndex(_ROLE_RE_EN if ctx.locale == "en-US" else _ROLE_RE_ZH, text)
+    out: list[Amount] = []
+    prev_end = -1
+    for a, b, value, currency, num_start in found:
+        if a < prev_end:
+            continue
+        range_part: Literal["low", "high"] | None = None
+        low: tuple[int, int, Decimal] | None = None
+        role: AmountRole | None = None
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _RANGE_GAP.fullmatch(text, prev_end, a)
+            and prev.range_part is None
+            and prev.currency == currency
+            and prev.value <= value
+        ):
+            # 500元-1000元: the previous amount opens the range.
+            out[-1] = prev.model_copy(update={"range_part": "low"})
+            range_part, role = "high", prev.role
+        elif num_start == a:
+            sep = _RANGE_SEP.search(text, max(0, a - 3), a)
+            if sep is not None:
+                low = _range_low(ctx, mask, text, sep.start(), value, num_start)
+                if low is not None:
+                    range_part = "high"
+        if role is None:
+            role = _role(index, a if low is None else low[0], b)
+        if low is not None:
+            la, lb, lv = low
+            out.append(
+                Amount(
+                    text=ctx.original(la, lb),
+                    value=_tidy(lv),
+                    currency=currency,
+                    role=role,
+                    range_part="low",
+                    span=ctx.span(la, lb),
+                )
+            )
+            ctx.claim(la, lb, "amount")
+        out.append(
+            Amount(
+                text=ctx.original(a, b),
+                value=value,
+                currency=currency,
+                role=role,
+                range_part=range_part,
+                span=ctx.span(a, b),
+            )
+        )
+        ctx.claim(a, b, "amount")
+        prev_end = b
+    return tuple(out)
+
+
+def _range_low(
+    ctx: Context, mask: bytearray, text: str, end: int, high: Decimal, num_start: int
+) -> tuple[int, int, Decimal] | None:
+    """A bare number before ``至``/``-`` that opens a range with the amount at ``num_start``."""
+    m = _RANGE_LOW.search(text, max(0, end - 24), end)
+    if m is None:
+        return None
+    a, b = m.span()
+    if _glued(ctx, a) or mask.find(1, a, b) != -1:
+        return None
+    low = parse_number(m.group())
+    if low is None:
+        return None
+    # 1-2万元: the low end takes the high end's multiplier when it has none of its own.
+    high_num = _AMOUNT.match(text, num_start)
+    if high_num is not None and not any(c in m.group() for c in "十百千万亿兆拾佰仟"):
+        mult = _multiplier(high_num.group("num"))
+        low *= mult
+    if low > high:
+        return None
+    return a, b, low
+
+
+def _multiplier(num: str) -> Decimal:
+    for ch, v in (("亿", 10**8), ("万", 10**4), ("千", 10**3)):
+        if num.endswith(ch):
+            return Decimal(v)
+    return Decimal(1)
+
+
+def _glued(ctx: Context, a: int) -> bool:
+    """True when the number at ``a`` continues a longer number or word (digit, ., letter)."""
+    if a == 0:
+        return False
+    text = ctx.text
+    p = text[a - 1]
+    if p.isdigit() or p == ".":
+        return True
+    if p == "," and a >= 2 and text[a - 2].isdigit():
+        return ctx.original(a - 1, a) == ","  # a full-width comma is punctuation
+    return p.isascii() and p.isalpha()
+
+
+def _read(
+    ctx: Context,
+    mask: bytearray,
+    a: int,
+    b: int,
+    na: int,
+    nb: int,
+    pre: str | None,
+    unit: str | None,
+    m: re.Match[str] | None,
+    after_comma: bool = False,
+) -> list[tuple[int, int, Decimal, str, int]]:
+    """Check and read one candidate: ``[a, b)`` with its number at ``[na, nb)``."""
+    text = ctx.text
+    num = text[na:nb]
+    if pre is None and not after_comma and _glued(ctx, na):
+        return []
+    if (
+        pre is not None
+        and a > 0
+        and pre[0].isascii()
+        and pre[0].isalpha()
+        and text[a - 1].isascii()
+        and text[a - 1].isalnum()
+    ):
+        return []
+    if unit is None and nb < len(text) and (text[nb].isdigit() or text[nb] == "%"):
+        return []
+    if unit is not None and m is not None:
+        ub = m.end("unit")
+        bad = _BAD_AFTER_UNIT.get(unit)
+        if bad and ub < len(text) and text[ub] in bad:
+            return []
+        if (
+            unit == "块"
+            and not num[0].isdigit()
+            and ub < len(text)
+            and _HAN.match(text, ub)
+            and text[ub] not in "钱的"
+        ):
+            return []  # 一块去: "together", not one yuan
+        if (
+            unit.isascii()
+            and unit.isalpha()
+            and ub < len(text)
+            and text[ub].isascii()
+            and text[ub].isalpha()
+        ):
+            return []
+    if not pre and _NOT_MONEY_BEFORE.search(text, max(0, na - 6), na):
+        return []
+    if mask.find(1, na, nb) != -1:
+        return []
+    if _MOBILE.fullmatch(num) or (
+        len(num) > MAX_DIGITS and sum(c.isdigit() for c in num) > MAX_DIGITS
+    ):
+        return []
+    value = parse_number(num)
+    if value is None:
+        return []
+    if not num.replace(",", "").replace(".", "").isdigit():
+        value = _tidy(value)  # 1.2万 → 12000, not 12000.0
+    sub = m.group("sub") if m is not None and unit is not None else None
+    if sub:
+        extra = _sub_value(sub)
+        if extra is None:
+            return []
+        value += extra
+    if value.adjusted() > MAX_DIGITS:
+        return []
+    return [(a, b, value, _currency(ctx, pre, unit), na)]
+
+
+def _claimed_mask(ctx: Context, tags: frozenset[str]) -> bytearray:
+    """Characters already claimed with one of ``tags``: checks stay linear however many claims."""
+    n = len(ctx.text)
+    mask = bytearray(n)
+    if not ctx.claimed:
+        return mask
+    for a, b, tag in ctx.claimed:
+        if tag in tags and a < b:
+            b = min(b, n)
+            mask[a:b] = b"\x01" * (b - a)
+    return mask

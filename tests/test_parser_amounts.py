@@ -1,0 +1,72 @@
+"""Table-driven tests for the amount extractor (cases in tests/cases/parser/amounts.yaml)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from smscheck._text import normalize
+from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser.amounts import extract_amounts
+
+_CASES = yaml.safe_load((Path(__file__).parent / "cases/parser/amounts.yaml").read_text("utf-8"))
+_WHEN = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
+
+
+def _text(raw: str) -> str:
+    return raw.replace("LONG_DIGITS", "9" * 500)
+
+
+def make_ctx(text: str, locale: str = "zh-CN", claims: list[list[str]] | None = None) -> Context:
+    """A context with ``claims`` ([substring, tag]) already owned by earlier extractors."""
+    ctx = Context(normalize(text), locale, _WHEN, SHANGHAI)
+    for sub, tag in claims or []:
+        a = ctx.text.index(normalize(sub).text)
+        ctx.claim(a, a + len(normalize(sub).text), tag)
+    return ctx
+
+
+def _describe(text: str, ctx: Context) -> list[str]:
+    out = []
+    for a in extract_amounts(ctx):
+        assert text[a.span.start : a.span.end] == a.text
+        assert isinstance(a.value, Decimal)
+        row = f"{a.text} = {a.value} {a.currency} {a.role}"
+        out.append(row + (f" {a.range_part}" if a.range_part else ""))
+    return out
+
+
+@pytest.mark.parametrize("case", _CASES["cases"], ids=[c["id"] for c in _CASES["cases"]])
+def test_amounts_table(case: dict[str, Any]) -> None:
+    text = _text(case["text"])
+    ctx = make_ctx(text, case.get("locale", "zh-CN"), case.get("claims"))
+    assert _describe(text, ctx) == case["expect"]
+
+
+def test_amounts_claim_their_ranges() -> None:
+    ctx = make_ctx("应还1,234.56元")
+    (a,) = extract_amounts(ctx)
+    assert ctx.overlaps(2, 3, frozenset({"amount"}))
+    assert a.span.start == 2
+
+
+def test_amounts_value_keeps_written_decimals() -> None:
+    (a,) = extract_amounts(make_ctx("应还1,000.00元"))
+    assert str(a.value) == "1000.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 100_000 + "元", "元" * 50_000, "1," * 40_000 + "元", "一" * 60_000 + "元", "¥" * 50_000],
+    ids=["digits", "yuan", "commas", "cn-numerals", "yen-signs"],
+)
+def test_amounts_long_input_returns_quickly(text: str) -> None:
+    t0 = time.perf_counter()
+    extract_amounts(make_ctx(text))
+    assert time.perf_counter() - t0 < 2.0

@@ -1,0 +1,104 @@
+"""Table-driven tests for the date extractor (cases in tests/cases/parser/dates.yaml)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from smscheck._text import normalize
+from smscheck.models import DateMention
+from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser.dates import extract_dates, pick_deadline
+
+_CASES = yaml.safe_load((Path(__file__).parent / "cases/parser/dates.yaml").read_text("utf-8"))
+_WHEN = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
+
+
+def make_ctx(
+    text: str,
+    locale: str = "zh-CN",
+    claims: list[list[str]] | None = None,
+    when: datetime = _WHEN,
+) -> Context:
+    """A context with ``claims`` ([substring, tag]) already owned by earlier extractors."""
+    ctx = Context(normalize(text), locale, when, SHANGHAI)
+    for sub, tag in claims or []:
+        n = normalize(sub).text
+        a = ctx.text.index(n)
+        ctx.claim(a, a + len(n), tag)
+    return ctx
+
+
+def _fmt(d: datetime) -> str:
+    d = d.astimezone(SHANGHAI)
+    return d.strftime("%Y-%m-%d %H:%M:%S" if d.second else "%Y-%m-%d %H:%M")
+
+
+def _describe(text: str, dates: tuple[DateMention, ...]) -> list[str]:
+    out = []
+    for d in dates:
+        assert text[d.span.start : d.span.end] == d.text
+        assert d.start.tzinfo is not None
+        assert d.end.tzinfo is not None
+        assert d.start <= d.end
+        out.append(f"{d.text} | {_fmt(d.start)} | {_fmt(d.end)} | {d.kind} | {d.role}")
+    return out
+
+
+@pytest.mark.parametrize("case", _CASES["cases"], ids=[c["id"] for c in _CASES["cases"]])
+def test_dates_table(case: dict[str, Any]) -> None:
+    when = datetime.fromisoformat(case["received_at"]) if "received_at" in case else _WHEN
+    ctx = make_ctx(case["text"], case.get("locale", "zh-CN"), case.get("claims"), when)
+    dates = extract_dates(ctx)
+    assert _describe(case["text"], dates) == case["expect"]
+    deadline = pick_deadline(dates)
+    assert (None if deadline is None else _fmt(deadline)) == case["deadline"]
+
+
+def test_dates_resolve_in_context_zone() -> None:
+    # 23:30 UTC on 12 Dec is already 13 Dec in Shanghai: 明天 is the 14th.
+    when = datetime(2024, 12, 12, 23, 30, tzinfo=timezone.utc)
+    (d,) = extract_dates(make_ctx("明天", when=when))
+    assert d.start == datetime(2024, 12, 14, tzinfo=SHANGHAI)
+
+
+def test_dates_claim_their_ranges() -> None:
+    ctx = make_ctx("请于12月20日前还款")
+    extract_dates(ctx)
+    assert ctx.overlaps(2, 4, frozenset({"date"}))
+
+
+def test_pick_deadline_ignores_other_roles() -> None:
+    ctx = make_ctx("12月10日消费，开庭时间1月8日")
+    dates = extract_dates(ctx)
+    assert {d.role for d in dates} == {"transaction", "hearing"}
+    assert pick_deadline(dates) is None
+
+
+def test_pick_deadline_latest_end() -> None:
+    dates = extract_dates(make_ctx("请于12月20日前还款，最晚不超过12月25日"))
+    assert pick_deadline(dates) == datetime(2024, 12, 26, tzinfo=SHANGHAI)
+    assert pick_deadline(dates) - _WHEN > timedelta(days=12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 100_000,
+        "12月" * 30_000,
+        "12/" * 30_000,
+        "今天" * 30_000,
+        "逾期" * 30_000 + "天",
+        "9点" * 30_000,
+    ],
+    ids=["digits", "months", "slashes", "today", "overdue", "hours"],
+)
+def test_dates_long_input_returns_quickly(text: str) -> None:
+    t0 = time.perf_counter()
+    extract_dates(make_ctx(text))
+    assert time.perf_counter() - t0 < 3.0
