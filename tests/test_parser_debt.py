@@ -1,0 +1,181 @@
+"""Table-driven tests for tails, overdue days, products, creditor and topics (tests/cases/parser/debt.yaml)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from smscheck._text import clean_input, normalize
+from smscheck.models import Signature, Span
+from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser.debt import (
+    classify_topics,
+    cn_number,
+    extract_overdue_days,
+    extract_products,
+    extract_tails,
+    find_creditor,
+)
+from smscheck.parser.legal import extract_case_numbers, extract_legal, extract_organisations
+from smscheck.parser.payments import extract_payments
+
+TABLE = Path(__file__).parent / "cases" / "parser" / "debt.yaml"
+TABLES: dict[str, list[dict[str, Any]]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
+
+
+def make_ctx(case: dict[str, Any]) -> Context:
+    text = clean_input(case["text"])
+    return Context(
+        nt=normalize(text), locale=case.get("locale", "zh-CN"), received_at=RECEIVED, tz=SHANGHAI
+    )
+
+
+def our_fields(ctx: Context) -> dict[str, Any]:
+    """Run our extractors in parse() order; the other helpers' fields stay empty."""
+    case_numbers = extract_case_numbers(ctx)
+    tails = extract_tails(ctx)
+    payments = extract_payments(ctx)
+    return {
+        "case_numbers": case_numbers,
+        "tails": tails,
+        "payment_instructions": payments,
+        "organisations": extract_organisations(ctx),
+        "legal": extract_legal(ctx),
+        "overdue_days": extract_overdue_days(ctx),
+        "products": extract_products(ctx),
+        "amounts": (),
+        "dates": (),
+        "links": (),
+        "phone_numbers": (),
+        "handles": (),
+        "signatures": (),
+    }
+
+
+def check(case: dict[str, Any], found: tuple[Any, ...]) -> None:
+    for item in found:
+        assert item.text == case["text"][item.span.start : item.span.end], item
+    for want in case.get("expect", []):
+        assert any(all(getattr(i, k) == v for k, v in want.items()) for i in found), (
+            f"missing {want} in {found}"
+        )
+    for unwanted in case.get("none", []):
+        bad = [i for i in found if all(getattr(i, k) == v for k, v in unwanted.items())]
+        assert not bad, f"must not extract {unwanted}: {bad}"
+
+
+def ids(section: str) -> list[str]:
+    return [c["id"] for c in TABLES[section]]
+
+
+@pytest.mark.parametrize("case", TABLES["tails"], ids=ids("tails"))
+def test_debt_tails(case: dict[str, Any]) -> None:
+    ctx = make_ctx(case)
+    check(case, extract_tails(ctx))
+
+
+@pytest.mark.parametrize("case", TABLES["overdue_days"], ids=ids("overdue_days"))
+def test_debt_overdue_days(case: dict[str, Any]) -> None:
+    check(case, our_fields(make_ctx(case))["overdue_days"])
+
+
+@pytest.mark.parametrize("case", TABLES["products"], ids=ids("products"))
+def test_debt_products(case: dict[str, Any]) -> None:
+    check(case, our_fields(make_ctx(case))["products"])
+
+
+def signatures(case: dict[str, Any]) -> tuple[Signature, ...]:
+    out = []
+    for s in case.get("signatures", []):
+        text = f"【{s['name']}】"
+        start = max(case["text"].find(text), 0)
+        out.append(
+            Signature(
+                name=s["name"],
+                text=text,
+                position=s["position"],
+                bracket="【】",
+                neutral=s.get("neutral", False),
+                span=Span(start=start, end=start + len(text)),
+            )
+        )
+    return tuple(out)
+
+
+@pytest.mark.parametrize("case", TABLES["creditor"], ids=ids("creditor"))
+def test_debt_find_creditor(case: dict[str, Any]) -> None:
+    ctx = make_ctx(case)
+    fields = our_fields(ctx)
+    got = find_creditor(ctx, fields["organisations"], signatures(case), fields["products"])
+    assert got == case["expect"]
+
+
+@pytest.mark.parametrize("case", TABLES["topics"], ids=ids("topics"))
+def test_debt_topics(case: dict[str, Any]) -> None:
+    ctx = make_ctx(case)
+    topics = classify_topics(ctx, our_fields(ctx))
+    if "expect" in case:
+        assert list(topics) == case["expect"]
+    for unwanted in case.get("none", []):
+        assert unwanted not in topics
+    assert topics
+    assert "other" not in topics or topics == ("other",)
+
+
+def test_debt_tables_have_enough_negatives() -> None:
+    cases = [c for section in TABLES.values() for c in section]
+    negatives = [c for c in cases if c.get("none") or c.get("expect", "x") is None]
+    assert len(negatives) * 3 >= len(cases)
+
+
+def test_debt_topics_work_with_empty_fields() -> None:
+    ctx = make_ctx({"text": "您的白条已逾期3天，请转账至个人账户"})
+    assert classify_topics(ctx, {}) == ("debt_collection", "payment")
+
+
+def test_debt_tails_are_claimed_and_payments_keep_masked_number() -> None:
+    ctx = make_ctx({"text": "请向6222****1234转账"})
+    tails = extract_tails(ctx)
+    pays = extract_payments(ctx)
+    assert [(t.digits, t.of) for t in tails] == [("1234", "card")]
+    assert [p.account_number for p in pays if p.kind == "bank_account"] == ["6222****1234"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3", 3), ("三十", 30), ("九十", 90), ("十五", 15), ("一百二十", 120), ("两", 2),
+     ("三三", None), ("", 0)],
+    ids=["ascii", "thirty", "ninety", "fifteen", "one-twenty", "liang", "malformed", "empty"],
+)  # fmt: skip
+def test_debt_cn_number(text: str, value: int | None) -> None:
+    assert cn_number(text) == value
+
+
+BAD_INPUTS = [
+    "",
+    "\x00\x7f",
+    "\udcff逾期\ud800",
+    "逾期" * 3000,
+    "逾期" + "九" * 3000 + "天",
+    "尾号" + "1" * 5000,
+    "*" * 4000 + "1234",
+    "\u202e白条\u202c" * 300,
+    "days " * 2000 + "past due",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS, ids=[f"bad-{i}" for i in range(len(BAD_INPUTS))])
+def test_debt_bad_input_never_raises(text: str) -> None:
+    ctx = make_ctx({"text": text})
+    fields = our_fields(ctx)
+    clean = clean_input(text)
+    for key in ("tails", "overdue_days", "products"):
+        for item in fields[key]:
+            assert item.text == clean[item.span.start : item.span.end]
+    find_creditor(ctx, fields["organisations"], (), fields["products"])
+    assert classify_topics(ctx, fields)
