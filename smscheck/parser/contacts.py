@@ -1,15 +1,286 @@
-"""Stub: replaced by the real extractor."""
+"""Contact details in the body: phone numbers and handles (WeChat, QQ, Alipay, e-mail…).
+
+``extract_handles`` runs before ``extract_phone_numbers`` and claims its ranges, so the digits
+of a QQ number or of a mobile given as a WeChat ID are not reported again as a phone number.
+Phone numbers are classified with the same digit rules as the sender
+(:func:`~smscheck.parser.sender.classify_number`), so a court notice that tells the reader to
+call a personal mobile shows up as ``kind="cn_mobile"``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_left
 
+import regex
+
+from ..models import Handle, HandleKind, PhoneNumber
 from ._context import Context
+from .sender import _WELL_KNOWN_95, NumberInfo, classify_number
+
+__all__ = ["MAX_ITEMS", "extract_handles", "extract_phone_numbers"]
+
+# A real message holds a handful of numbers and handles. Past this many the input is junk or
+# an attack; stopping keeps the cost of a 1 MB message bounded by the scan, not by the
+# construction of hundreds of thousands of result models.
+MAX_ITEMS = 256
 
 
-def extract_handles(ctx: Context) -> tuple[Any, ...]:
-    return ()
+class _Claimed:
+    """The ranges earlier extractors claimed, for O(log n) overlap tests.
+
+    ``Context.overlaps`` scans every claim; with many claims (a 1 MB message full of numbers)
+    that becomes quadratic, so the claims are sorted once with a running maximum of ends.
+    """
+
+    __slots__ = ("_max_end", "_starts")
+
+    def __init__(self, ctx: Context) -> None:
+        spans = sorted((a, b) for a, b, _ in ctx.claimed)
+        self._starts = [a for a, _ in spans]
+        self._max_end: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self._max_end.append(top)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """True when ``[a, b)`` overlaps a claimed range."""
+        i = bisect_left(self._starts, b)  # claims starting before b
+        return i > 0 and self._max_end[i - 1] > a
 
 
-def extract_phone_numbers(ctx: Context) -> tuple[Any, ...]:
-    return ()
+# --- handles ---------------------------------------------------------------------------------
+
+_SEP = r"\s?(?:号码|号|ID|id|账号|帐号)?\s?(?:[:=]|是|为|搜索|搜)?\s?"
+_HANDLES: tuple[tuple[HandleKind, regex.Pattern[str]], ...] = (
+    (
+        "wechat",
+        regex.compile(
+            r"(?:微信|(?i:weixin|wechat))"
+            + _SEP
+            # A WeChat ID: a letter then 5-19 letters, digits, _ or -; or a mobile number.
+            + r"(?P<v>[A-Za-z][A-Za-z0-9_\-]{5,19}|1[3-9]\d{9})(?![A-Za-z0-9_\-])"
+        ),
+    ),
+    (
+        "qq",
+        regex.compile(r"(?<![A-Za-z])(?i:qq)(?:群)?" + _SEP + r"(?P<v>[1-9]\d{4,11})(?!\d)"),
+    ),
+    (
+        "alipay",
+        regex.compile(
+            r"支付宝(?:账户|帐户)?" + _SEP + r"(?P<v>[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]+"
+            r"\.[A-Za-z]{2,24}|1[3-9]\d{9})(?![A-Za-z0-9])"
+        ),
+    ),
+    (
+        "telegram",
+        regex.compile(
+            r"(?:(?i:telegram)|电报|飞机|(?<![A-Za-z])TG)(?:号|账号|ID|id)?"
+            r"\s?(?:[:=]|@|是|为)\s?@?(?P<v>[A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_])"
+        ),
+    ),
+    (
+        "whatsapp",
+        regex.compile(
+            r"(?i:whats\s?app)(?:号码|号)?\s?[:=]?\s?(?P<v>\+?\d[\d \-]{5,18}\d)(?![\d])"
+        ),
+    ),
+    (
+        "email",
+        regex.compile(
+            r"(?<![A-Za-z0-9._%+\-])(?P<v>[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}"
+            r"(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
+        ),
+    ),
+)
+# Literal words (in the lower-cased text) without which a pattern above cannot match.
+_HINTS: dict[HandleKind, tuple[str, ...]] = {
+    "wechat": ("微信", "weixin", "wechat"),
+    "qq": ("qq",),
+    "alipay": ("支付宝",),
+    "telegram": ("telegram", "电报", "飞机", "tg"),
+    "whatsapp": ("whats",),
+    "email": ("@",),
+}
+# Cheap test before anything else: most messages have no handle at all.
+_HANDLE_HINT = regex.compile(r"微信|支付宝|电报|飞机|@|(?i:weixin|wechat|qq|telegram|whats|tg)")
+
+
+def _handle_value(kind: HandleKind, v: str) -> str:
+    if kind in ("email", "alipay") and "@" in v:
+        return v.lower()
+    if kind == "whatsapp":
+        return ("+" if v.startswith("+") else "") + "".join(c for c in v if c.isdigit())
+    return v
+
+
+def extract_handles(ctx: Context) -> tuple[Handle, ...]:
+    """Find WeChat/QQ/Alipay/Telegram/WhatsApp IDs and e-mail addresses; claim them ("handle").
+
+    The span covers the ID itself, not the 微信/QQ label before it.
+
+    Returns:
+        The handles in order of appearance.
+
+    >>> from datetime import datetime, timezone
+    >>> from smscheck._text import normalize
+    >>> ctx = Context(nt=normalize("加薇信abc_12345，QQ:123456789"), locale="zh-CN",
+    ...               received_at=datetime(2024, 1, 1, tzinfo=timezone.utc), tz=timezone.utc)
+    >>> [(h.kind, h.value) for h in extract_handles(ctx)]
+    [('wechat', 'abc_12345'), ('qq', '123456789')]
+    """
+    text = ctx.text
+    if _HANDLE_HINT.search(text) is None:
+        return ()
+    low = text.lower()
+    claimed = _Claimed(ctx)
+    # Every pattern's matches, then the earliest (and, at one start, the first pattern) wins.
+    candidates: list[tuple[int, int, int, HandleKind, str]] = []
+    for rank, (kind, pattern) in enumerate(_HANDLES):
+        for hint in _HINTS[kind]:
+            if hint in low:
+                break
+        else:
+            continue
+        n = 0
+        for m in pattern.finditer(text):
+            a, b = m.span("v")
+            if not claimed.overlaps(a, b):
+                candidates.append((a, rank, b, kind, m.group("v")))
+                n += 1
+                if n >= MAX_ITEMS:
+                    break
+    candidates.sort()
+    out: list[Handle] = []
+    last_end = -1
+    for a, _, b, kind, value in candidates:
+        if a < last_end:
+            continue
+        if len(out) >= MAX_ITEMS:
+            break
+        last_end = b
+        ctx.claim(a, b, "handle")
+        out.append(
+            Handle(
+                kind=kind,
+                value=_handle_value(kind, value),
+                text=ctx.original(a, b),
+                span=ctx.span(a, b),
+            )
+        )
+    return tuple(out)
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+_NUMBER = regex.compile(
+    r"""
+    (?<![A-Za-z0-9*_@\#/.\-+%])                # not inside a word, masked number, path, decimal
+    (?:\+\s?)?                                  # international prefix
+    (?:\(\d{1,4}\)\s?)?                         # (0755) or (86)
+    \d+(?:[ \-]\d+)*                            # digit groups, single space or dash between
+    (?![A-Za-z0-9*_@]|[.,]\d)                   # not followed by letters, a mask or decimals
+    """,
+    regex.VERBOSE,
+)
+# What the number is, when the words just before it say so: not a phone number.
+_NOT_PHONE_BEFORE = regex.compile(
+    r"(?:尾号|末四位|后四位|末位|验证码|校验码|动态码|动态密码|密码|单号|订单|卡号|账号|帐号|账户|"
+    r"帐户|编号|工号|身份证号?|证件号|案号|流水号|合同号|交易号|金额|余额|额度|积分|编码|代码|"
+    r"邮编|(?i:code|order|card|account|ref))[^\d]{0,3}$"
+)
+_NOT_PHONE_AFTER = regex.compile(
+    r"\s?(?:元|块|万|千|百|亿|美元|%|天|日|月|年|号(?!码)|期|笔|次|个|条|分|秒|小时|岁|人|倍|折|"
+    r"克|斤|公斤|米|位|张|(?i:rmb|cny|usd|yuan|days?|km|kg))"
+)
+# Words that announce a number to call or text: they make 5-8 digit service numbers credible.
+_PHONE_CUE = regex.compile(
+    r"(?:拨打|致电|电话|热线|客服|联系|咨询|回复|发送|短信|来电|号码|拨|查询|核实|投诉|举报|详询|"
+    r"(?i:call|tel|phone|text|sms))[^\d]{0,6}$"
+)
+# Service numbers credible in the body even without a cue.
+_BODY_KNOWN = _WELL_KNOWN_95 | {"12368", "10086", "10010", "96110", "12321", "12381", "12378"}
+_PIECE = regex.compile(r"\+?\d\S{2,}")  # pieces of fewer than 3 characters are no number
+_SHORT_KINDS = frozenset({"cn_service_95", "cn_court_12368", "short_code", "cn_bulk_106"})
+
+
+def _accept(info: NumberInfo, written: str, cue: bool) -> bool:
+    """Is this classified number plausibly a phone number in running text?"""
+    kind = info.kind
+    if kind in ("cn_mobile", "cn_virtual_170", "cn_400"):
+        return True
+    if kind == "cn_landline":
+        return info.valid
+    if kind == "international":
+        return written.lstrip().startswith(("+", "00")) and len(info.digits) >= 6
+    if kind in _SHORT_KINDS:
+        if kind == "cn_bulk_106" and len(info.digits) >= 9:
+            return True
+        return cue or (info.digits in _BODY_KNOWN and info.lookalike_of is None)
+    return False
+
+
+def _phone(ctx: Context, a: int, b: int, info: NumberInfo) -> PhoneNumber:
+    return PhoneNumber(
+        text=ctx.original(a, b),
+        digits=info.digits,
+        kind=info.kind,
+        e164=info.e164,
+        region=info.region,
+        lookalike_of=info.lookalike_of,
+        span=ctx.span(a, b),
+    )
+
+
+def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
+    """Find the phone numbers written in the body and claim them (tag ``"phone"``).
+
+    Not phone numbers: digits inside links, handles or case numbers (claimed earlier), card and
+    account numbers, amounts, dates, masked numbers (138****5678), and numbers after 尾号,
+    验证码, 单号 and similar words. Short service numbers (95xxx, 12368, 100xx and their
+    look-alikes) count when a word such as 拨打/致电/客服 announces them, or when well known.
+
+    Returns:
+        The phone numbers in order of appearance.
+
+    >>> from datetime import datetime, timezone
+    >>> from smscheck._text import normalize
+    >>> ctx = Context(nt=normalize("请致电138-1234-5678或拨打100860，尾号1234"), locale="zh-CN",
+    ...               received_at=datetime(2024, 1, 1, tzinfo=timezone.utc), tz=timezone.utc)
+    >>> [(p.digits, p.kind, p.lookalike_of) for p in extract_phone_numbers(ctx)]
+    [('13812345678', 'cn_mobile', None), ('100860', 'short_code', '10086')]
+    """
+    text = ctx.text
+    out: list[PhoneNumber] = []
+    claimed: _Claimed | None = None
+    for m in _NUMBER.finditer(text):
+        a, b = m.span()
+        if b - a < 3:
+            continue
+        written = m.group()
+        whole = classify_number(written)
+        if " " in written and not _accept(whole, written, True):
+            # "95588 13812345678": two numbers side by side, tried whole first, then apart.
+            pieces = [(a + p.start(), a + p.end(), p.group()) for p in _PIECE.finditer(written)]
+        else:
+            pieces = [(a, b, written)]
+        for pa, pb, piece in pieces:
+            info = whole if pb - pa == b - a else classify_number(piece)
+            # Cheapest tests first: most digit runs are amounts, dates and counts.
+            if info.kind == "unknown" or _NOT_PHONE_AFTER.match(text, pb):
+                continue
+            before = text[max(0, pa - 12) : pa]
+            if _NOT_PHONE_BEFORE.search(before):
+                continue
+            if claimed is None:
+                claimed = _Claimed(ctx)
+            if claimed.overlaps(pa, pb):
+                continue
+            if not _accept(info, piece, _PHONE_CUE.search(before) is not None):
+                continue
+            ctx.claim(pa, pb, "phone")
+            out.append(_phone(ctx, pa, pb, info))
+            if len(out) >= MAX_ITEMS:
+                return tuple(out)
+    return tuple(out)
