@@ -19,15 +19,15 @@ CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))[
 RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
 
 
-def make_ctx(text: str) -> Context:
+def make_ctx(text: str, locale: str = "zh-CN") -> Context:
     return Context(
-        nt=normalize(clean_input(text)), locale="zh-CN", received_at=RECEIVED, tz=SHANGHAI
+        nt=normalize(clean_input(text)), locale=locale, received_at=RECEIVED, tz=SHANGHAI
     )
 
 
-def run(text: str) -> tuple[Context, tuple[Any, ...], tuple[Any, ...]]:
+def run(text: str, locale: str = "zh-CN") -> tuple[Context, tuple[Any, ...], tuple[Any, ...]]:
     """Run the extractors in parse() order: links, handles, phones."""
-    ctx = make_ctx(text)
+    ctx = make_ctx(text, locale)
     extract_links(ctx)
     handles = extract_handles(ctx)
     phones = extract_phone_numbers(ctx)
@@ -46,7 +46,7 @@ def check(items: tuple[Any, ...], wanted: list[dict[str, Any]], text: str) -> No
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_extract_contacts_table(case: dict[str, Any]) -> None:
     text = case["text"]
-    ctx, handles, phones = run(text)
+    ctx, handles, phones = run(text, case.get("locale", "zh-CN"))
     check(handles, case.get("handles", []), text)
     check(phones, case.get("phones", []), text)
     tags = [t for _, _, t in ctx.claimed]

@@ -15,7 +15,7 @@ import regex
 
 from ..models import Handle, HandleKind, PhoneNumber
 from ._context import Context
-from .sender import _WELL_KNOWN_95, NumberInfo, classify_number
+from .sender import _WELL_KNOWN_95, NumberInfo, classify_nanp_number, classify_number
 
 __all__ = ["MAX_ITEMS", "extract_handles", "extract_phone_numbers"]
 
@@ -213,7 +213,8 @@ def _accept(info: NumberInfo, written: str, cue: bool) -> bool:
     if kind == "cn_landline":
         return info.valid
     if kind == "international":
-        return written.lstrip().startswith(("+", "00")) and len(info.digits) >= 6
+        prefixed = written.lstrip().startswith(("+", "00"))
+        return (prefixed and len(info.digits) >= 6) or info.valid
     if kind in _SHORT_KINDS:
         if kind == "cn_bulk_106" and len(info.digits) >= 9:
             return True
@@ -252,6 +253,9 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
     [('13812345678', 'cn_mobile', None), ('100860', 'short_code', '10086')]
     """
     text = ctx.text
+    # An en-US message writes (202) 555-0123 and 1-800-555-0199, which the Chinese digit rules
+    # would misread (18005550199 looks like a mobile).
+    classify = classify_nanp_number if ctx.locale == "en-US" else classify_number
     out: list[PhoneNumber] = []
     claimed: _Claimed | None = None
     for m in _NUMBER.finditer(text):
@@ -259,14 +263,14 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
         if b - a < 3:
             continue
         written = m.group()
-        whole = classify_number(written)
+        whole = classify(written)
         if " " in written and not _accept(whole, written, True):
             # "95588 13812345678": two numbers side by side, tried whole first, then apart.
             pieces = [(a + p.start(), a + p.end(), p.group()) for p in _PIECE.finditer(written)]
         else:
             pieces = [(a, b, written)]
         for pa, pb, piece in pieces:
-            info = whole if pb - pa == b - a else classify_number(piece)
+            info = whole if pb - pa == b - a else classify(piece)
             # Cheapest tests first: most digit runs are amounts, dates and counts.
             if info.kind == "unknown" or _NOT_PHONE_AFTER.match(text, pb):
                 continue

@@ -18,7 +18,13 @@ import regex
 
 from ..models import Sender, SenderKind
 
-__all__ = ["NumberInfo", "classify_digits", "classify_number", "classify_sender"]
+__all__ = [
+    "NumberInfo",
+    "classify_digits",
+    "classify_nanp_number",
+    "classify_number",
+    "classify_sender",
+]
 
 # Longest sender string we try to understand. Real senders are at most ~30 characters; a
 # longer string is kept in ``raw`` and classified as unknown without looking at it further.
@@ -238,6 +244,32 @@ def _classify_number(written: str) -> NumberInfo:
     if len(d) == 13 and d.startswith("861") and d[3] in "3456789":
         return classify_digits(d[2:])
     return classify_digits(d)
+
+
+@lru_cache(maxsize=1024)
+def classify_nanp_number(written: str) -> NumberInfo:
+    """Classify a number written the North American way (en-US messages): ``(202) 555-0123``.
+
+    Numbers with a ``+``/``00`` prefix are classified as by :func:`classify_number`; otherwise
+    10 digits, or 11 starting with 1, are read as a US/Canadian number (``international``
+    with its region); anything else is unknown.
+
+    >>> classify_nanp_number("1-800-555-0199").kind, classify_nanp_number("(202) 555-0123").region
+    ('international', 'US')
+    """
+    if len(written) > 64:
+        return NumberInfo("unknown", "", valid=False)
+    if written.lstrip().startswith(("+", "00")):
+        return classify_number(written)
+    d = "".join(c for c in written if c.isdigit() and c.isascii())
+    if len(d) == 11 and d[0] == "1":
+        d = d[1:]
+    if len(d) != 10 or d[0] in "01":
+        return NumberInfo("unknown", d, valid=False)
+    info = _international("1" + d)
+    if info.region is None:
+        return info._replace(region="US")
+    return info
 
 
 def _clean(raw: str) -> str:
