@@ -15,6 +15,7 @@ from collections.abc import Sequence
 # ``run(args) -> int``. Listed explicitly, in the order ``--help`` shows them.
 COMMANDS: tuple[str, ...] = (
     "check",
+    "demo",
     "parse",
     "batch",
     "eval",
