@@ -13,7 +13,6 @@ is, not as the ``jd.com`` the normalised text shows.
 
 from __future__ import annotations
 
-import ipaddress
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -149,6 +148,8 @@ def split_domain(host: str) -> tuple[str | None, str | None]:
 
 def _is_ip(host: str) -> bool:
     if host.startswith("["):
+        import ipaddress  # only for the rare [IPv6] host: the module costs ~2 ms to import
+
         try:
             ipaddress.IPv6Address(host[1:-1])
         except ValueError:
