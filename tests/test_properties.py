@@ -1,0 +1,89 @@
+"""Property tests: any str gives a valid, deterministic result whose spans point into the text."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+import smscheck
+from smscheck.models import ParsedMessage, Span, Verdict
+
+AT = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
+
+# Text built from the pieces that matter here, plus anything at all.
+PIECES = st.sampled_from(
+    [
+        "【京东金融】", "[建设银行]", "律师函", "法院", "传票", "逾期", "3天", "1,234.56元", "¥5000",
+        "伍仟元整", "12月20日前", "24小时内", "微信", "薇 信", "vx", "加V", "QQ", "13812345678",
+        "95118", "106980095533", "(2024)京0105民初12345号", "2025民初0123号", "http://", "https://",
+        "jd.com", "3.cn/1t8Xd-pB", "xyz-pay.cn", ".", "/", "尾号1234", "6222021234567890123",
+        "个人账户", "保证金", "解冻费", "拘留", "上门", "退订", "\u200b", "\u202e", "\ud800", "\x00",
+        "🙂", "\u0301", "【", "】", "[", "]", "(", "（", "）", " ", "\n", "一三八", "①", "Ｖ",
+    ]
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map("".join),
+)
+SENDERS = st.one_of(
+    st.none(),
+    st.sampled_from(["95118", "13812345678", "106980095533", "+852 6123 4567", "100860", "", "x"]),
+    st.text(max_size=30),
+)
+
+
+def _spans_of(obj: object) -> list[tuple[Span, str | None]]:
+    """Every (span, text) pair inside a result model, recursively."""
+    found: list[tuple[Span, str | None]] = []
+    if isinstance(obj, tuple):
+        for x in obj:
+            found += _spans_of(x)
+    elif isinstance(obj, BaseModel):
+        span = getattr(obj, "span", None)
+        if isinstance(span, Span):
+            found.append((span, getattr(obj, "text", None)))
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, (tuple, BaseModel)):
+                found += _spans_of(value)
+    return found
+
+
+def _assert_spans_inside(text: str, result: ParsedMessage | Verdict) -> None:
+    for span, piece in _spans_of(result):
+        assert 0 <= span.start <= span.end <= len(text), (span, len(text))
+        if piece is not None:
+            assert result_text(result)[span.start : span.end] == piece, (span, piece)
+
+
+def result_text(result: ParsedMessage | Verdict) -> str:
+    return result.text if isinstance(result, ParsedMessage) else result.parsed.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, sender=SENDERS)
+def test_parse_any_text_spans_slice_to_their_text(text: str, sender: str | None) -> None:
+    p = smscheck.parse(text, sender=sender, received_at=AT)
+    assert len(p.text) == len(text)
+    _assert_spans_inside(text, p)
+    assert ParsedMessage.model_validate_json(p.model_dump_json()) == p
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, sender=SENDERS)
+def test_check_any_text_is_valid_and_deterministic(text: str, sender: str | None) -> None:
+    v = smscheck.check(text, sender=sender, received_at=AT)
+    assert v.label in tuple(smscheck.Label)
+    assert v.score == sum(h.weight for h in v.hits)
+    _assert_spans_inside(text, v)
+    assert smscheck.check(text, sender=sender, received_at=AT) == v
+    assert Verdict.model_validate_json(v.model_dump_json()) == v
+
+
+def test_check_huge_single_character_and_nested_brackets() -> None:
+    for text in ("微" * 1_000_000, "【" * 100_000 + "】" * 100_000, "((((" * 50_000):
+        v = smscheck.check(text, received_at=AT)
+        _assert_spans_inside(text, v)
