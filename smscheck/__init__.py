@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .batch import check_many
 from .checker import Checker, check
 from .errors import RuleFileError, RuleSetError, SmscheckError
 from .models import (
@@ -66,5 +67,6 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_many",
     "parse",
 ]
