@@ -68,6 +68,15 @@ ADVICE_PLACEHOLDERS = ("org", "hotline")
 _PLACEHOLDER = regex.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
+def _evidence_texts(ev: tuple[Evidence, ...]) -> list[str]:
+    """What {match}/{matches} show: pieces of the message first; tested values only when no
+    leaf matched text. Evidence of ``not`` leaves (an absence) is never shown as a match."""
+    spans = [e.text for e in ev if e.span is not None and e.text]
+    if spans:
+        return list(dict.fromkeys(spans))
+    return list(dict.fromkeys(e.value for e in ev if e.value and e.leaf != "not"))
+
+
 # ---- templates -----------------------------------------------------------------------------
 
 
@@ -504,16 +513,15 @@ class RuleSet:
 
     def _value(self, name: str, ev: tuple[Evidence, ...], ctx: m.EvalContext, lang: str) -> str:
         unknown = _UNKNOWN[lang]
-        if name == "match":
-            for e in ev:
-                if e.text or e.value:
-                    return e.text or e.value or unknown
-            return unknown
-        if name == "matches":
-            texts = dict.fromkeys(e.text or e.value for e in ev if e.text or e.value)
-            return _JOIN[lang].join(t for t in texts if t) or unknown
+        if name in ("match", "matches"):
+            texts = _evidence_texts(ev)
+            if name == "match":
+                return texts[0] if texts else unknown
+            return _JOIN[lang].join(texts) or unknown
         if name in ("pattern", "field", "value"):
             for e in ev:
+                if e.leaf == "not":  # an absence has no pattern, field or value to show
+                    continue
                 v = getattr(e, name)
                 if v:
                     return str(v)

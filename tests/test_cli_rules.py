@@ -89,7 +89,9 @@ def test_cli_check_text(rules_file: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "结论：伪造/诈骗（得分 7；2 分起可疑，5 分起伪造）"
     assert out[1] == "短信：不交⟦解冻费⟧就⟦拘留⟧"  # no tty: brackets instead of colour
-    assert out[2:] == [
+    assert out[2:] == ["  +4  [fee] fee", "  +3  [jail] jail"]
+    assert main([*args, "--verbose"]) == 0
+    assert capsys.readouterr().out.splitlines()[2:] == [
         "  +4  [fee] fee",
         "        text.regex: '解冻费' @2-5 ((解冻|保证)(费|金))",
         "  +3  [jail] jail",

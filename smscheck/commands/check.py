@@ -26,6 +26,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", choices=["zh", "en"], default=None,
                    help="language of the explanation (default: the message's)")  # fmt: skip
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="under each hit, list every piece of evidence (leaf, text, span, pattern)")  # fmt: skip
 
 
 def build_checker(args: argparse.Namespace) -> Any:
@@ -41,29 +43,43 @@ def build_checker(args: argparse.Namespace) -> Any:
     return Checker(rules)
 
 
-def highlight(text: str, spans: list[tuple[int, int]], colour: bool) -> str:
-    """Mark the evidence in the message: ANSI colour on a tty, ⟦…⟧ otherwise."""
+def highlight(
+    text: str, spans: list[tuple[int, int]], colour: bool, good: frozenset[tuple[int, int]] = frozenset()
+) -> str:
+    """Mark the evidence in the message: ANSI colour on a tty (green for evidence of a genuine
+    message, red otherwise), ⟦…⟧ when not a terminal."""
     out, pos = [], 0
     for a, b in sorted(set(spans)):
         if a < pos:
             continue
         out.append(text[pos:a])
-        out.append(f"{_RED}{_BOLD}{text[a:b]}{_RESET}" if colour else f"⟦{text[a:b]}⟧")
+        paint = _GREEN if (a, b) in good else _RED
+        out.append(f"{paint}{_BOLD}{text[a:b]}{_RESET}" if colour else f"⟦{text[a:b]}⟧")
         pos = b
     out.append(text[pos:])
     return "".join(out)
 
 
-def render(verdict: Any, lang: str, colour: bool) -> str:
-    """The human-readable report."""
+def render(verdict: Any, lang: str, colour: bool, verbose: bool = False) -> str:
+    """The human-readable report: one line per hit; with ``verbose`` every piece of evidence."""
     zh = lang == "zh"
     text = verdict.parsed.text
     label = verdict.label.value
     paint = {"legitimate": _GREEN, "suspicious": _YELLOW, "forged": _RED}[label]
     head = verdict.explain(lang).splitlines()[0]
     lines = [f"{paint}{_BOLD}{head}{_RESET}" if colour else head]
-    spans = [(e.span.start, e.span.end) for h in verdict.hits for e in h.evidence if e.span]
-    lines.append(("短信：" if zh else "Message: ") + highlight(text, spans, colour))
+    # Highlight what the rules matched; one-character context words (您, 欠) would be noise.
+    spans = [
+        (e.span.start, e.span.end)
+        for h in verdict.hits
+        if h.weight or h.full_weight
+        for e in h.evidence
+        if e.span and e.span.end - e.span.start >= 2
+    ]
+    good = frozenset(
+        (e.span.start, e.span.end) for h in verdict.hits if h.weight < 0 for e in h.evidence if e.span
+    )
+    lines.append(("短信：" if zh else "Message: ") + highlight(text, spans, colour, good))
     if not verdict.hits:
         lines.append("没有规则命中。" if zh else "No rule fired.")
     for h in verdict.hits:
@@ -77,6 +93,8 @@ def render(verdict: Any, lang: str, colour: bool) -> str:
                 else f" (category cap; full weight {h.full_weight:+g})"
             )
         lines.append(f"  {h.weight:+g}  [{h.rule_id}] {h.reason.get(lang)}{extra}")
+        if not verbose:
+            continue
         for e in h.evidence:
             what = e.text if e.text is not None else e.value
             where = f" @{e.span.start}-{e.span.end}" if e.span else ""
@@ -111,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
         print(verdict.model_dump_json(indent=2))
         return 0
     lang = args.lang or ("zh" if verdict.parsed.locale == "zh-CN" else "en")
-    print(render(verdict, lang, sys.stdout.isatty()))
+    print(render(verdict, lang, sys.stdout.isatty(), args.verbose))
     return 0
