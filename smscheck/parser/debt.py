@@ -6,9 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+import regex
+
 from ..models import Organisation, OverdueDays, Product, Signature, Tail, Topic
 from ._context import Context
-from .legal import classify_org_name
+from .legal import Ranges, classify_org_name
 
 __all__ = [
     "classify_topics",
@@ -28,9 +30,10 @@ _TAIL_KW_RE = re.compile(
     r"(?:尾号|尾数|末四位|末4位|后四位|后4位|末尾|最后四位|最后4位)(?:为|是|:|\s)*(?P<digits>\d{3,6})(?![\d*])",
     re.ASCII,
 )
-_TAIL_MASK_RE = re.compile(
-    r"(?<![\d*])(?P<mhead>\d{4,6})?(?:[ -]?(?:\*{2,}|[xX×]{3,})){1,4}[ -]?(?P<mtail>\d{4})(?![\d*])",
-    re.ASCII,
+# Possessive quantifiers: a run of a million stars must not be backtracked through.
+_TAIL_MASK_RE = regex.compile(
+    r"(?<![\d*])(?P<mhead>\d{4,6})?(?:[ -]?(?:\*{2,}+|[xX×]{3,}+)){1,4}+[ -]?(?P<mtail>\d{4})(?![\d*])",
+    regex.ASCII,
 )
 _TAIL_EN_RE = re.compile(
     r"\b(?:ending|ends)\s+(?:in|with)\s+(?P<en>\d{4})\b", re.ASCII | re.IGNORECASE
@@ -80,17 +83,20 @@ def extract_tails(ctx: Context) -> tuple[Tail, ...]:
     """
     text = ctx.text
     out: list[Tail] = []
-    matches = list(_TAIL_KW_RE.finditer(text))
+    matches: list[re.Match[str] | regex.Match[str]] = list(_TAIL_KW_RE.finditer(text))
     if "**" in text or "xxx" in text or "XXX" in text or "×××" in text:
         matches += _TAIL_MASK_RE.finditer(text)
     if "end" in text or "End" in text:
         matches += _TAIL_EN_RE.finditer(text)
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
+    claimed = Ranges(c for c in ctx.claimed if c[2] in ("link", "case"))
+    last_end = -1
     for m in matches:
         a, b = m.span()
-        if ctx.overlaps(a, b, frozenset({"link", "case", "tail"})):
+        if a < last_end or claimed.overlapping(a, b):
             continue
+        last_end = b
         groups = m.groupdict()
         digits = groups.get("digits") or groups.get("mtail") or groups.get("en") or ""
         of = _tail_of(text, a, b)

@@ -8,6 +8,8 @@ bad news: a genuine 12368 notice names a court and a case number just like a for
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 
 import regex
 
@@ -55,9 +57,33 @@ def is_negated(text: str, start: int, window: int = 10) -> bool:
     return _NEGATOR.search(before) is not None
 
 
-def _claimed_by_other(ctx: Context, a: int, b: int, own: frozenset[str]) -> bool:
-    """True when ``[a, b)`` overlaps a range claimed with a tag not in ``own``."""
-    return any(x < b and a < y and tag not in own for x, y, tag in ctx.claimed)
+class Ranges:
+    """Ranges sorted by start, with a running maximum of ends, for overlap queries in O(log n + k).
+
+    Scanning every claimed range for every candidate would make a long message quadratic.
+    """
+
+    __slots__ = ("_items", "_maxend", "_starts")
+
+    def __init__(self, items: Iterable[tuple[int, int, str]]) -> None:
+        self._items = sorted(items)
+        self._starts = [x[0] for x in self._items]
+        self._maxend: list[int] = []
+        top = -1
+        for _, y, _ in self._items:
+            top = max(top, y)
+            self._maxend.append(top)
+
+    def overlapping(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The ranges that overlap ``[a, b)``."""
+        out: list[tuple[int, int, str]] = []
+        j = bisect_left(self._starts, b) - 1
+        while j >= 0 and self._maxend[j] > a:
+            x, y, tag = self._items[j]
+            if y > a:
+                out.append((x, y, tag))
+            j -= 1
+        return out
 
 
 # Characters that cannot start or be inside the place/name prefix of an organisation: particles,
@@ -336,9 +362,10 @@ def extract_case_numbers(ctx: Context) -> tuple[CaseNumber, ...]:
     if "号" not in text:
         return ()
     out: list[CaseNumber] = []
+    claimed = Ranges(ctx.claimed)
     for m in _CASE_RE.finditer(text):
         a, b = m.span()
-        if _claimed_by_other(ctx, a, b, frozenset()):
+        if claimed.overlapping(a, b):
             continue
         case = _case_number(ctx, m)
         if case is None:
@@ -601,26 +628,34 @@ def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
     if not text:
         return ()
     lex = _lexicon_orgs(ctx)
-    generic = [
-        g
-        for g in _generic_orgs(ctx)
+    lex_ranges = Ranges((a, b, str(i)) for i, (a, b, _, _) in enumerate(lex))
+    generic = []
+    for g in _generic_orgs(ctx):
         # 中国工商银行 found both ways: the lexicon's canonical name wins.
-        if not any(
-            x[0] < g[1] and g[0] < x[1] and (g[3] == x[3] or x[1] - x[0] >= g[1] - g[0])
-            for x in lex
-        )
-    ]
-    items = lex + generic
+        clash = False
+        for _, _, idx in lex_ranges.overlapping(g[0], g[1]):
+            x = lex[int(idx)]
+            if g[3] == x[3] or x[1] - x[0] >= g[1] - g[0]:
+                clash = True
+                break
+        if not clash:
+            generic.append(g)
+    items = sorted(lex + generic, key=lambda x: (x[0], -x[1]))
     kept: list[tuple[int, int, str, OrganisationKind]] = []
+    # Sorted by start then longest first, so a range inside an earlier, longer one is found by
+    # the running maximum of ends.
+    max_end, max_span = -1, (-1, -1)
+    seen: set[tuple[int, int]] = set()
     for it in items:
         a, b, _, kind = it
-        inside = any(
-            (x[0] <= a and b <= x[1] and (x[1] - x[0]) > (b - a)) for x in items if x is not it
-        )
+        inside = max_end >= b and max_span != (a, b)
+        if b > max_end:
+            max_end, max_span = b, (a, b)
         if inside and kind not in _CREDITOR_KINDS:
             continue
-        if any(x[0] == a and x[1] == b for x in kept):
+        if (a, b) in seen:
             continue
+        seen.add((a, b))
         kept.append(it)
     kept.sort(key=lambda x: (x[0], -x[1]))
     return tuple(

@@ -14,7 +14,7 @@ import regex
 
 from ..models import AccountType, PaymentInstruction, PaymentKind
 from ._context import Context
-from .legal import is_negated, name_start
+from .legal import Ranges, is_negated, name_start
 
 __all__ = ["extract_payments", "luhn_ok"]
 
@@ -24,7 +24,11 @@ _DIGIT_RUN_RE = re.compile(r"\d[\d -]{10,}\d")
 _RUN_SPLIT_RE = re.compile(r"[ -]{2,}")
 _MASK_MARKERS = ("**", "xxx", "XXX", "×××")
 # 6222****1234, 6222 **** **** 1234, 622202******1234: leading digits, a mask, the last four.
-_MASKED_RE = re.compile(r"(?<![\d*])\d{4,6}(?:[ -]?(?:\*{2,}|[xX×]{3,})){1,4}[ -]?\d{4}(?![\d*])")
+# Possessive quantifiers (``regex`` has them on every Python): a run of a million stars must
+# not be backtracked through.
+_MASKED_RE = regex.compile(
+    r"(?<![\d*])\d{4,6}(?:[ -]?(?:\*{2,}+|[xX×]{3,}+)){1,4}+[ -]?\d{4}(?![\d*])"
+)
 
 # Words that make a digit run an account: they must precede it closely.
 _ACCOUNT_CUE = re.compile(
@@ -203,12 +207,12 @@ def _ascii_word(text: str, a: int, b: int) -> bool:
 _OWN = frozenset({"tail"})
 
 
-def _blocked(ctx: Context, a: int, b: int) -> bool:
+def _blocked(claimed: Ranges, a: int, b: int) -> bool:
     """True when another extractor owns text that overlaps ``[a, b)`` and is not inside it."""
-    for x, y, tag in ctx.claimed:
-        if x < b and a < y and tag not in _OWN and not (a <= x and y <= b and (x, y) != (a, b)):
-            return True
-    return False
+    return any(
+        tag not in _OWN and not (a <= x and y <= b and (x, y) != (a, b))
+        for x, y, tag in claimed.overlapping(a, b)
+    )
 
 
 def _bank_before(text: str, a: int, window: int = 14) -> tuple[int, int, str] | None:
@@ -255,8 +259,13 @@ def _card_candidates(text: str) -> list[tuple[int, int, bool]]:
 
 def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
     text = ctx.text
-    for a, b, masked in _card_candidates(text):
-        if _blocked(ctx, a, b) or ctx.overlaps(a, b, frozenset({"card"})):
+    candidates = _card_candidates(text)
+    if not candidates:
+        return
+    claimed = Ranges(ctx.claimed)
+    last_end = -1
+    for a, b, masked in sorted(candidates):
+        if a < last_end or _blocked(claimed, a, b):  # a masked number already took this range
             continue
         number = text[a:b].replace(" ", "").replace("-", "")
         before = text[max(0, a - 12) : a]
@@ -277,6 +286,7 @@ def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None
         else:
             luhn = None
         ctx.claim(a, b, "card")
+        last_end = b
         out.append(
             (
                 a,
@@ -409,10 +419,11 @@ def _en(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
         if kind in ("transfer", "wire", "screen_sharing") and is_negated(text, a):
             continue
         out.append(_simple(ctx, a, b, kind, app=app))
-    if len(text) >= 26:
+    # Wallet addresses come with a crypto word; without one a long token is not worth a scan.
+    if len(text) >= 26 and any(p.kind == "crypto" for _, _, p in out):
         for m in _CRYPTO_ADDR_RE.finditer(text):
             a, b = m.span()
-            if not _blocked(ctx, a, b):
+            if not _blocked(Ranges(ctx.claimed), a, b):
                 out.append(_simple(ctx, a, b, "crypto", account_number=m.group()))
 
 
@@ -420,22 +431,24 @@ def _enrich(
     ctx: Context, items: list[tuple[int, int, PaymentInstruction]]
 ) -> list[tuple[int, int, PaymentInstruction]]:
     """Give each account number the holder and bank named next to it."""
-    holders = [(a, b, p.holder) for a, b, p in items if p.kind == "account_holder"]
-    banks = [(a, b, p.bank) for a, b, p in items if p.kind == "bank_name"]
+    holders = sorted((a, b, p.holder or "") for a, b, p in items if p.kind == "account_holder")
+    banks = sorted((a, b, p.bank or "") for a, b, p in items if p.kind == "bank_name")
+    holder_ix, bank_ix = Ranges(holders), Ranges(banks)
     text = ctx.text
     out: list[tuple[int, int, PaymentInstruction]] = []
     extra_banks: list[tuple[int, int, PaymentInstruction]] = []
     for a, b, p in items:
         if p.kind == "bank_account":
-            near = [h for h in holders if abs(h[0] - b) <= 40 or abs(a - h[1]) <= 40]
+            # Named within 40 characters either side; the nearest start wins.
+            near = sorted(holder_ix.overlapping(a - 40, b + 40), key=lambda h: abs(h[0] - a))
             holder = near[0][2] if near else None
-            bnear = [x for x in banks if abs(x[0] - b) <= 40 or abs(a - x[1]) <= 40]
+            bnear = sorted(bank_ix.overlapping(a - 40, b + 40), key=lambda x: abs(x[0] - a))
             bank = bnear[0][2] if bnear else None
             if bank is None:
                 found = _bank_before(text, a)
                 if found is not None:
                     s, e, bank = found
-                    if not any(x[0] <= s < x[1] for x in banks):
+                    if not bank_ix.overlapping(s, s + 1):
                         extra_banks.append(_simple(ctx, s, e, "bank_name", bank=bank))
             if holder or bank:
                 p = p.model_copy(update={"holder": holder, "bank": bank})
