@@ -36,7 +36,9 @@ def load_corpus() -> list[dict[str, object]]:
             rec = json.loads(line)
             when = rec.get("received_at")
             rec["received_at"] = (
-                datetime.fromisoformat(when) if isinstance(when, str) else datetime(2024, 12, 13, 20, 46, tzinfo=CST)
+                datetime.fromisoformat(when)
+                if isinstance(when, str)
+                else datetime(2024, 12, 13, 20, 46, tzinfo=CST)
             )
             rows.append(rec)
     return rows
@@ -135,18 +137,30 @@ def rule_scaling(rows, repeat: int) -> list[tuple[int, float]]:  # type: ignore[
 
     out = []
     base = Checker()
-    rate, _, _ = throughput(lambda r: base.check(r["text"], sender=r.get("sender"), received_at=r["received_at"]), rows, repeat)
+    rate, _, _ = throughput(
+        lambda r: base.check(r["text"], sender=r.get("sender"), received_at=r["received_at"]),
+        rows,
+        repeat,
+    )
     out.append((len(base.rules.rules) if hasattr(base.rules, "rules") else 0, 1e6 / rate))
     for n in (10, 100, 1000):
         rs = RuleSet.from_yaml(synthetic_rules(n), include_default=True)
         chk = smscheck.Checker(rules=rs)
-        rate, _, _ = throughput(lambda r, c=chk: c.check(r["text"], sender=r.get("sender"), received_at=r["received_at"]), rows, repeat)
+        rate, _, _ = throughput(
+            lambda r, c=chk: c.check(
+                r["text"], sender=r.get("sender"), received_at=r["received_at"]
+            ),
+            rows,
+            repeat,
+        )
         out.append((n, 1e6 / rate))
     return out
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
     repeat = 2 if args.quick else 10
@@ -156,21 +170,35 @@ def main() -> int:
 
     rows = load_corpus()
     lengths = sorted(len(r["text"]) for r in rows)  # type: ignore[arg-type]
-    print(f"smscheck {smscheck.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} cores ({pinned}), {datetime.now().date()}")
-    print(f"corpus: {len(rows)} messages, length {lengths[0]}–{lengths[-1]} (median {lengths[len(lengths)//2]})\n")
+    print(
+        f"smscheck {smscheck.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores ({pinned}), {datetime.now().date()}"
+    )
+    print(
+        f"corpus: {len(rows)} messages, length {lengths[0]}–{lengths[-1]} (median {lengths[len(lengths) // 2]})\n"
+    )
 
     parse_rate, pp50, pp99 = throughput(
-        lambda r: smscheck.parse(r["text"], sender=r.get("sender"), received_at=r["received_at"]), rows, repeat)
+        lambda r: smscheck.parse(r["text"], sender=r.get("sender"), received_at=r["received_at"]),
+        rows,
+        repeat,
+    )
     check_rate, cp50, cp99 = throughput(
-        lambda r: smscheck.check(r["text"], sender=r.get("sender"), received_at=r["received_at"]), rows, repeat)
+        lambda r: smscheck.check(r["text"], sender=r.get("sender"), received_at=r["received_at"]),
+        rows,
+        repeat,
+    )
     bare, cold = cold_start(3 if args.quick else 7)
     mem = peak_memory()
-    print(f"| measure | figure | goal |\n|---|---|---|")
-    print(f"| parse throughput | {parse_rate:,.0f} msg/s (p50 {pp50:.3f} ms, p99 {pp99:.3f} ms) | ≥ 10,000 msg/s |")
+    print("| measure | figure | goal |\n|---|---|---|")
+    print(
+        f"| parse throughput | {parse_rate:,.0f} msg/s (p50 {pp50:.3f} ms, p99 {pp99:.3f} ms) | ≥ 10,000 msg/s |"
+    )
     print(f"| check throughput | {check_rate:,.0f} msg/s | ≥ 10,000 msg/s |")
     print(f"| check latency | p50 {cp50:.3f} ms, p99 {cp99:.3f} ms | p99 ≤ 1 ms |")
-    print(f"| cold start (import + first check) | {1e3 * (cold - bare):.0f} ms beyond a bare interpreter ({1e3 * bare:.0f} ms) | ≤ 300 ms |")
+    print(
+        f"| cold start (import + first check) | {1e3 * (cold - bare):.0f} ms beyond a bare interpreter ({1e3 * bare:.0f} ms) | ≤ 300 ms |"
+    )
     print(f"| peak memory (import + check corpus) | {mem:.1f} MB max RSS | ≤ 80 MB |")
     print()
     print("| message length | check time | time per KB |\n|---|---|---|")

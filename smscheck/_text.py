@@ -267,7 +267,10 @@ def normalize(original: str) -> Normalized:
         (_SPACE_NEXT_TO_CJK, _empty),
         (_SPACE_RUN, _space),
         (_FOLD_RE, _fold_lookalike),
-        (_SPACE_NEXT_TO_CJK, _empty),  # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
+        (
+            _SPACE_NEXT_TO_CJK,
+            _empty,
+        ),  # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
         (_CN_DIGIT_RUN, _cn_digits),
     ):
         text, starts, ends = _rewrite(text, starts, ends, pattern, repl)

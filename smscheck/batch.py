@@ -6,13 +6,13 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .checker import Checker
     from .models import Verdict
 
-Item = Union[str, Mapping[str, Any]]
+Item = str | Mapping[str, Any]
 
 # Below this many messages a process pool costs more to start than it saves.
 _POOL_THRESHOLD = 2_000
@@ -32,7 +32,9 @@ def item_args(item: Item, index: int) -> tuple[str, dict[str, Any]]:
     if isinstance(item, str):
         return item, {}
     if not isinstance(item, Mapping):
-        raise TypeError(f"item {index}: expected a str or a mapping with 'text', not {type(item).__name__}")
+        raise TypeError(
+            f"item {index}: expected a str or a mapping with 'text', not {type(item).__name__}"
+        )
     text = item.get("text")
     if not isinstance(text, str):
         raise TypeError(f"item {index}: 'text' must be a str, not {type(text).__name__}")

@@ -100,7 +100,9 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
         if not part.strip():
             continue
         if "=" not in part:
-            raise ValueError(f"--map entry {part.strip()!r} needs the form corpus_label=verdict_label")
+            raise ValueError(
+                f"--map entry {part.strip()!r} needs the form corpus_label=verdict_label"
+            )
         k, v = (x.strip() for x in part.split("=", 1))
         if v not in LABELS:
             raise ValueError(f"--map {k}={v}: {v!r} is not one of {', '.join(LABELS)}")
@@ -157,7 +159,9 @@ def evaluate(
         report.confusion.setdefault(truth, collections.Counter())[predicted] += 1
         for hit in verdict.hits:
             report.rule_hits.setdefault(hit.rule_id, collections.Counter())[truth] += 1
-        miss = Miss(line, truth, predicted, verdict.score, tuple(h.rule_id for h in verdict.hits), text)
+        miss = Miss(
+            line, truth, predicted, verdict.score, tuple(h.rule_id for h in verdict.hits), text
+        )
         if truth in ("forged", "suspicious") and predicted == "legitimate":
             report.missed.append(miss)
         elif truth == "legitimate" and predicted != "legitimate":

@@ -373,7 +373,9 @@ class Verdict(_Frozen):
         }
         s, f = self.thresholds
         if zh:
-            lines = [f"结论：{names[self.label][0]}（得分 {self.score:g}；{s:g} 分起可疑，{f:g} 分起伪造）"]
+            lines = [
+                f"结论：{names[self.label][0]}（得分 {self.score:g}；{s:g} 分起可疑，{f:g} 分起伪造）"
+            ]
         else:
             lines = [
                 f"Verdict: {names[self.label][1]} (score {self.score:g}; "

@@ -24,7 +24,9 @@ _CN_DIGIT = str.maketrans("0123456789", "零一二三四五六七八九")
 _CIRCLED = str.maketrans("0123456789", "⓪①②③④⑤⑥⑦⑧⑨")
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _SIG_START = re.compile(r"^\s*(【[^【】]{1,20}】)")
-_URL_HOST = re.compile(r"((?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\u4e00-\u9fff，。]*)?", re.I)
+_URL_HOST = re.compile(
+    r"((?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\u4e00-\u9fff，。]*)?", re.I
+)
 
 
 def spaces(text: str) -> str:

@@ -71,7 +71,9 @@ def test_loading_rules_writes_no_files(tmp_path: Path) -> None:
 
 
 def test_no_module_state_changes_after_import() -> None:
-    mods = {name: set(vars(m)) for name, m in list(sys.modules.items()) if name.startswith("smscheck")}
+    mods = {
+        name: set(vars(m)) for name, m in list(sys.modules.items()) if name.startswith("smscheck")
+    }
     _check(_messages()[0])
     for name, names in mods.items():
         assert set(vars(sys.modules[name])) == names, name

@@ -21,10 +21,14 @@ def test_readme_sample_output_is_what_demo_prints(capsys: pytest.CaptureFixture[
     printed = capsys.readouterr().out.splitlines()
     shown = [line for line in block.group(1).splitlines() if line.strip() and line.strip() != "..."]
     missing = [line for line in shown if line not in printed]
-    assert not missing, "README shows lines `smscheck demo` no longer prints:\n" + "\n".join(missing)
+    assert not missing, "README shows lines `smscheck demo` no longer prints:\n" + "\n".join(
+        missing
+    )
 
 
 @pytest.mark.parametrize(("model", "path"), [("verdict", "verdict"), ("parsed", "parsed")])
 def test_json_schema_file_is_current(model: str, path: str) -> None:
     committed = (ROOT / "docs" / f"{path}.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(model), f"regenerate: smscheck schema --model {model} > docs/{path}.schema.json"
+    assert committed == schema_text(model), (
+        f"regenerate: smscheck schema --model {model} > docs/{path}.schema.json"
+    )

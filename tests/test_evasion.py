@@ -13,19 +13,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from evasion import TRICKS
 
 import smscheck
 
-from evasion import TRICKS
-
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "zh-CN.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "zh-CN.yaml").read_text(encoding="utf-8")
+)["cases"]
 CHECKER = smscheck.Checker()
 
 
 def _label(case: dict[str, object], text: str) -> str:
     when = datetime.fromisoformat(str(case["received_at"]))
     sender = case.get("sender")
-    return CHECKER.check(text, sender=sender if isinstance(sender, str) else None, received_at=when).label.value
+    return CHECKER.check(
+        text, sender=sender if isinstance(sender, str) else None, received_at=when
+    ).label.value
 
 
 def _variants(want: set[str]) -> list[tuple[dict[str, object], str]]:
@@ -67,6 +70,8 @@ def test_evasion_trick_keeps_flagged_label(trick: str) -> None:
 def test_evasion_trick_does_not_make_legitimate_forged(trick: str) -> None:
     fn = TRICKS[trick]
     forged = [
-        str(case["name"]) for case, text in LEGIT if fn(text) != text and _label(case, fn(text)) == "forged"
+        str(case["name"])
+        for case, text in LEGIT
+        if fn(text) != text and _label(case, fn(text)) == "forged"
     ]
     assert not forged, f"{trick} turned legitimate cases into forged: {forged}"

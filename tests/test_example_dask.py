@@ -17,17 +17,30 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "dask_bag.py"
 
 def test_dask_example_matches_serial_check(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("dask_bag_example", EXAMPLE)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     example = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(example)
 
     rows = [
-        {"id": "a", "text": "【京东金融】您的白条已逾期3天，应还1,234.56元，请登录京东金融App还款。", "sender": "95118", "received_at": "2024-12-13T20:46:00+08:00"},
-        {"id": "b", "text": "我是法院，速转保证金到个人账户6222021234567890123", "sender": "13812345678", "received_at": "2024-12-13T20:46:00+08:00"},
+        {
+            "id": "a",
+            "text": "【京东金融】您的白条已逾期3天，应还1,234.56元，请登录京东金融App还款。",
+            "sender": "95118",
+            "received_at": "2024-12-13T20:46:00+08:00",
+        },
+        {
+            "id": "b",
+            "text": "我是法院，速转保证金到个人账户6222021234567890123",
+            "sender": "13812345678",
+            "received_at": "2024-12-13T20:46:00+08:00",
+        },
         {"id": "c", "text": "你好", "received_at": "2024-12-13T20:46:00+08:00"},
     ] * 4
     src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
 
     counts = example.run(str(src), str(dst), scheduler="synchronous", partitions=3)
 

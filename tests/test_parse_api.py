@@ -47,7 +47,10 @@ def test_parse_rejects_unknown_locale() -> None:
 def test_parse_empty_text_gives_empty_message() -> None:
     p = parse("", received_at=AT)
     assert p.text == ""
-    assert p.amounts == () and p.links == () and p.signatures == () and p.case_numbers == ()
+    assert p.amounts == ()
+    assert p.links == ()
+    assert p.signatures == ()
+    assert p.case_numbers == ()
     assert p.deadline is None
     assert p.sender.kind == "unknown"
 
@@ -64,7 +67,16 @@ def test_parse_empty_text_gives_empty_message() -> None:
         "\u0301" * 1000,
         "\n\r\t" * 100,
     ],
-    ids=["controls", "emoji", "rtl", "lone-surrogates", "brackets", "open-brackets", "marks", "space"],
+    ids=[
+        "controls",
+        "emoji",
+        "rtl",
+        "lone-surrogates",
+        "brackets",
+        "open-brackets",
+        "marks",
+        "space",
+    ],
 )
 def test_parse_hostile_text_returns_with_spans_inside(text: str) -> None:
     p = parse(text, received_at=AT)

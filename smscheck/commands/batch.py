@@ -76,10 +76,14 @@ def _records(stream: IO[str], fmt: str, source: str) -> Iterator[tuple[int, dict
 
 def _open_input(path: str, fmt: str | None) -> tuple[IO[str], str]:
     if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), fmt or "jsonl"
+        return io.TextIOWrapper(
+            sys.stdin.buffer, encoding="utf-8", errors="replace"
+        ), fmt or "jsonl"
     p = Path(path)
     if not p.is_file():
-        raise FileNotFoundError(f"input file {path!r} does not exist (give a .jsonl or .csv file, or -)")
+        raise FileNotFoundError(
+            f"input file {path!r} does not exist (give a .jsonl or .csv file, or -)"
+        )
     guess = fmt or ("csv" if p.suffix.lower() in (".csv", ".tsv") else "jsonl")
     # utf-8-sig: CSV exported from spreadsheets often starts with a BOM.
     return p.open(encoding="utf-8-sig", errors="strict", newline=""), guess
@@ -121,7 +125,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         checker = Checker(rules=RuleSet.load(args.rules)) if args.rules else default_checker()
     except RuleSetError as exc:
-        print(f"smscheck batch: the rules in {', '.join(args.rules)} have problems:\n{exc}", file=sys.stderr)
+        print(
+            f"smscheck batch: the rules in {', '.join(args.rules)} have problems:\n{exc}",
+            file=sys.stderr,
+        )
         return 1
     if args.workers is not None and args.workers < 1:
         print("smscheck batch: --workers must be at least 1", file=sys.stderr)
@@ -147,7 +154,11 @@ def run(args: argparse.Namespace) -> int:
                 if args.text_field not in rec:
                     cols = ", ".join(map(str, rec)) or "none"
                     pending.append(
-                        (line, ids, f"no field {args.text_field!r} (fields: {cols}); use --text-field")
+                        (
+                            line,
+                            ids,
+                            f"no field {args.text_field!r} (fields: {cols}); use --text-field",
+                        )
                     )
                     continue
                 seen_text_field = True
@@ -164,7 +175,9 @@ def run(args: argparse.Namespace) -> int:
                 pending.append((line, ids, None))
                 yield {"text": text, **kwargs}
         except UnicodeDecodeError as exc:
-            pending.append((-1, {}, f"input is not UTF-8 ({exc.reason} at byte {exc.start}); re-encode it"))
+            pending.append(
+                (-1, {}, f"input is not UTF-8 ({exc.reason} at byte {exc.start}); re-encode it")
+            )
 
     out: IO[str] = (
         open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115

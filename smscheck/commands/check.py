@@ -44,7 +44,10 @@ def build_checker(args: argparse.Namespace) -> Any:
 
 
 def highlight(
-    text: str, spans: list[tuple[int, int]], colour: bool, good: frozenset[tuple[int, int]] = frozenset()
+    text: str,
+    spans: list[tuple[int, int]],
+    colour: bool,
+    good: frozenset[tuple[int, int]] = frozenset(),
 ) -> str:
     """Mark the evidence in the message: ANSI colour on a tty (green for evidence of a genuine
     message, red otherwise), ⟦…⟧ when not a terminal."""
@@ -77,7 +80,11 @@ def render(verdict: Any, lang: str, colour: bool, verbose: bool = False) -> str:
         if e.span and e.span.end - e.span.start >= 2
     ]
     good = frozenset(
-        (e.span.start, e.span.end) for h in verdict.hits if h.weight < 0 for e in h.evidence if e.span
+        (e.span.start, e.span.end)
+        for h in verdict.hits
+        if h.weight < 0
+        for e in h.evidence
+        if e.span
     )
     lines.append(("短信：" if zh else "Message: ") + highlight(text, spans, colour, good))
     if not verdict.hits:

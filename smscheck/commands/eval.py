@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(args.worst), ensure_ascii=False, indent=2))
         return 0
     out = [f"{report.total} messages ({report.skipped} skipped: no text or no label)", ""]
-    out.append(f"{'true label':<40} {'n':>6} {'flagged':>8}  " + " ".join(f"{x:>10}" for x in LABELS))
+    out.append(
+        f"{'true label':<40} {'n':>6} {'flagged':>8}  " + " ".join(f"{x:>10}" for x in LABELS)
+    )
     for truth in sorted(report.confusion):
         row = report.confusion[truth]
         n = sum(row.values())
@@ -110,12 +112,17 @@ def run(args: argparse.Namespace) -> int:
     for rule, counts in sorted(report.rule_hits.items(), key=lambda kv: -sum(kv[1].values())):
         parts = ", ".join(f"{k} {v}" for k, v in counts.most_common())
         out.append(f"  {rule:<44} {sum(counts.values()):>6}  ({parts})")
-    for title, rows in (("worst misses", report.missed), ("worst false alarms", report.false_alarms)):
+    for title, rows in (
+        ("worst misses", report.missed),
+        ("worst false alarms", report.false_alarms),
+    ):
         if rows:
             out += ["", f"{title}:"]
             for m in rows[: args.worst]:
                 text = m.text if len(m.text) <= 120 else m.text[:117] + "..."
-                out.append(f"  line {m.line}: {m.truth} → {m.predicted} ({m.score:g}) {list(m.hits)}")
+                out.append(
+                    f"  line {m.line}: {m.truth} → {m.predicted} ({m.score:g}) {list(m.hits)}"
+                )
                 out.append(f"    {text}")
     print("\n".join(out))
     return 0

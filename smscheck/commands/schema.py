@@ -22,7 +22,15 @@ def schema_text(model: str = "verdict") -> str:
     from ..models import ParsedMessage, Verdict
 
     cls = Verdict if model == "verdict" else ParsedMessage
-    return json.dumps(cls.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return (
+        json.dumps(
+            cls.model_json_schema(mode="serialization"),
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

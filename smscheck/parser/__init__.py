@@ -10,7 +10,13 @@ from ._context import SHANGHAI, Context
 from .amounts import extract_amounts
 from .contacts import extract_handles, extract_phone_numbers
 from .dates import extract_dates, pick_deadline
-from .debt import classify_topics, extract_overdue_days, extract_products, extract_tails, find_creditor
+from .debt import (
+    classify_topics,
+    extract_overdue_days,
+    extract_products,
+    extract_tails,
+    find_creditor,
+)
 from .legal import extract_case_numbers, extract_legal, extract_organisations
 from .links import extract_links
 from .payments import extract_payments
@@ -30,7 +36,9 @@ def resolve_locale(text: str, locale: str | None) -> str:
                 return "zh-CN"
         return "en-US" if any(c.isascii() and c.isalpha() for c in text[:2000]) else "zh-CN"
     if not isinstance(locale, str):
-        raise TypeError(f"locale must be a str such as 'zh-CN' or 'en-US', not {type(locale).__name__}")
+        raise TypeError(
+            f"locale must be a str such as 'zh-CN' or 'en-US', not {type(locale).__name__}"
+        )
     for known in _LOCALES:
         if locale.lower().replace("_", "-") in (known.lower(), known[:2].lower()):
             return known
@@ -58,7 +66,11 @@ def resolve_time(received_at: datetime | None, locale: str) -> datetime:
 def check_args(text: object, sender: object) -> None:
     """Raise ``TypeError`` with a plain message for arguments of the wrong type."""
     if not isinstance(text, str):
-        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        hint = (
+            " (decode bytes first, e.g. data.decode('utf-8'))"
+            if isinstance(text, (bytes, bytearray))
+            else ""
+        )
         raise TypeError(f"text must be a str, not {type(text).__name__}{hint}")
     if sender is not None and not isinstance(sender, str):
         raise TypeError(f"sender must be a str or None, not {type(sender).__name__}")
@@ -143,11 +155,11 @@ def parse_with_text(
     msg = ParsedMessage(
         text=clean,
         normalized=nt.text,
-        locale=loc,  # type: ignore[arg-type]
+        locale=loc,
         received_at=when,
         sender=classify_sender(sender),
         creditor=creditor,
         topics=topics,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
     return msg, nt
