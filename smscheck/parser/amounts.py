@@ -63,7 +63,9 @@ def _fast_alt(words: list[str]) -> str:
 
 
 _ASCII_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN_RUN = f"[{CN_NUM_CHARS}]+"
+# Whole runs only, at most 24 characters (壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元 is 15): a longer run is
+# not money, and matching inside runs would make a long run quadratic.
+_CN_RUN = f"(?<![{CN_NUM_CHARS}])[{CN_NUM_CHARS}]{{1,24}}(?![{CN_NUM_CHARS}])"
 # A number: ASCII digits with an optional Chinese multiplier (1.2万, 3万5, 1万亿), or a run of
 # Chinese numerals (一万二千, 壹仟贰佰). Both stay within a few dozen characters.
 _NUM = rf"(?:{_ASCII_NUM})(?:[十百千万亿兆拾佰仟]{{1,3}}(?:\d(?![\d.]))?){{0,3}}|{_CN_RUN}"
@@ -73,6 +75,7 @@ _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
 _AMOUNT = re.compile(
     rf"""
     (?=[{_FIRST}])                                   # a cheap first-character check
+    (?<!\d)(?<!\d\.)                                # never inside a digit run: keeps long runs linear
     (?=(?:{_alt(_PREFIX_CURRENCY)})|(?:{_NUM})\ ?个?(?:{_alt(_SUFFIX_CURRENCY)}))  # money, not any number
     (?:(?P<pre>{_alt(_PREFIX_CURRENCY)})[ :]?)?      # ¥ / 人民币 / US$ … before the number
     (?P<num>{_NUM})
