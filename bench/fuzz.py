@@ -46,7 +46,9 @@ def random_message(rng: random.Random, limit: int) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--limit-ms", type=float, default=5.0)
     ap.add_argument("--max-chars", type=int, default=1000)
@@ -82,8 +84,10 @@ def main() -> int:
             slow.append((best, text, sender))
             slow.sort(key=lambda x: -x[0])
             del slow[args.keep :]
-    print(f"smscheck {smscheck.__version__}: {n:,} random messages of ≤ {args.max_chars} characters "
-          f"in {args.seconds:.0f} s (seed {args.seed})")
+    print(
+        f"smscheck {smscheck.__version__}: {n:,} random messages of ≤ {args.max_chars} characters "
+        f"in {args.seconds:.0f} s (seed {args.seed})"
+    )
     print(f"slowest {len(slow)} (best of 5 runs each):")
     for dt, text, sender in slow:
         shown = text if len(text) <= 70 else text[:67] + "..."

@@ -87,6 +87,11 @@ def link_disguised(text: str) -> str:
     return _URL_HOST.sub(lambda m: m.group(1).upper() + "." + (m.group(2) or ""), text, count=1)
 
 
+def combined(text: str) -> str:
+    """Several tricks at once: 薇信, Chinese digits, symbols, traditional, zero-width, homoglyphs."""
+    return zero_width(traditional(symbols(homoglyphs(chinese_digits(wechat_spellings(text))))))
+
+
 TRICKS: dict[str, Callable[[str], str]] = {
     "spaces": spaces,
     "symbols": symbols,
@@ -99,4 +104,5 @@ TRICKS: dict[str, Callable[[str], str]] = {
     "signature_moved": signature_moved,
     "signature_duplicated": signature_duplicated,
     "link_disguised": link_disguised,
+    "combined": combined,
 }
