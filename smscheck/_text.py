@@ -18,6 +18,7 @@ Steps, in order (each keeps the map):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -85,8 +86,8 @@ def is_cjk(ch: str) -> bool:
 
 
 # Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
-# so most of a message is skipped at C speed.
-_UNSTABLE = regex.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
+# so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
+_UNSTABLE = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
 
 # Step 3: separators between CJK characters (whitespace, decorative symbols, emoji, dots).
 _CJK = r"[\p{Han}]"
@@ -121,10 +122,11 @@ class Normalized:
     """Normalised text plus a map from its offsets to the original's.
 
     ``starts[i]``/``ends[i]`` are the original offsets of the characters that produced
-    ``text[i]``; ``None`` means identity (nothing changed).
+    ``text[i]``; ``None`` means identity (no character was added or removed, so offsets are
+    unchanged even when characters were replaced one for one).
     """
 
-    __slots__ = ("_ends", "_starts", "original", "text")
+    __slots__ = ("_clamp", "_ends", "_starts", "original", "text")
 
     def __init__(
         self,
@@ -137,18 +139,31 @@ class Normalized:
         self.text = text
         self._starts = starts
         self._ends = ends
+        # Identity map over a changed text (characters replaced one for one): offsets are
+        # unchanged but, like a real map, ranges are clamped to the text.
+        self._clamp = starts is None and text is not original and text != original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the half-open range ``[start, end)`` of :attr:`text` to the original text."""
-        if self._starts is None or self._ends is None:
-            return start, end
+        starts = self._starts
+        if starts is None:
+            if not self._clamp:
+                return start, end
+            # Same length, characters replaced one for one: clamp like a real map would.
+            n = len(self.text)
+            if start >= n:
+                return n, n
+            if end <= start:
+                return start, start
+            return start, min(end, n)
         n = len(self.text)
         if start >= n:
             return len(self.original), len(self.original)
         if end <= start:
-            s = self._starts[start]
+            s = starts[start]
             return s, s
-        return self._starts[start], self._ends[min(end, n) - 1]
+        assert self._ends is not None
+        return starts[start], self._ends[min(end, n) - 1]
 
     def original_slice(self, start: int, end: int) -> str:
         """Return the original text behind ``text[start:end]``."""
@@ -163,27 +178,50 @@ def clean_input(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-_Map = tuple[str, list[int], list[int]]
+_Map = tuple[str, list[int] | None, list[int] | None]
 
 
 def _rewrite(
     text: str,
-    starts: list[int],
-    ends: list[int],
-    pattern: regex.Pattern[str],
+    starts: list[int] | None,
+    ends: list[int] | None,
+    pattern: regex.Pattern[str] | re.Pattern[str],
     repl: Callable[[regex.Match[str]], str],
 ) -> _Map:
-    """Replace every match of ``pattern``; each new character maps to the whole match."""
+    """Replace every match of ``pattern``; each new character maps to the whole match.
+
+    ``starts is None`` means the identity map. Replacements of the same length keep the
+    per-character offsets, so the map is only built (or copied) when a length changes.
+    """
+    edits: list[tuple[int, int, str]] = []
+    same_length = True
+    for m in pattern.finditer(text):
+        new = repl(m)  # type: ignore[arg-type]
+        old = m.group()
+        if new == old:
+            continue
+        a, b = m.span()
+        edits.append((a, b, new))
+        if len(new) != b - a:
+            same_length = False
+    if not edits:
+        return text, starts, ends
     out: list[str] = []
+    pos = 0
+    for a, b, new in edits:
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    if same_length:
+        return "".join(out), starts, ends
+    if starts is None or ends is None:
+        starts = list(range(len(text)))
+        ends = list(range(1, len(text) + 1))
     ns: list[int] = []
     ne: list[int] = []
     pos = 0
-    for m in pattern.finditer(text):
-        a, b = m.span()
-        new = repl(m)
-        if new == m.group():
-            continue
-        out.append(text[pos:a])
+    for a, b, new in edits:
         ns.extend(starts[pos:a])
         ne.extend(ends[pos:a])
         if new:
@@ -191,14 +229,9 @@ def _rewrite(
                 ns.extend(starts[a:b])
                 ne.extend(ends[a:b])
             else:
-                s, e = starts[a], ends[b - 1]
-                ns.extend([s] * len(new))
-                ne.extend([e] * len(new))
-        out.append(new)
+                ns.extend([starts[a]] * len(new))
+                ne.extend([ends[b - 1]] * len(new))
         pos = b
-    if pos == 0 and not out:
-        return text, starts, ends
-    out.append(text[pos:])
     ns.extend(starts[pos:])
     ne.extend(ends[pos:])
     return "".join(out), ns, ne
@@ -220,8 +253,36 @@ def _char_fold(ch: str) -> str:
     return _TRAD_MAP.get(out, out)
 
 
+# Folded form of every character met so far (a few hundred distinct ones in real traffic);
+# bounded so adversarial input with every code point cannot grow it without limit.
+_FOLD_CACHE: dict[str, str] = {}
+_FOLD_CACHE_MAX = 1 << 14
+
+
+def _fold_char(ch: str) -> str:
+    out = _FOLD_CACHE.get(ch)
+    if out is None:
+        out = _char_fold(ch)
+        if len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
+            _FOLD_CACHE[ch] = out
+    return out
+
+
+_UNSTABLE_SPLIT = re.compile(f"({_UNSTABLE.pattern})")
+
+
+def _fold_str(run: str) -> str:
+    """Step 2 for one run of unstable characters (short runs are cached whole)."""
+    out = _FOLD_CACHE.get(run)
+    if out is None:
+        out = "".join([_fold_char(c) for c in run])
+        if len(run) <= 8 and len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
+            _FOLD_CACHE[run] = out
+    return out
+
+
 def _fold_run(m: regex.Match[str]) -> str:
-    return "".join(_char_fold(c) for c in m.group())
+    return _fold_str(m.group())
 
 
 def _fold_lookalike(m: regex.Match[str]) -> str:
@@ -241,11 +302,23 @@ def _empty(m: regex.Match[str]) -> str:
     return ""
 
 
-_TRAD_RE = regex.compile("[" + "".join(sorted(_TRAD_MAP)) + "]")
-
-
-def _trad(m: regex.Match[str]) -> str:
-    return _TRAD_MAP[m.group()]
+# Fast pre-scans with the standard ``re`` module (a plain character class is several times
+# faster there than in ``regex``). Each either IS the step's pattern (same semantics: plain
+# code-point classes) or finds a superset of the places the step's pattern can match, so
+# skipping the step when it finds nothing changes nothing.
+# Traditional → simplified is one character for one, so it is a plain translate (offsets kept).
+_TRAD_TABLE = {ord(k): v for k, v in _TRAD_MAP.items() if k != v}
+_TRAD_ANY = re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
+# A non-ASCII character (every Han one is) followed by anything that is not surely a
+# non-separator (ASCII letters, digits and punctuation outside the separator list, Han in the
+# main block, CJK brackets and punctuation).
+_MAYBE_SEP_BETWEEN_CJK = re.compile(
+    r"[^\x00-\x7f][^!#-&()+,\-0-9:-@A-Z\[\]a-z{}"
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u4e00-\u9fff]"
+)
+_ANY_SPACE = re.compile(r"\s")  # str.isspace: a superset of regex's \s
+_MAYBE_FOLD = re.compile(r"[加+➕薇徽溦嶶威维vVwW扣企Qq]")  # first characters of _FOLD_RE
+_CN_DIGIT_RUN_FAST = re.compile(_CN_DIGIT_RUN.pattern)
 
 
 def normalize(original: str) -> Normalized:
@@ -258,22 +331,31 @@ def normalize(original: str) -> Normalized:
     '薇 信'
     """
     text = original
-    idx = list(range(len(text)))
-    starts, ends = idx, [i + 1 for i in idx]
-    for pattern, repl in (
-        (_UNSTABLE, _fold_run),
-        (_TRAD_RE, _trad),
-        (_SEP_BETWEEN_CJK, _empty),
-        (_SPACE_NEXT_TO_CJK, _empty),
-        (_SPACE_RUN, _space),
-        (_FOLD_RE, _fold_lookalike),
-        (
-            _SPACE_NEXT_TO_CJK,
-            _empty,
-        ),  # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
-        (_CN_DIGIT_RUN, _cn_digits),
-    ):
-        text, starts, ends = _rewrite(text, starts, ends, pattern, repl)
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    parts = _UNSTABLE_SPLIT.split(text)
+    if len(parts) > 1:
+        folded = [_fold_str(run) for run in parts[1::2]]
+        if all(len(f) == len(r) for f, r in zip(folded, parts[1::2], strict=True)):
+            # Every run keeps its length: offsets are unchanged, only the text is rebuilt.
+            parts[1::2] = folded
+            text = "".join(parts)
+        else:
+            text, starts, ends = _rewrite(text, starts, ends, _UNSTABLE, _fold_run)
+    if _TRAD_ANY.search(text) is not None:
+        text = text.translate(_TRAD_TABLE)
+    if _MAYBE_SEP_BETWEEN_CJK.search(text) is not None:
+        text, starts, ends = _rewrite(text, starts, ends, _SEP_BETWEEN_CJK, _empty)
+    if _ANY_SPACE.search(text) is not None:
+        if not text.isascii():
+            text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
+        text, starts, ends = _rewrite(text, starts, ends, _SPACE_RUN, _space)
+    if _MAYBE_FOLD.search(text) is not None:
+        text, starts, ends = _rewrite(text, starts, ends, _FOLD_RE, _fold_lookalike)
+        # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
+        if _ANY_SPACE.search(text) is not None and not text.isascii():
+            text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
+    text, starts, ends = _rewrite(text, starts, ends, _CN_DIGIT_RUN_FAST, _cn_digits)
     if text == original:
-        return Normalized(original, text, None, None)
+        return Normalized(original, original, None, None)
     return Normalized(original, text, starts, ends)
