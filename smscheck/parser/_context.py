@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
@@ -12,6 +11,12 @@ from ..models import Span
 # China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for
 # every date a message can mention and needs no tzdata.
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+# A real message holds a handful of items of each kind. Past this many of one kind (tails,
+# amounts, dates, organisations, legal facts, payment facts …) the input is junk or an attack;
+# each extractor stops there, so a 1 MB message costs the scan, not the construction of
+# hundreds of thousands of result models. Links, phones and handles use the same bound.
+MAX_ITEMS = 256
 
 
 @dataclass
@@ -28,10 +33,9 @@ class Context:
     received_at: datetime
     tz: tzinfo
     claimed: list[tuple[int, int, str]] = field(default_factory=list)
-    # One bit per tag for every normalised character, so overlap tests cost the length of the
-    # range asked about, not the number of claims (which grows with the text).
-    _marks: array[int] | None = field(default=None, repr=False)
-    _bits: dict[str, int] = field(default_factory=dict, repr=False)
+    # One byte mask per tag (1 = claimed), so an overlap test is a C-level ``find`` over the
+    # range asked about, whatever the number of claims (which grows with the text).
+    _masks: dict[str, bytearray] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -41,40 +45,62 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         """Map a normalised range to a :class:`Span` of the original text."""
         a, b = self.nt.span(start, end)
-        return Span(start=a, end=b)
+        return make_span(a, b)
 
     def original(self, start: int, end: int) -> str:
         """The original text behind a normalised range."""
         return self.nt.original_slice(start, end)
 
-    def _bit(self, tag: str) -> int:
-        bit = self._bits.get(tag)
-        if bit is None:
-            bit = 1 << min(len(self._bits), 31)
-            self._bits[tag] = bit
-        return bit
-
     def claim(self, start: int, end: int, tag: str) -> None:
         """Mark a normalised range as owned by an item of kind ``tag``."""
         self.claimed.append((start, end, tag))
-        if self._marks is None:
-            self._marks = array("I", [0]) * (len(self.nt.text) + 1)
-        bit = self._bit(tag)
-        marks = self._marks
-        for i in range(max(start, 0), min(end, len(marks))):
-            marks[i] |= bit
+        mask = self._masks.get(tag)
+        if mask is None:
+            mask = self._masks[tag] = bytearray(len(self.nt.text) + 1)
+        start, end = max(start, 0), min(end, len(mask))
+        if end > start:
+            mask[start:end] = b"\x01" * (end - start)
 
     def overlaps(self, start: int, end: int, tags: frozenset[str] | None = None) -> bool:
         """True when ``[start, end)`` overlaps a claimed range (of one of ``tags``)."""
-        marks = self._marks
-        if marks is None or end <= start:
+        if end <= start or not self._masks:
             return False
-        if tags is None:
-            mask = 0xFFFFFFFF
-        else:
-            mask = 0
-            for t in tags:
-                mask |= self._bits.get(t, 0)
-            if not mask:
-                return False
-        return any(m & mask for m in marks[max(start, 0) : end])
+        start = max(start, 0)
+        for tag, mask in self._masks.items():
+            if (tags is None or tag in tags) and mask.find(1, start, end) != -1:
+                return True
+        return False
+
+    def mask(self, tags: frozenset[str]) -> bytearray:
+        """A fresh mask of ``len(text)`` bytes, 1 where a range of one of ``tags`` is claimed.
+
+        For extractors that add their own provisional ranges before claiming anything.
+        """
+        n = len(self.nt.text)
+        found = [m for t, m in self._masks.items() if t in tags]
+        if not found:
+            return bytearray(n)
+        if len(found) == 1:
+            return found[0][:n]
+        acc = 0
+        for m in found:
+            acc |= int.from_bytes(m, "little")
+        return bytearray(acc.to_bytes(n + 1, "little")[:n])
+
+
+def make_span(start: int, end: int) -> Span:
+    """A :class:`Span` from offsets already known to be valid (``0 <= start``, ints).
+
+    Built without re-validation (about a microsecond less per span, and a message has dozens):
+    the same object pydantic would build, so equality and JSON round trips are unchanged.
+    """
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end})
+    _set(span, "__pydantic_fields_set__", {"start", "end"})
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
+    return span
+
+
+_new = object.__new__
+_set = object.__setattr__

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..models import Amount, AmountRole
-from ._context import Context
+from ._context import MAX_ITEMS, Context
 from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
 
 __all__ = ["extract_amounts"]
@@ -211,7 +211,7 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
     [('1,234.56元', '1234.56', 'CNY', 'due'), ('123.46元', '123.46', 'CNY', 'minimum')]
     """
     text = ctx.text
-    mask = _claimed_mask(ctx, _FOREIGN_TAGS)  # what earlier extractors own, then our amounts
+    mask = ctx.mask(_FOREIGN_TAGS)  # what earlier extractors own, then our amounts
     found: list[tuple[int, int, Decimal, str, int]] = []  # a, b, value, currency, num_start
     for m in _AMOUNT.finditer(text):
         pre, unit = m.group("pre"), m.group("unit")
@@ -233,6 +233,8 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
                     )
                 continue
         found.extend(_read(ctx, mask, m.start(), m.end(), na, nb, pre, unit, m))
+        if len(found) >= MAX_ITEMS:
+            break
     for a, b, *_ in found:
         mask[a:b] = b"\x01" * (b - a)
     for m in _JIAO_ONLY.finditer(text):
@@ -242,6 +244,8 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
             if n is not None:
                 found.append((a, b, n / 10, "CNY", a))
                 mask[a:b] = b"\x01" * (b - a)
+                if len(found) >= 2 * MAX_ITEMS:
+                    break
     for m in _BARE_AFTER_WORD.finditer(text):
         a, b = m.span("num")
         if mask.find(1, a, b) != -1:
@@ -250,6 +254,8 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
         if n is not None and not _MOBILE.fullmatch(m.group("num")):
             found.append((a, b, n, "USD" if ctx.locale == "en-US" else "CNY", a))
             mask[a:b] = b"\x01" * (b - a)
+            if len(found) >= 3 * MAX_ITEMS:
+                break
     if not found:
         return ()
     found.sort()
@@ -257,6 +263,8 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
     out: list[Amount] = []
     prev_end = -1
     for a, b, value, currency, num_start in found:
+        if len(out) >= MAX_ITEMS:
+            break
         if a < prev_end:
             continue
         range_part: Literal["low", "high"] | None = None
@@ -423,16 +431,3 @@ def _read(
     if value.adjusted() > MAX_DIGITS:
         return []
     return [(a, b, value, _currency(ctx, pre, unit), na)]
-
-
-def _claimed_mask(ctx: Context, tags: frozenset[str]) -> bytearray:
-    """Characters already claimed with one of ``tags``: checks stay linear however many claims."""
-    n = len(ctx.text)
-    mask = bytearray(n)
-    if not ctx.claimed:
-        return mask
-    for a, b, tag in ctx.claimed:
-        if tag in tags and a < b:
-            b = min(b, n)
-            mask[a:b] = b"\x01" * (b - a)
-    return mask

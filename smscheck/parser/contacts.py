@@ -9,44 +9,13 @@ call a personal mobile shows up as ``kind="cn_mobile"``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
 from ..models import Handle, HandleKind, PhoneNumber
-from ._context import Context
+from ._context import MAX_ITEMS, Context
 from .sender import _WELL_KNOWN_95, NumberInfo, classify_nanp_number, classify_number
 
 __all__ = ["MAX_ITEMS", "extract_handles", "extract_phone_numbers"]
-
-# A real message holds a handful of numbers and handles. Past this many the input is junk or
-# an attack; stopping keeps the cost of a 1 MB message bounded by the scan, not by the
-# construction of hundreds of thousands of result models.
-MAX_ITEMS = 256
-
-
-class _Claimed:
-    """The ranges earlier extractors claimed, for O(log n) overlap tests.
-
-    ``Context.overlaps`` scans every claim; with many claims (a 1 MB message full of numbers)
-    that becomes quadratic, so the claims are sorted once with a running maximum of ends.
-    """
-
-    __slots__ = ("_max_end", "_starts")
-
-    def __init__(self, ctx: Context) -> None:
-        spans = sorted((a, b) for a, b, _ in ctx.claimed)
-        self._starts = [a for a, _ in spans]
-        self._max_end: list[int] = []
-        top = -1
-        for _, b in spans:
-            top = max(top, b)
-            self._max_end.append(top)
-
-    def overlaps(self, a: int, b: int) -> bool:
-        """True when ``[a, b)`` overlaps a claimed range."""
-        i = bisect_left(self._starts, b)  # claims starting before b
-        return i > 0 and self._max_end[i - 1] > a
 
 
 # --- handles ---------------------------------------------------------------------------------
@@ -134,7 +103,6 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
     if _HANDLE_HINT.search(text) is None:
         return ()
     low = text.lower()
-    claimed = _Claimed(ctx)
     # Every pattern's matches, then the earliest (and, at one start, the first pattern) wins.
     candidates: list[tuple[int, int, int, HandleKind, str]] = []
     for rank, (kind, pattern) in enumerate(_HANDLES):
@@ -146,7 +114,7 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
         n = 0
         for m in pattern.finditer(text):
             a, b = m.span("v")
-            if not claimed.overlaps(a, b):
+            if not ctx.overlaps(a, b):
                 candidates.append((a, rank, b, kind, m.group("v")))
                 n += 1
                 if n >= MAX_ITEMS:
@@ -257,7 +225,6 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
     # would misread (18005550199 looks like a mobile).
     classify = classify_nanp_number if ctx.locale == "en-US" else classify_number
     out: list[PhoneNumber] = []
-    claimed: _Claimed | None = None
     for m in _NUMBER.finditer(text):
         a, b = m.span()
         if b - a < 3:
@@ -277,9 +244,7 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             before = text[max(0, pa - 12) : pa]
             if _NOT_PHONE_BEFORE.search(before):
                 continue
-            if claimed is None:
-                claimed = _Claimed(ctx)
-            if claimed.overlaps(pa, pb):
+            if ctx.overlaps(pa, pb):
                 continue
             if not _accept(info, piece, _PHONE_CUE.search(before) is not None):
                 continue

@@ -41,7 +41,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from ..models import DateMention, DateRole
-from ._context import Context
+from ._context import MAX_ITEMS, Context
 from ._numerals import KeywordIndex, parse_small_int
 
 __all__ = ["extract_dates", "pick_deadline"]
@@ -319,7 +319,7 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     if not matches:
         return ()
     index = KeywordIndex(_ROLE_RE_EN if english else _ROLE_RE_ZH, text)
-    mask = _claimed_mask(ctx, _FOREIGN_TAGS)
+    mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
         mask[x:y] = b"\x01" * (y - x)
     for m in matches:
@@ -332,6 +332,8 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
         if not _read(ctx, index, m, item, today, now):
             continue
         items.append(item)
+        if len(items) >= MAX_ITEMS:
+            break
     items = [it for it in _merge_times(text, items, now) if it.who != "weak_time"]
     out: list[DateMention] = []
     for it in items:
@@ -700,19 +702,6 @@ def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None
         it.start, it.end = start + timedelta(hours=lo), start + timedelta(hours=hi)
         return
     it.start, it.end = start, start + timedelta(days=1)
-
-
-def _claimed_mask(ctx: Context, tags: frozenset[str]) -> bytearray:
-    """Characters already claimed with one of ``tags``: checks stay linear however many claims."""
-    n = len(ctx.text)
-    mask = bytearray(n)
-    if not ctx.claimed:
-        return mask
-    for a, b, tag in ctx.claimed:
-        if tag in tags and a < b:
-            b = min(b, n)
-            mask[a:b] = b"\x01" * (b - a)
-    return mask
 
 
 def pick_deadline(dates: tuple[DateMention, ...]) -> datetime | None:

@@ -9,8 +9,8 @@ from typing import Any, Literal
 import regex
 
 from ..models import Organisation, OverdueDays, Product, Signature, Tail, Topic
-from ._context import Context
-from .legal import Ranges, classify_org_name
+from ._context import MAX_ITEMS, Context
+from .legal import classify_org_name
 
 __all__ = [
     "classify_topics",
@@ -66,6 +66,9 @@ def _tail_of(text: str, a: int, b: int) -> TailOf:
     return best[1] if best else "other"
 
 
+_TAIL_BLOCKERS = frozenset({"link", "case"})
+
+
 def extract_tails(ctx: Context) -> tuple[Tail, ...]:
     """Find card, account, order and phone tails: 尾号1234, 卡号后四位1234, 6222****1234.
 
@@ -90,11 +93,10 @@ def extract_tails(ctx: Context) -> tuple[Tail, ...]:
         matches += _TAIL_EN_RE.finditer(text)
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
-    claimed = Ranges(c for c in ctx.claimed if c[2] in ("link", "case"))
     last_end = -1
     for m in matches:
         a, b = m.span()
-        if a < last_end or claimed.overlapping(a, b):
+        if a < last_end or ctx.overlaps(a, b, _TAIL_BLOCKERS):
             continue
         last_end = b
         groups = m.groupdict()
@@ -104,6 +106,8 @@ def extract_tails(ctx: Context) -> tuple[Tail, ...]:
             of = "card"
         ctx.claim(a, b, "tail")
         out.append(Tail(digits=digits, of=of, text=ctx.original(a, b), span=ctx.span(a, b)))
+        if len(out) >= MAX_ITEMS:
+            break
     return tuple(out)
 
 
@@ -186,6 +190,8 @@ def extract_overdue_days(ctx: Context) -> tuple[OverdueDays, ...]:
         if days is None or days > 36500:
             continue
         out.append(OverdueDays(days=days, text=ctx.original(a, b), span=ctx.span(a, b)))
+        if len(out) >= MAX_ITEMS:
+            break
     return tuple(out)
 
 
@@ -281,6 +287,8 @@ def extract_products(ctx: Context) -> tuple[Product, ...]:
         if word == "金条" and any(text.endswith(g, 0, a) for g in _GOLD_BEFORE):
             continue
         out.append(Product(name=name, text=ctx.original(a, b), span=ctx.span(a, b)))
+        if len(out) >= MAX_ITEMS:
+            break
     return tuple(out)
 
 

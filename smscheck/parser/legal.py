@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import regex
 
 from ..models import CaseNumber, LegalFact, LegalKind, Organisation, OrganisationKind
-from ._context import Context
+from ._context import MAX_ITEMS, Context
 
 __all__ = [
     "canonical_org",
@@ -362,16 +362,17 @@ def extract_case_numbers(ctx: Context) -> tuple[CaseNumber, ...]:
     if "号" not in text:
         return ()
     out: list[CaseNumber] = []
-    claimed = Ranges(ctx.claimed)
     for m in _CASE_RE.finditer(text):
         a, b = m.span()
-        if claimed.overlapping(a, b):
+        if ctx.overlaps(a, b):
             continue
         case = _case_number(ctx, m)
         if case is None:
             continue
         ctx.claim(a, b, "case")
         out.append(case)
+        if len(out) >= MAX_ITEMS:
+            break
     return tuple(out)
 
 
@@ -573,6 +574,8 @@ def _lexicon_orgs(ctx: Context) -> list[tuple[int, int, str, OrganisationKind]]:
         if hit is None:
             continue
         found.append((a, b, hit[0], hit[1]))
+        if len(found) >= MAX_ITEMS:
+            break
     return found
 
 
@@ -604,6 +607,8 @@ def _generic_orgs(ctx: Context) -> list[tuple[int, int, str, OrganisationKind]]:
         ):
             continue
         found.append((start, b, text[start:b], kind))
+        if len(found) >= MAX_ITEMS:
+            break
     return found
 
 
@@ -658,6 +663,7 @@ def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
         seen.add((a, b))
         kept.append(it)
     kept.sort(key=lambda x: (x[0], -x[1]))
+    del kept[MAX_ITEMS:]
     return tuple(
         Organisation(name=name, text=ctx.original(a, b), kind=kind, span=ctx.span(a, b))
         for a, b, name, kind in kept
@@ -772,4 +778,6 @@ def extract_legal(ctx: Context) -> tuple[LegalFact, ...]:
         if kind in _NEGATABLE and is_negated(text, a):
             continue
         out.append(LegalFact(kind=kind, name=name, text=ctx.original(a, b), span=ctx.span(a, b)))
+        if len(out) >= MAX_ITEMS:
+            break
     return tuple(out)

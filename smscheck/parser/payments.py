@@ -13,7 +13,7 @@ import re
 import regex
 
 from ..models import AccountType, PaymentInstruction, PaymentKind
-from ._context import Context
+from ._context import MAX_ITEMS, Context
 from .legal import Ranges, is_negated, name_start
 
 __all__ = ["extract_payments", "luhn_ok"]
@@ -265,6 +265,8 @@ def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None
     claimed = Ranges(ctx.claimed)
     last_end = -1
     for a, b, masked in sorted(candidates):
+        if len(out) >= MAX_ITEMS:
+            break
         if a < last_end or _blocked(claimed, a, b):  # a masked number already took this range
             continue
         number = text[a:b].replace(" ", "").replace("-", "")
@@ -346,6 +348,8 @@ def _official_app(
 def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
     text = ctx.text
     for m in _ZH_RE.finditer(text):
+        if len(out) >= MAX_ITEMS:
+            break
         word = m.group()
         group, extra = _ZH_KW[word]
         a, b = m.span()
@@ -403,6 +407,8 @@ def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
 def _en(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
     text = ctx.text
     for m in _EN_RE.finditer(text):
+        if len(out) >= MAX_ITEMS:
+            break
         a, b = m.span()
         if not _ascii_word(text, a, b):
             continue
@@ -421,10 +427,13 @@ def _en(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
         out.append(_simple(ctx, a, b, kind, app=app))
     # Wallet addresses come with a crypto word; without one a long token is not worth a scan.
     if len(text) >= 26 and any(p.kind == "crypto" for _, _, p in out):
+        claimed = Ranges(ctx.claimed)  # _simple claims nothing: one index serves the loop
         for m in _CRYPTO_ADDR_RE.finditer(text):
             a, b = m.span()
-            if not _blocked(Ranges(ctx.claimed), a, b):
+            if not _blocked(claimed, a, b):
                 out.append(_simple(ctx, a, b, "crypto", account_number=m.group()))
+                if len(out) >= MAX_ITEMS:
+                    break
 
 
 def _enrich(
@@ -483,4 +492,4 @@ def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
         _en(ctx, items)
     items = _enrich(ctx, items)
     items.sort(key=lambda x: (x[0], -x[1]))
-    return tuple(p for _, _, p in items)
+    return tuple(p for _, _, p in items[:MAX_ITEMS])
