@@ -517,6 +517,7 @@ class Registry:
         pattern = _alternation(text_words)
         self._text_rx: regex.Pattern[str] | None = regex.compile(pattern) if pattern else None
         self._sender_cache: dict[str, tuple[str, ...]] = {}
+        self._domain_cache: dict[str, tuple[str, ...]] = {}
         self._cache_lock = threading.Lock()
         self._last_nt: Normalized | None = None
 
@@ -758,6 +759,9 @@ class Registry:
         >>> Registry.default().domain_orgs("jd.com.xyz-pay.cn")
         ()
         """
+        hit = self._domain_cache.get(domain)
+        if hit is not None:
+            return hit
         host = _clean_host(domain)
         if not host:
             return ()
@@ -766,14 +770,22 @@ class Registry:
             for oid in self._by_domain.get(cand, ()):
                 if oid not in out:
                     out.append(oid)
+        timed_out = False
         for rx, oid in self._domain_patterns:
             if oid not in out:
                 try:
                     if rx.match(host, timeout=_PATTERN_TIMEOUT):
                         out.append(oid)
                 except TimeoutError:
+                    timed_out = True
                     continue
-        return tuple(out)
+        found = tuple(out)
+        if not timed_out:  # an answer cut short by a timeout is not kept
+            with self._cache_lock:
+                if len(self._domain_cache) > 50_000:
+                    self._domain_cache.clear()
+                self._domain_cache[domain] = found
+        return found
 
     def is_official_link(self, link: Link | str, org_id: str) -> bool:
         """True when the link's host is an official (short-)domain of ``org_id`` or under one.
