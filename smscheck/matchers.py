@@ -18,9 +18,10 @@ then cost a dictionary lookup; a regex runs only when its required literal occur
 from __future__ import annotations
 
 import importlib
+import itertools
 import re as _stdre
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -155,7 +156,8 @@ class TermIndex:
     __slots__ = ("_by_pair", "_singles")
 
     def __init__(self) -> None:
-        self._by_pair: dict[str, list[str]] = {}
+        # keyed by (first, second) character: zip() makes the message's pairs in C
+        self._by_pair: dict[tuple[str, str], list[str]] = {}
         self._singles: set[str] = set()
 
     def add(self, term: str) -> str:
@@ -164,7 +166,7 @@ class TermIndex:
         if len(key) == 1:
             self._singles.add(key)
         elif key:
-            terms = self._by_pair.setdefault(key[:2], [])
+            terms = self._by_pair.setdefault((key[0], key[1]), [])
             if key not in terms:
                 terms.append(key)
         return key
@@ -173,7 +175,7 @@ class TermIndex:
         """Return ``{term key: start offsets}`` for every term occurring in ``low``."""
         found: dict[str, tuple[int, ...]] = {}
         if self._by_pair and len(low) > 1:
-            pairs = {low[i : i + 2] for i in range(len(low) - 1)}
+            pairs = set(itertools.pairwise(low))
             for pair in pairs.intersection(self._by_pair):
                 for term in self._by_pair[pair]:
                     starts = _find_all(low, term)
@@ -199,19 +201,32 @@ def _find_all(text: str, term: str) -> tuple[int, ...]:
 
 # ---- per-message evaluation context --------------------------------------------------------
 
+_MISS: Any = object()
+
 
 class EvalContext:
-    """Everything one evaluation needs; created per message, never shared between threads."""
+    """Everything one evaluation needs; created per message, never shared between threads.
+
+    Evaluation runs in two passes. :meth:`Node.test` decides each condition without building
+    any evidence; results are memoised per node (by identity), so a sub-condition that several
+    rules share (YAML aliases, repeated leaves: the compiler interns identical conditions) runs
+    once per message. :meth:`Node.eval` then builds the evidence, only for the rules that fired,
+    from what the first pass found (regex matches are kept, never searched again).
+    """
 
     __slots__ = (
         "_mentions",
         "_scan",
+        "found",
         "index",
         "low",
+        "memo",
         "msg",
         "nt",
         "registry",
+        "rule_nodes",
         "rule_results",
+        "rule_states",
         "text",
         "timeout_scale",
         "warnings",
@@ -223,6 +238,7 @@ class EvalContext:
         nt: Normalized,
         index: TermIndex,
         registry: RegistryLike,
+        rule_nodes: Mapping[str, Node] | None = None,
     ) -> None:
         self.msg = msg
         self.nt = nt
@@ -230,7 +246,13 @@ class EvalContext:
         self.low = lower_same_length(nt.text)
         self.index = index
         self.registry = registry
-        self.rule_results: dict[str, Result] = {}
+        # rule id -> state of its condition (rules evaluated so far); absent reads as False
+        self.rule_states: dict[str, State] = {}
+        # rule id -> its compiled condition, to build a referenced rule's evidence on demand
+        self.rule_nodes: Mapping[str, Node] = rule_nodes if rule_nodes is not None else {}
+        self.rule_results: dict[str, Result] = {}  # evidence built so far, by rule id
+        self.memo: dict[int, State] = {}  # id(node) -> state, first pass
+        self.found: dict[Any, Any] = {}  # id(node) -> what the first pass found (matches …)
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
@@ -250,6 +272,36 @@ class EvalContext:
             self._mentions = tuple(self.registry.named_in(self.msg, self.nt))
         return self._mentions
 
+    def official_sender(self, org_id: str) -> bool:
+        """``registry.is_official_sender(msg.sender, org_id)``, asked once per message."""
+        key = ("sender", org_id)
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = self.registry.is_official_sender(self.msg.sender, org_id)
+        return got
+
+    def official_link(self, link: Link, org_id: str) -> bool:
+        """``registry.is_official_link(link, org_id)``, asked once per message."""
+        key = ("link", id(link), org_id)  # the message (and its links) outlives the context
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = self.registry.is_official_link(link, org_id)
+        return got
+
+    def set_rule(self, rule_id: str, state: State) -> None:
+        """Record the state of a rule's condition (rules are evaluated in dependency order)."""
+        self.rule_states[rule_id] = state
+
+    def rule_result(self, rule_id: str) -> Result:
+        """State and evidence of a rule evaluated so far (``(False, ())`` if it was not)."""
+        got = self.rule_results.get(rule_id)
+        if got is not None:
+            return got
+        state = self.rule_states.get(rule_id, False)
+        got = self.rule_nodes[rule_id].eval(self) if state else (state, ())
+        self.rule_results[rule_id] = got
+        return got
+
     def evidence(self, leaf: str, start: int, end: int, pattern: str | None = None) -> Evidence:
         """Evidence for the normalised range ``[start, end)``, located in the original text."""
         a, b = self.nt.span(start, end)
@@ -262,13 +314,31 @@ class EvalContext:
 
 
 class Node:
-    """A compiled condition."""
+    """A compiled condition.
+
+    ``test`` decides (three-valued) without building evidence and is memoised per message;
+    ``eval`` returns the state and the evidence, exactly as a single pass would.
+    """
 
     __slots__ = ()
-    cost = 1  # children of all/any run cheapest first
+    cost = 1  # children of all/any run cheapest first (and their evidence comes in that order)
+    test_cost = 1  # the first pass may reorder by this when no child can warn
+    warns = False  # can add a warning (a regex with a timeout): evaluation order then matters
+
+    def test(self, ctx: EvalContext) -> State:
+        """Decide against one message (memoised)."""
+        memo = ctx.memo
+        key = id(self)
+        got = memo.get(key, _MISS)
+        if got is _MISS:
+            got = memo[key] = self._test(ctx)
+        return got  # type: ignore[no-any-return]
+
+    def _test(self, ctx: EvalContext) -> State:
+        return self.eval(ctx)[0]
 
     def eval(self, ctx: EvalContext) -> Result:
-        """Evaluate against one message."""
+        """Evaluate against one message: state and evidence."""
         raise NotImplementedError
 
     def children(self) -> tuple[Node, ...]:
@@ -276,32 +346,56 @@ class Node:
         return ()
 
 
-def _dedupe(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+def _dedupe(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    if len(evidence) < 2:  # hashing a model is slow; nothing to drop
+        return tuple(evidence)
     return tuple(dict.fromkeys(evidence))
+
+
+def _unmet(state: State) -> Result:
+    return _NO if state is False else (None, ())
+
+
+def _test_order(items: tuple[Node, ...]) -> tuple[Node, ...]:
+    """The order the first pass tries items in. Kleene and/or do not depend on order, so
+    cheap items go first; unless an item can warn (a timed-out regex), whose warning must
+    appear exactly when it did before: then the written order (by cost) is kept."""
+    if any(n.warns for n in items):
+        return items
+    return tuple(sorted(items, key=lambda n: n.test_cost))
 
 
 class AllNode(Node):
     """``all: [...]``: every condition holds."""
 
-    __slots__ = ("cost", "items")
+    __slots__ = ("cost", "items", "order", "test_cost", "warns")
 
     def __init__(self, items: Sequence[Node]) -> None:
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
+        self.warns = any(n.warns for n in items)
+        self.order = _test_order(self.items)
+        self.test_cost = min((n.test_cost for n in items), default=0) + 1
+
+    def _test(self, ctx: EvalContext) -> State:
+        undecided = False
+        for item in self.order:
+            state = item.test(ctx)
+            if state is False:
+                return False
+            if state is None:
+                undecided = True
+        return None if undecided else True
 
     def eval(self, ctx: EvalContext) -> Result:
         """False as soon as one item is False."""
-        undecided = False
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
         ev: list[Evidence] = []
         for item in self.items:
-            state, e = item.eval(ctx)
-            if state is False:
-                return _NO
-            if state is None:
-                undecided = True
-            else:
-                ev.extend(e)
-        return (None, ()) if undecided else (True, _dedupe(ev))
+            ev.extend(item.eval(ctx)[1])
+        return True, _dedupe(ev)
 
     def children(self) -> tuple[Node, ...]:
         """Sub-conditions."""
@@ -311,22 +405,34 @@ class AllNode(Node):
 class AnyNode(Node):
     """``any: [...]``: at least one condition holds (evidence of the first that does)."""
 
-    __slots__ = ("cost", "items")
+    __slots__ = ("cost", "items", "order", "test_cost", "warns")
 
     def __init__(self, items: Sequence[Node]) -> None:
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
+        self.warns = any(n.warns for n in items)
+        self.order = _test_order(self.items)
+        self.test_cost = sum(n.test_cost for n in items)
+
+    def _test(self, ctx: EvalContext) -> State:
+        undecided = False
+        for item in self.order:
+            state = item.test(ctx)
+            if state:
+                return True
+            if state is None:
+                undecided = True
+        return None if undecided else False
 
     def eval(self, ctx: EvalContext) -> Result:
         """True as soon as one item is True."""
-        undecided = False
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
         for item in self.items:
-            state, e = item.eval(ctx)
-            if state:
-                return True, e
-            if state is None:
-                undecided = True
-        return (None, ()) if undecided else _NO
+            if item.test(ctx):
+                return item.eval(ctx)
+        raise AssertionError("unreachable: an item held")  # pragma: no cover
 
     def children(self) -> tuple[Node, ...]:
         """Sub-conditions."""
@@ -336,31 +442,43 @@ class AnyNode(Node):
 class AtLeastNode(Node):
     """``at_least: {n: N, of: [...]}``: N or more conditions hold."""
 
-    __slots__ = ("cost", "items", "n")
+    __slots__ = ("cost", "items", "n", "test_cost", "warns")
 
     def __init__(self, n: int, items: Sequence[Node]) -> None:
         self.n = n
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
+        self.warns = any(n.warns for n in items)
+        self.test_cost = sum(n.test_cost for n in items)
 
-    def eval(self, ctx: EvalContext) -> Result:
-        """Count; stop once the outcome is certain."""
+    def _test(self, ctx: EvalContext) -> State:
+        """Count; stop once the outcome is certainly False (a success looks at every item,
+        so the evidence pass finds them all decided)."""
         yes = unknown = 0
         left = len(self.items)
-        ev: list[Evidence] = []
         for item in self.items:
             left -= 1
-            state, e = item.eval(ctx)
+            state = item.test(ctx)
             if state:
                 yes += 1
-                ev.extend(e)
             elif state is None:
                 unknown += 1
             if yes + unknown + left < self.n:
-                return _NO
+                return False
         if yes >= self.n:
-            return True, _dedupe(ev)
-        return (None, ()) if yes + unknown >= self.n else _NO
+            return True
+        return None if yes + unknown >= self.n else False
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Count; stop once the outcome is certain."""
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
+        ev: list[Evidence] = []
+        for item in self.items:
+            if item.test(ctx):
+                ev.extend(item.eval(ctx)[1])
+        return True, _dedupe(ev)
 
     def children(self) -> tuple[Node, ...]:
         """Sub-conditions."""
@@ -370,21 +488,26 @@ class AtLeastNode(Node):
 class NotNode(Node):
     """``not: CONDITION``."""
 
-    __slots__ = ("cost", "item", "label")
+    __slots__ = ("_ev", "cost", "item", "label", "test_cost", "warns")
 
     def __init__(self, item: Node, label: str) -> None:
         self.item = item
         self.label = label
         self.cost = item.cost
+        self.warns = item.warns
+        self.test_cost = item.test_cost
+        self._ev: Result = (True, (Evidence(leaf="not", value=label),))
+
+    def _test(self, ctx: EvalContext) -> State:
+        state = self.item.test(ctx)
+        if state is None:
+            return None
+        return not state
 
     def eval(self, ctx: EvalContext) -> Result:
         """Negate; undecided stays undecided."""
-        state, _ = self.item.eval(ctx)
-        if state is None:
-            return None, ()
-        if state:
-            return _NO
-        return True, (Evidence(leaf="not", value=self.label),)
+        state = self.test(ctx)
+        return self._ev if state else _unmet(state)
 
     def children(self) -> tuple[Node, ...]:
         """Sub-conditions."""
@@ -395,9 +518,26 @@ class KeywordsNode(Node):
     """``text: {keywords: [...]}``: says which keyword matched, and where."""
 
     __slots__ = ("terms",)
+    test_cost = 1
 
     def __init__(self, terms: Sequence[tuple[str, str, bool]]) -> None:
         self.terms = tuple(terms)  # (key, as written, exact case)
+
+    def test(self, ctx: EvalContext) -> State:
+        """A dictionary lookup per term: cheaper than the memo."""
+        occ = ctx.occurrences
+        for key, word, exact in self.terms:
+            starts = occ.get(key)
+            if not starts:
+                continue
+            if not exact:
+                return True
+            text = ctx.text
+            n = len(word)
+            for s in starts:
+                if text[s : s + n] == word:
+                    return True
+        return False
 
     def eval(self, ctx: EvalContext) -> Result:
         """Look the terms up in the message's scan."""
@@ -421,6 +561,7 @@ class NearNode(Node):
     """``text: {near: [[A...], [B...]], within: N}``: a term of A and one of B close together."""
 
     __slots__ = ("a", "b", "ordered", "within")
+    test_cost = 2
 
     def __init__(
         self,
@@ -443,14 +584,13 @@ class NearNode(Node):
                     out.append((s, s + len(word), word))
         return out
 
-    def eval(self, ctx: EvalContext) -> Result:
-        """Gap between the two terms (0 when they touch or overlap) at most ``within``."""
+    def _best(self, ctx: EvalContext) -> tuple[int, int, int, str, str] | None:
         a = self._places(ctx, self.a)
         if not a:
-            return _NO
+            return None
         b = self._places(ctx, self.b)
         if not b:
-            return _NO
+            return None
         best: tuple[int, int, int, str, str] | None = None
         for sa, ea, wa in a:
             for sb, eb, wb in b:
@@ -462,16 +602,24 @@ class NearNode(Node):
                     gap = 0
                 if gap <= self.within and (best is None or gap < best[0]):
                     best = (gap, min(sa, sb), max(ea, eb), wa, wb)
-        if best is None:
+        return best
+
+    def _test(self, ctx: EvalContext) -> State:
+        best = ctx.found[id(self)] = self._best(ctx)
+        return best is not None
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Gap between the two terms (0 when they touch or overlap) at most ``within``."""
+        if not self.test(ctx):
             return _NO
-        _, s, e, wa, wb = best
+        _, s, e, wa, wb = ctx.found[id(self)]
         return True, (ctx.evidence("text.near", s, e, f"{wa} … {wb}"),)
 
 
 class RegexNode(Node):
     """``text: {regex: ...}``, run with a timeout, skipped when its required literal is absent."""
 
-    __slots__ = ("filters", "leaf", "pattern", "rule_id", "timeout", "words")
+    __slots__ = ("filters", "leaf", "pattern", "rule_id", "test_cost", "timeout", "warns", "words")
     cost = 3
 
     def __init__(
@@ -489,34 +637,47 @@ class RegexNode(Node):
         self.rule_id = rule_id
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
+        self.warns = timeout is not None
+        self.test_cost = 3 if filters is not None else 4
 
-    def eval(self, ctx: EvalContext) -> Result:
-        """Search; a timeout makes the leaf undecided and adds a warning."""
-        if self.filters is not None:
-            occ = ctx.occurrences
-            if not any(f in occ for f in self.filters):
-                return _NO
-        ev: list[Evidence] = []
+    def _test(self, ctx: EvalContext) -> State:
+        """Search (up to three matches, kept for the evidence); a timeout makes the leaf
+        undecided and adds a warning."""
+        if self.filters is not None and ctx.occurrences.keys().isdisjoint(self.filters):
+            return False
+        found: list[tuple[int, int, str]] = []
         try:
             limit = None if self.timeout is None else self.timeout * ctx.timeout_scale
             for m in self.pattern.finditer(ctx.text, timeout=limit):
-                if m.end() == m.start() and ev:
+                s, e = m.span()
+                if e == s and found:
                     continue
                 shown = (
                     self.words[int(m.lastgroup[1:])]
                     if self.words and m.lastgroup
                     else self.pattern.pattern
                 )
-                ev.append(ctx.evidence(self.leaf, m.start(), m.end(), shown))
-                if len(ev) >= 3:
+                found.append((s, e, shown))
+                if len(found) >= 3:
                     break
         except TimeoutError:
             ctx.warnings.append(
                 f"{self.rule_id}: regex {_short(self.pattern.pattern)} timed out after "
                 f"{(limit or 0) * 1000:.0f} ms; the rule was not decided"
             )
-            return None, ()
-        return (True, tuple(ev)) if ev else _NO
+            return None
+        if not found:
+            return False
+        ctx.found[id(self)] = found
+        return True
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """The matches the first pass found, as evidence."""
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
+        leaf = self.leaf
+        return True, tuple(ctx.evidence(leaf, s, e, shown) for s, e, shown in ctx.found[id(self)])
 
 
 def _short(s: str, n: int = 40) -> str:
@@ -526,24 +687,37 @@ def _short(s: str, n: int = 40) -> str:
 class FieldNode(Node):
     """``field: PATH`` plus operators: every operator must hold."""
 
-    __slots__ = ("attrs", "path", "tests")
+    __slots__ = ("attrs", "path", "test_cost", "tests", "warns")
 
     def __init__(self, path: str, tests: Sequence[FieldTest]) -> None:
         self.path = path
         self.attrs = tuple(path.split("."))
         self.tests = tuple(tests)
+        self.warns = any(t.warns for t in self.tests)
+        self.test_cost = 1
 
-    def eval(self, ctx: EvalContext) -> Result:
-        """Fetch the value once, run every operator."""
+    def _value(self, ctx: EvalContext) -> Any:
         value: Any = ctx.msg
         for a in self.attrs:
             value = getattr(value, a, None)
             if value is None:
                 break
+        return value
+
+    def _test(self, ctx: EvalContext) -> State:
+        value = self._value(ctx)
+        path = self.path
+        return all(test.ok(value, ctx, path) for test in self.tests)
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Fetch the value once, run every operator."""
+        if not self.test(ctx):
+            return _NO
+        value = self._value(ctx)
         ev: list[Evidence] = []
         for test in self.tests:
             ok, e = test.run(value, ctx, self.path)
-            if not ok:
+            if not ok:  # pragma: no cover - the first pass said every operator holds
                 return _NO
             ev.extend(e)
         return True, _dedupe(ev)
@@ -554,13 +728,18 @@ class RuleRefNode(Node):
 
     __slots__ = ("rule_id",)
     cost = 0
+    test_cost = 0
 
     def __init__(self, rule_id: str) -> None:
         self.rule_id = rule_id
 
-    def eval(self, ctx: EvalContext) -> Result:
+    def test(self, ctx: EvalContext) -> State:
         """Rules are evaluated in dependency order, so the answer is already there."""
-        return ctx.rule_results.get(self.rule_id, _NO)
+        return ctx.rule_states.get(self.rule_id, False)
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """The other rule's state and evidence."""
+        return ctx.rule_result(self.rule_id)
 
 
 class RegistryNode(Node):
@@ -568,18 +747,43 @@ class RegistryNode(Node):
 
     __slots__ = ("check", "kinds")
     cost = 2
+    test_cost = 2
 
     def __init__(self, check: str, kinds: frozenset[str]) -> None:
         self.check = check
         self.kinds = kinds
 
+    def _mentions(self, ctx: EvalContext) -> list[OrgMentionLike]:
+        kinds = self.kinds
+        return [m for m in ctx.mentions if not kinds or m.kind in kinds]
+
+    def _test(self, ctx: EvalContext) -> State:
+        mentions = self._mentions(ctx)
+        if not mentions:
+            return False
+        check = self.check
+        if check == "names_org":
+            return True
+        msg = ctx.msg
+        if check in ("sender_official", "sender_not_official"):
+            if not msg.sender.raw:
+                return False
+            official = any(ctx.official_sender(m.org_id) for m in mentions)
+            return official if check == "sender_official" else not official
+        if not msg.links:
+            return False
+        for link in msg.links:
+            owned = any(ctx.official_link(link, m.org_id) for m in mentions)
+            if owned == (check == "link_official"):
+                return True
+        return False
+
     def eval(self, ctx: EvalContext) -> Result:
         """See docs/rules.md for each check's meaning."""
-        mentions = [m for m in ctx.mentions if not self.kinds or m.kind in self.kinds]
-        if not mentions:
+        if not self.test(ctx):
             return _NO
+        mentions = self._mentions(ctx)
         leaf = f"registry.{self.check}"
-        reg = ctx.registry
         msg = ctx.msg
         if self.check == "names_org":
             return True, tuple(
@@ -587,9 +791,7 @@ class RegistryNode(Node):
                 for m in mentions[:_MAX_EVIDENCE]
             )
         if self.check in ("sender_official", "sender_not_official"):
-            if not msg.sender.raw:
-                return _NO  # no sender given: nothing to contradict
-            official = [m for m in mentions if reg.is_official_sender(msg.sender, m.org_id)]
+            official = [m for m in mentions if ctx.official_sender(m.org_id)]
             # not official: the message names organisations and the sender is none of theirs
             picked = official if self.check == "sender_official" else ([] if official else mentions)
             return (
@@ -597,11 +799,9 @@ class RegistryNode(Node):
                 if picked
                 else _NO
             )
-        if not msg.links:
-            return _NO
         ev: list[Evidence] = []
         for link in msg.links:
-            owners = [m for m in mentions if reg.is_official_link(link, m.org_id)]
+            owners = [m for m in mentions if ctx.official_link(link, m.org_id)]
             if self.check == "link_official":
                 ev.extend(
                     Evidence(leaf=leaf, text=link.text, span=link.span, field="links",
@@ -705,10 +905,19 @@ class FieldTest:
     """One operator next to ``field:`` (or inside an item test)."""
 
     __slots__ = ()
+    warns = False  # can add a warning (a regex with a timeout)
+
+    def needs_present(self) -> bool:
+        """True when the test cannot hold for a missing value (None, "" or an empty list)."""
+        return False
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Apply to the fetched value."""
         raise NotImplementedError
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Whether :meth:`run` holds, without building evidence."""
+        return self.run(value, ctx, path)[0]
 
 
 def _fmt(value: Any) -> str:
@@ -746,6 +955,14 @@ class ExistsTest(FieldTest):
     def __init__(self, want: bool) -> None:
         self.want = want
 
+    def needs_present(self) -> bool:
+        """``exists: true`` does."""
+        return self.want
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Presence as wanted."""
+        return _present(value) == self.want
+
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Check presence."""
         present = _present(value)
@@ -781,19 +998,28 @@ class CompareTest(FieldTest):
         self.op = op
         self.target = target
 
-    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+    def needs_present(self) -> bool:
+        """None never compares; "" only equals "" (numbers are not ordered against text)."""
+        if self.op == "in":
+            return "" not in self.target and () not in self.target
+        if self.op == "equals":
+            return self.target not in ("", ())
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
         """Compare; a missing value never matches."""
         if value is None:
-            return False, ()
+            return False
         try:
-            ok = value in self.target if self.op == "in" else _cmp(self.op, value, self.target)
+            return value in self.target if self.op == "in" else _cmp(self.op, value, self.target)
         except TypeError:
+            return False
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Compare; a missing value never matches."""
+        if not self.ok(value, ctx, path):
             return False, ()
-        return (
-            (True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(value)),))
-            if ok
-            else (False, ())
-        )
+        return True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(value)),)
 
 
 class MatchesTest(FieldTest):
@@ -804,16 +1030,33 @@ class MatchesTest(FieldTest):
     def __init__(self, node: RegexNode) -> None:
         self.node = node
 
+    @property
+    def warns(self) -> bool:  # type: ignore[override]
+        """A regex with a timeout can warn."""
+        return self.node.timeout is not None
+
+    def needs_present(self) -> bool:
+        """None never matches; "" does only if the regex matches the empty text."""
+        return self.node.pattern.search("") is None
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Search the field's text, once per message and value."""
+        if not isinstance(value, str):
+            return False
+        key = (id(self), value)
+        got = ctx.found.get(key)
+        if got is None:
+            try:
+                got = self.node.pattern.search(value, timeout=self.node.timeout) is not None
+            except TimeoutError:
+                ctx.warnings.append(f"{self.node.rule_id}: regex on {path} timed out")
+                got = False
+            ctx.found[key] = got
+        return got
+
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Search the field's text."""
-        if not isinstance(value, str):
-            return False, ()
-        try:
-            m = self.node.pattern.search(value, timeout=self.node.timeout)
-        except TimeoutError:
-            ctx.warnings.append(f"{self.node.rule_id}: regex on {path} timed out")
-            return False, ()
-        if m is None:
+        if not self.ok(value, ctx, path):
             return False, ()
         return True, (
             Evidence(
@@ -830,6 +1073,16 @@ class HoursTest(FieldTest):
     def __init__(self, op: str, target: float) -> None:
         self.op = op
         self.target = target
+
+    def needs_present(self) -> bool:
+        """Only a date-time has hours."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Hours between ``received_at`` and the value, compared."""
+        if not isinstance(value, datetime):
+            return False
+        return _cmp(self.op, (value - ctx.msg.received_at).total_seconds() / 3600, self.target)
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Hours between ``received_at`` and the value."""
@@ -851,6 +1104,15 @@ class CountTest(FieldTest):
     def __init__(self, checks: Sequence[tuple[str, int]]) -> None:
         self.checks = tuple(checks)
 
+    def needs_present(self) -> bool:
+        """When a count of 0 fails."""
+        return not all(_cmp(op, 0, t) for op, t in self.checks)
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Count the items."""
+        n = len(value) if isinstance(value, tuple) else 0
+        return all(_cmp(op, n, t) for op, t in self.checks)
+
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Count the items."""
         n = len(value) if isinstance(value, tuple) else 0
@@ -867,6 +1129,17 @@ class ContainsTest(FieldTest):
     def __init__(self, targets: frozenset[Any]) -> None:
         self.targets = targets
 
+    def needs_present(self) -> bool:
+        """An empty list contains nothing."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Any of the targets is in the list."""
+        if not isinstance(value, tuple):
+            return False
+        targets = self.targets
+        return any(v in targets for v in value)
+
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Any of the targets is in the list."""
         if not isinstance(value, tuple):
@@ -880,30 +1153,47 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("mode", "tests")
+    __slots__ = ("mode", "tests", "warns")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
-        self.tests = tuple((tuple(p.split(".")), p, t) for p, t in tests)
+        self.tests = tuple((tuple(p.split(".")), p, t, any(x.warns for x in t)) for p, t in tests)
+        self.warns = any(w for *_, w in self.tests)
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
-        for attrs, sub, tests in self.tests:
+        for attrs, sub, tests, warns in self.tests:
             value = item
             for a in attrs:
                 value = getattr(value, a, None)
                 if value is None:
                     break
+            # the path only shows in a warning: build it only for a test that can warn
+            where = f"{path}.{sub}" if warns else path
             for t in tests:
-                if not t.run(value, ctx, f"{path}.{sub}")[0]:
+                if not t.ok(value, ctx, where):
                     return False
         return True
+
+    def needs_present(self) -> bool:
+        """Both modes want a non-empty list."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
+        if not isinstance(value, tuple) or not value:
+            return False
+        if self.mode == "any":
+            if self.warns:  # every item is tried, so every warning shows, as before
+                return any([self._item_ok(v, ctx, path) for v in value])
+            return any(self._item_ok(v, ctx, path) for v in value)
+        return all(self._item_ok(v, ctx, path) for v in value)
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
         if not isinstance(value, tuple) or not value:
             return False, ()
         leaf = f"field:{path}"
-        desc = ", ".join(p for _, p, _ in self.tests)
+        desc = ", ".join(p for _, p, _, _ in self.tests)
         if self.mode == "any":
             good = [v for v in value if self._item_ok(v, ctx, path)]
             if not good:
@@ -1226,6 +1516,10 @@ class Compiler:
     rule_id: str = ""
     problems: list[tuple[_Path, str]] = field(default_factory=list)
     refs: list[tuple[str, _Path]] = field(default_factory=list)
+    # The pack's compiled conditions by what they say: identical conditions (YAML aliases,
+    # repeated leaves) become one node, decided once per message. Conditions that can warn
+    # stay per rule, as the warning names the rule.
+    interned: dict[Any, Node] | None = None
 
     def problem(self, path: _Path, message: str) -> None:
         """Record a problem at ``path``."""
@@ -1233,6 +1527,13 @@ class Compiler:
 
     def compile(self, spec: Any, path: _Path) -> Node | None:
         """Compile one condition, or None when it has problems (already recorded)."""
+        node = self._compile(spec, path)
+        if node is None or self.interned is None:
+            return node
+        key = (self.timeout_ms, repr(spec), self.rule_id if node.warns else None)
+        return self.interned.setdefault(key, node)
+
+    def _compile(self, spec: Any, path: _Path) -> Node | None:
         if not isinstance(spec, dict) or not spec:
             self.problem(
                 path,
@@ -1744,3 +2045,49 @@ def trigger(node: Node, rule_triggers: dict[str, frozenset[str] | None]) -> froz
             return None
         return frozenset().union(*[t for t in subs if t is not None])
     return None  # field, registry and `not` leaves can hold without any term
+
+
+Fact = str | tuple[str, str]  # a term key, or ("field", path): the field is present
+
+
+def field_present(msg: ParsedMessage, path: str) -> bool:
+    """Is the value at ``path`` (no lists on the way) present: not None, "" or ()?"""
+    value: Any = msg
+    for a in path.split("."):
+        value = getattr(value, a, None)
+        if value is None:
+            return False
+    return _present(value)
+
+
+def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> frozenset[Fact] | None:
+    """Facts one of which must hold for ``node`` to hold, or None if there is no such set.
+
+    Like :func:`trigger`, with one more kind of fact: a field leaf whose every value test
+    fails on a missing value needs ``("field", path)``; a registry check of the sender needs
+    ``sender.raw``, one of links needs ``links``. The rule set skips a rule none of whose
+    facts hold, before evaluating anything.
+    """
+    if isinstance(node, (KeywordsNode, NearNode, RegexNode)):
+        return trigger(node, {})
+    if isinstance(node, RuleRefNode):
+        return rule_reqs.get(node.rule_id)
+    if isinstance(node, FieldNode):
+        if any(t.needs_present() for t in node.tests):
+            return frozenset({("field", node.path)})
+        return None
+    if isinstance(node, RegistryNode):
+        if node.check in ("sender_official", "sender_not_official"):
+            return frozenset({("field", "sender.raw")})
+        if node.check in ("link_official", "link_not_official"):
+            return frozenset({("field", "links")})
+        return None
+    if isinstance(node, AllNode):
+        sets = [t for t in (requirement(c, rule_reqs) for c in node.items) if t is not None]
+        return min(sets, key=len) if sets else None
+    if isinstance(node, (AnyNode, AtLeastNode)):
+        subs = [requirement(c, rule_reqs) for c in node.items]
+        if any(t is None for t in subs):
+            return None
+        return frozenset().union(*[t for t in subs if t is not None])
+    return None  # `not` can hold on anything

@@ -219,10 +219,21 @@ class Pack:
     order: tuple[Rule, ...] = ()  # dependency order, only rules that need evaluating
     always: tuple[int, ...] = ()  # positions in `order` of rules without a trigger
     by_term: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> positions
+    # identical conditions compiled once (see matchers.Compiler.interned)
+    interned: dict[Any, m.Node] = field(default_factory=dict)
+    nodes: dict[str, m.Node] = field(default_factory=dict)  # rule id -> condition, `order` only
+    _always_mask: int = 0  # `always` and `by_term` as bit masks over positions in `order`
+    _term_masks: dict[str, int] = field(default_factory=dict)
+    # Second filter (see matchers.requirement): rules in _free pass; the others need one of
+    # their facts (a term, or a field that is present) to hold.
+    _free_mask: int = 0
+    _fact_masks: dict[Any, int] = field(default_factory=dict)
+    _field_facts: tuple[tuple[str, int], ...] = ()
 
     def prepare(self) -> None:
         """Fix the evaluation order and index the rules by the terms that can trigger them."""
         self.order = _order(self)
+        self.nodes = {r.id: r.when for r in self.order}
         triggers: dict[str, frozenset[str] | None] = {}
         always: list[int] = []
         by_term: dict[str, list[int]] = {}
@@ -236,17 +247,57 @@ class Pack:
                     by_term.setdefault(term, []).append(i)
         self.always = tuple(always)
         self.by_term = {k: tuple(v) for k, v in by_term.items()}
+        self._always_mask = sum(1 << i for i in self.always)
+        self._term_masks = {k: sum(1 << i for i in v) for k, v in self.by_term.items()}
+        reqs: dict[str, frozenset[m.Fact] | None] = {}
+        free = 0
+        facts: dict[Any, int] = {}
+        for i, rule in enumerate(self.order):
+            req = reqs[rule.id] = m.requirement(rule.when, reqs)
+            # A rule that can warn keeps the trigger alone: skipping it would drop its warning.
+            if req is None or rule.when.warns:
+                free |= 1 << i
+            else:
+                for f in req:
+                    facts[f] = facts.get(f, 0) | 1 << i
+        self._free_mask = free
+        self._fact_masks = {f: b for f, b in facts.items() if isinstance(f, str)}
+        self._field_facts = tuple((f[1], b) for f, b in facts.items() if not isinstance(f, str))
 
-    def candidates(self, occurrences: Mapping[str, object]) -> list[Rule]:
-        """Rules that can hold given the terms found, in evaluation order."""
-        if not self.by_term:
-            return [self.order[i] for i in self.always]
-        picked = set(self.always)
-        by_term = self.by_term
-        for term in occurrences.keys() & by_term.keys():
-            picked.update(by_term[term])
+    def candidates(
+        self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
+    ) -> list[Rule]:
+        """Rules that can hold given the terms found (and, with ``msg``, the fields present),
+        in evaluation order."""
+        picked = self._always_mask | _union(self._term_masks, occurrences)
+        if msg is not None:
+            allowed = self._free_mask | _union(self._fact_masks, occurrences)
+            for path, bits in self._field_facts:
+                if bits & ~allowed and m.field_present(msg, path):
+                    allowed |= bits
+            picked &= allowed
         order = self.order
-        return [order[i] for i in sorted(picked)]
+        out = []
+        while picked:
+            low = picked & -picked
+            out.append(order[low.bit_length() - 1])
+            picked ^= low
+        return out
+
+
+def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
+    """OR of the masks of the keys present (iterating over the smaller side)."""
+    out = 0
+    if len(present) < len(masks):
+        for key in present:
+            bits = masks.get(key)
+            if bits:
+                out |= bits
+    else:
+        for key, bits in masks.items():
+            if key in present:
+                out |= bits
+    return out
 
 
 @dataclass(frozen=True)
@@ -441,16 +492,16 @@ class RuleSet:
                 {},
                 (),
             )
-        ctx = m.EvalContext(msg, nt, pack.index, self._registry)
-        fired: list[tuple[Rule, tuple[Evidence, ...]]] = []
+        ctx = m.EvalContext(msg, nt, pack.index, self._registry, pack.nodes)
+        active: list[Rule] = []
+        states = ctx.rule_states
         # Rules not among the candidates cannot hold; rule leaves read them as False.
-        for rule in pack.candidates(ctx.occurrences):
-            state, ev = rule.when.eval(ctx)
-            ctx.rule_results[rule.id] = (state, ev)
+        for rule in pack.candidates(ctx.occurrences, msg):
+            state = states[rule.id] = rule.when.test(ctx)
             if state and rule.active:
-                fired.append((rule, ev))
+                active.append(rule)
+        hits = self._hits(active, ctx)
         warnings.extend(ctx.warnings)
-        hits = self._hits(fired, ctx)
         return Evaluation(
             hits=hits,
             warnings=tuple(dict.fromkeys(warnings)),
@@ -460,12 +511,12 @@ class RuleSet:
             orgs=self._orgs(hits, ctx),
         )
 
-    def _hits(
-        self, fired: list[tuple[Rule, tuple[Evidence, ...]]], ctx: m.EvalContext
-    ) -> tuple[Hit, ...]:
-        ids = {r.id for r, _ in fired}
+    def _hits(self, fired: list[Rule], ctx: m.EvalContext) -> tuple[Hit, ...]:
+        """Hits of the rules that fired (dependency order), absorption applied. Evidence is
+        built here, only for the rules shown, from what deciding them found."""
+        ids = {r.id for r in fired}
         absorbed: dict[str, tuple[str, ...]] = {}
-        for rule, _ in fired:  # dependency order: parts before the composites that absorb them
+        for rule in fired:  # dependency order: parts before the composites that absorb them
             if rule.absorb and rule.status != "testing":
                 got: list[str] = []
                 for a in rule.absorb:
@@ -475,9 +526,10 @@ class RuleSet:
                 absorbed[rule.id] = tuple(dict.fromkeys(got))
         gone = {a for v in absorbed.values() for a in v}
         out = []
-        for rule, ev in fired:
+        for rule in fired:
             if rule.id in gone:
                 continue
+            ev = ctx.rule_result(rule.id)[1]
             testing = rule.status == "testing"
             out.append(
                 Hit(
@@ -568,10 +620,16 @@ class RuleSet:
         """Evaluate one rule's condition alone (with the rules it refers to)."""
         rule = self.rule(rule_id)
         pack = self._packs[rule.locale]
-        ctx = m.EvalContext(msg, nt or normalize(msg.text), pack.index, self._registry)
+        ctx = m.EvalContext(
+            msg,
+            nt or normalize(msg.text),
+            pack.index,
+            self._registry,
+            {r.id: r.when for r in pack.rules.values()},
+        )
         for dep in _closure(pack, rule):
-            ctx.rule_results[dep.id] = dep.when.eval(ctx)
-        return ctx.rule_results[rule_id]
+            ctx.set_rule(dep.id, dep.when.test(ctx))
+        return ctx.rule_result(rule_id)
 
     def check_examples(self, rule_ids: Iterable[str] | None = None) -> list[RuleFileError]:
         """Run examples alone; return one error per example that does not behave as declared."""
@@ -979,7 +1037,7 @@ class _Loader:
             )
             return
         where[rid] = (path, line)
-        comp = m.Compiler(pack.index, pack.settings.timeout_ms, rid)
+        comp = m.Compiler(pack.index, pack.settings.timeout_ms, rid, interned=pack.interned)
         node = comp.compile(spec.when, ("when",))
         for p, msg in comp.problems:
             self.error(path, lines.line((*base, *p)), rid, msg)
