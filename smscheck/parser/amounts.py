@@ -28,6 +28,7 @@ from typing import Literal
 from ..models import Amount, AmountRole
 from ._context import MAX_ITEMS, Context
 from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
+from ._trie import literal_trie
 
 __all__ = ["extract_amounts"]
 
@@ -105,6 +106,11 @@ _BARE_AFTER_WORD = re.compile(
     r"(?![\d.%\-~至到万千亿百十元块])",
     re.IGNORECASE,
 )
+_ANY_DIGIT = re.compile(r"\d")
+# A number is a digit or a Chinese numeral: without one there is no amount at all.
+_ANY_NUM = re.compile(rf"[\d{CN_NUM_CHARS}]")
+# _AMOUNT needs a currency word before or after the number.
+_MONEY_WORD = re.compile(literal_trie(_PREFIX_CURRENCY.keys() | _SUFFIX_CURRENCY.keys()))
 _RANGE_SEP = re.compile(r" ?(?:-|~|—|–|至|到) ?$")
 _RANGE_GAP = re.compile(r" ?(?:-|~|—|–|至|到) ?")
 _RANGE_LOW = re.compile(rf"(?:{_NUM})$")
@@ -211,9 +217,11 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
     [('1,234.56元', '1234.56', 'CNY', 'due'), ('123.46元', '123.46', 'CNY', 'minimum')]
     """
     text = ctx.text
+    if _ANY_NUM.search(text) is None:
+        return ()
     mask = ctx.mask(_FOREIGN_TAGS)  # what earlier extractors own, then our amounts
     found: list[tuple[int, int, Decimal, str, int]] = []  # a, b, value, currency, num_start
-    for m in _AMOUNT.finditer(text):
+    for m in _AMOUNT.finditer(text) if _MONEY_WORD.search(text) else ():
         pre, unit = m.group("pre"), m.group("unit")
         if not pre and not unit:
             continue
@@ -237,7 +245,8 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
             break
     for a, b, *_ in found:
         mask[a:b] = b"\x01" * (b - a)
-    for m in _JIAO_ONLY.finditer(text):
+    # Each pass below needs a character most messages lack: skip it without a scan.
+    for m in _JIAO_ONLY.finditer(text) if "钱" in text else ():
         a, b = m.span()
         if mask.find(1, a, b) == -1 and not _glued(ctx, a):
             n = parse_number(m.group("num"))
@@ -246,7 +255,7 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
                 mask[a:b] = b"\x01" * (b - a)
                 if len(found) >= 2 * MAX_ITEMS:
                     break
-    for m in _BARE_AFTER_WORD.finditer(text):
+    for m in _BARE_AFTER_WORD.finditer(text) if _ANY_DIGIT.search(text) else ():
         a, b = m.span("num")
         if mask.find(1, a, b) != -1:
             continue
