@@ -868,9 +868,17 @@ def ftype_of(annotation: Any) -> FType:
     return FType(kind="scalar", py=str)
 
 
+_MODEL_FIELDS: dict[type[BaseModel], dict[str, FType]] = {}
+
+
 def model_fields(model: type[BaseModel]) -> dict[str, FType]:
-    """Field name → type of a model."""
-    return {name: ftype_of(f.annotation) for name, f in model.model_fields.items()}
+    """Field name → type of a model (computed once per model; do not modify the result)."""
+    got = _MODEL_FIELDS.get(model)
+    if got is None:
+        got = _MODEL_FIELDS[model] = {
+            name: ftype_of(f.annotation) for name, f in model.model_fields.items()
+        }
+    return got
 
 
 def resolve_path(model: type[BaseModel], path: str, *, through_lists: bool = False) -> FType | str:
@@ -1249,13 +1257,19 @@ _ODD_BRACE = regex.compile(r"(?<!\\)\{(?!\d*(?:,\d*)?\})")
 _REPEATS = (_sc.MAX_REPEAT, _sc.MIN_REPEAT)
 
 
+def _seq(items: Any) -> Any:
+    """The item list of a parsed (sub)pattern: a ``SubPattern`` iterates through a Python
+    ``__getitem__`` per item, its ``data`` list directly (several times faster)."""
+    return getattr(items, "data", items)
+
+
 def _std_parse(pattern: str, flags: Sequence[str]) -> Any:
     """Parse with the stdlib parser, or None when it reads the pattern differently."""
     if _ODD_BRACE.search(pattern):
         return None
     f = 0
     for name in flags:
-        f |= _STD_FLAGS[name]
+        f |= int(_STD_FLAGS[name])  # a plain int: RegexFlag would make every flag test slow
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -1278,7 +1292,7 @@ def _literal_sets(items: Any) -> list[str] | None:
             best = cand
 
     run: list[str] = []
-    for op, av in items:
+    for op, av in _seq(items):
         if op is _sc.LITERAL:
             run.append(chr(av))
             continue
@@ -1302,7 +1316,10 @@ def _literal_sets(items: Any) -> list[str] | None:
 
 def required_literals(pattern: str, flags: Sequence[str]) -> frozenset[str] | None:
     """Literals of which at least one occurs in any text the pattern matches, or None."""
-    tree = _std_parse(pattern, flags)
+    return regex_facts(pattern, flags).literals
+
+
+def _required_literals(tree: Any, flags: Sequence[str]) -> frozenset[str] | None:
     if tree is None:
         return None
     found = _literal_sets(tree)
@@ -1347,7 +1364,7 @@ def _overlap(a: frozenset[str] | str | None, b: frozenset[str] | str | None) -> 
 
 
 def _alt_set(alt: Any) -> frozenset[str] | str | None:
-    items = list(alt)
+    items = list(_seq(alt))
     if len(items) == 1:
         return _single_set(*items[0])
     return None
@@ -1357,7 +1374,7 @@ def _overlapping_alternatives(branches: Sequence[Any]) -> bool:
     sets = [_alt_set(b) for b in branches]
     texts = []
     for b in branches:
-        items = list(b)
+        items = list(_seq(b))
         texts.append(
             "".join(chr(av) for op, av in items)
             if all(op is _sc.LITERAL for op, _ in items)
@@ -1383,9 +1400,9 @@ def _ambiguous(items: Any) -> bool:
     ``(a|a)`` arrives as ``a`` + a branch of two empty alternatives, ``(\\d|\\d\\d)`` as
     ``\\d`` + a branch of nothing or another ``\\d``)."""
     prev: Any = None
-    for op, av in items:
+    for op, av in _seq(items):
         if op is _sc.BRANCH:
-            alts = [list(a) for a in av[1]]
+            alts = [list(_seq(a)) for a in av[1]]
             reprs = [repr(a) for a in alts]
             if len(set(reprs)) < len(reprs) or _overlapping_alternatives(av[1]):
                 return True
@@ -1405,7 +1422,7 @@ def _ambiguous(items: Any) -> bool:
 
 
 def _risk(items: Any, under: bool) -> str | None:
-    for op, av in items:
+    for op, av in _seq(items):
         if op in _REPEATS:
             _lo, hi, body = av
             unbounded = hi is _sc.MAXREPEAT or hi > 1000
@@ -1439,7 +1456,7 @@ _MAX_WORK = 10_000
 def _work(items: Any) -> int | None:
     """Steps one match attempt can take at most, up to a constant; None when unbounded."""
     total = 1
-    for op, av in items:
+    for op, av in _seq(items):
         if op in _REPEATS:
             _lo, hi, body = av
             inner = _work(body)
@@ -1475,13 +1492,15 @@ def is_linear(pattern: str, flags: Sequence[str]) -> bool:
     """True when every match attempt of ``pattern`` is bounded by a constant of the pattern
     alone (no unbounded repetition, no back-references, bounded nesting): its running time is
     then linear in the text, so it can run without the per-call timeout."""
-    tree = _std_parse(pattern, flags)
-    return tree is not None and _work(tree) is not None
+    return regex_facts(pattern, flags).linear
 
 
 def backtracking_risk(pattern: str, flags: Sequence[str]) -> str | None:
     """Explain why ``pattern`` may backtrack catastrophically, or return None."""
-    tree = _std_parse(pattern, flags)
+    return regex_facts(pattern, flags).risk
+
+
+def _backtracking_risk(tree: Any) -> str | None:
     if tree is None:
         return None
     kind = _risk(tree, False)
@@ -1498,6 +1517,38 @@ def backtracking_risk(pattern: str, flags: Sequence[str]) -> str | None:
             "class or make the group atomic (?>...)"
         )
     return None
+
+
+@dataclass(frozen=True)
+class RegexFacts:
+    """What the load-time analyses say about one pattern (see the three functions above)."""
+
+    risk: str | None
+    literals: frozenset[str] | None
+    linear: bool
+
+
+# Facts by (pattern, flags): packs repeat patterns (YAML aliases, shared leaves), and the
+# stdlib parse they all start from is the costly part, so a pattern is parsed once.
+_FACTS: dict[tuple[str, tuple[str, ...]], RegexFacts] = {}
+_MAX_FACTS = 20_000
+
+
+def regex_facts(pattern: str, flags: Sequence[str]) -> RegexFacts:
+    """Backtracking risk, required literals and linearity of ``pattern``, from one parse."""
+    key = (pattern, tuple(flags))
+    got = _FACTS.get(key)
+    if got is None:
+        tree = _std_parse(pattern, flags)
+        got = RegexFacts(
+            risk=_backtracking_risk(tree),
+            literals=_required_literals(tree, flags),
+            linear=tree is not None and _work(tree) is not None,
+        )
+        if len(_FACTS) >= _MAX_FACTS:
+            _FACTS.clear()
+        _FACTS[key] = got
+    return got
 
 
 # ---- the compiler --------------------------------------------------------------------------
@@ -1716,17 +1767,15 @@ class Compiler:
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             self.problem(path, f"{dotted(path)}: regex does not compile: {exc}")
             return None
-        risk = backtracking_risk(pattern, flags)
-        if risk:
-            self.problem(path, f"{dotted(path)}: {risk}")
+        facts = regex_facts(pattern, flags)
+        if facts.risk:
+            self.problem(path, f"{dotted(path)}: {facts.risk}")
             return None
-        filters = required_literals(pattern, flags)
+        filters = facts.literals
         keys = frozenset(self.index.add(s) for s in filters) if filters else None
         timeout = (timeout_ms if timeout_ms is not None else self.timeout_ms) / 1000
         # The timeout costs ~5 µs a call; a pattern proven linear does not need it.
-        return RegexNode(
-            compiled, None if is_linear(pattern, flags) else timeout, keys, self.rule_id, leaf
-        )
+        return RegexNode(compiled, None if facts.linear else timeout, keys, self.rule_id, leaf)
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []
