@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import regex
 
 from ..models import CaseNumber, LegalFact, LegalKind, Organisation, OrganisationKind
 from ._context import MAX_ITEMS, Context
+from ._trie import first_chars
 
 __all__ = [
     "canonical_org",
@@ -741,6 +742,49 @@ _FACT_GATE = re.compile(
     "催收函|催告函|催款函|法院公告|恶意|涉嫌|诈骗|骗|刑事|法律责任|拘留|坐牢|监狱|入狱|判刑|徒刑|逮捕|拘捕|"
     "抓捕|通缉|人身自由|外访|上门|通知|告知|联系|告诉|知会|发函|群发|爆|曝光|影响|子女|孩子|政审|冻结|黑名单|征信"
 )
+# Faster still: at each position where a fact can start (a plain character-class scan finds
+# them), ``re.match`` of only the facts that can start with that character, in the same order,
+# so the same fact wins; a miss moves on one character, a hit past its end, as ``finditer`` does.
+_FACT_FIRSTS = [first_chars(p) for _, _, p in _FACTS]
+_FACT_START = (
+    None
+    if any(f is None for f in _FACT_FIRSTS)
+    else re.compile(f"[{re.escape(''.join(sorted(set(''.join(f or '' for f in _FACT_FIRSTS)))))}]")
+)
+# First character -> (pattern of the facts that can start with it, their group numbers in
+# _FACT_RE); compiled on first use, so import stays cheap.
+_FACT_BY_CHAR: dict[str, tuple[re.Pattern[str], tuple[int, ...]]] = {}
+
+
+def _facts_for(ch: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
+    found = _FACT_BY_CHAR.get(ch)
+    if found is None:
+        idx = tuple(i + 1 for i, f in enumerate(_FACT_FIRSTS) if f is not None and ch in f)
+        pattern = re.compile("|".join(f"({_FACTS[i - 1][2]})" for i in idx))
+        found = _FACT_BY_CHAR[ch] = (pattern, idx)
+    return found
+
+
+def _fact_matches(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(group, start, end)`` of each match ``_FACT_RE.finditer(text)`` yields, found faster."""
+    if _FACT_START is None:  # pragma: no cover - every fact starts with a known character
+        for fm in _FACT_RE.finditer(text):
+            if fm.lastindex is not None:
+                yield fm.lastindex, fm.start(), fm.end()
+        return
+    start = _FACT_START.search
+    pos = 0
+    while (c := start(text, pos)) is not None:
+        p = c.start()
+        pattern, idx = _facts_for(text[p])
+        m = pattern.match(text, p)
+        if m is None or m.lastindex is None:
+            pos = p + 1
+        else:
+            yield idx[m.lastindex - 1], p, m.end()
+            pos = m.end()
+
+
 _FACT_OF = {i + 1: (k, n) for i, (k, n, _) in enumerate(_FACTS)}
 # "not right after": 撤诉 is not 起诉 (撤起诉), 解冻结 is no freeze.
 _NOT_AFTER = {"起诉": ("撤", "不"), "冻结": ("解",)}
@@ -767,12 +811,8 @@ def extract_legal(ctx: Context) -> tuple[LegalFact, ...]:
     if not text or _FACT_GATE.search(text) is None:
         return ()
     out: list[LegalFact] = []
-    for m in _FACT_RE.finditer(text):
-        idx = m.lastindex
-        if idx is None:
-            continue
+    for idx, a, b in _fact_matches(text):
         kind, name = _FACT_OF[idx]
-        a, b = m.span()
         if name in _NOT_AFTER and text.endswith(_NOT_AFTER[name], 0, a):
             continue
         if kind in _NEGATABLE and is_negated(text, a):
