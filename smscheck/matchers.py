@@ -617,21 +617,32 @@ class NearNode(Node):
 
 
 class RegexNode(Node):
-    """``text: {regex: ...}``, run with a timeout, skipped when its required literal is absent."""
+    """``text: {regex: ...}``, run with a timeout, skipped when its required literal is absent.
 
-    __slots__ = ("filters", "leaf", "pattern", "rule_id", "test_cost", "timeout", "warns", "words")
+    ``pattern`` may be given as ``(source, flags)``: it is then compiled on first use. Only
+    the shipped packs are built that way (:meth:`RuleSet.default`), as the test suite compiles
+    every one of their patterns; user rules are compiled at load, so a bad one is reported.
+    """
+
+    __slots__ = ("_rx", "_source", "filters", "leaf", "rule_id", "test_cost", "timeout", "warns",
+                 "words")  # fmt: skip
     cost = 3
 
     def __init__(
         self,
-        pattern: regex.Pattern[str],
+        pattern: regex.Pattern[str] | tuple[str, int],
         timeout: float | None,  # None: proven linear (see is_linear), no timeout needed
         filters: frozenset[str] | None,
         rule_id: str,
         leaf: str = "text.regex",
         words: tuple[str, ...] | None = None,
     ) -> None:
-        self.pattern = pattern
+        if isinstance(pattern, tuple):
+            self._rx: regex.Pattern[str] | None = None
+            self._source = pattern
+        else:
+            self._rx = pattern
+            self._source = (pattern.pattern, pattern.flags)
         self.timeout = timeout
         self.filters = filters
         self.rule_id = rule_id
@@ -639,6 +650,16 @@ class RegexNode(Node):
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
         self.warns = timeout is not None
         self.test_cost = 3 if filters is not None else 4
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        """The compiled pattern (compiled now if it was deferred)."""
+        return self._rx or self._compile()
+
+    def _compile(self) -> regex.Pattern[str]:
+        # Two threads may both compile: the same pattern, one reference assignment each.
+        rx = self._rx = regex.compile(*self._source)
+        return rx
 
     def _test(self, ctx: EvalContext) -> State:
         """Search (up to three matches, kept for the evidence); a timeout makes the leaf
@@ -648,21 +669,21 @@ class RegexNode(Node):
         found: list[tuple[int, int, str]] = []
         try:
             limit = None if self.timeout is None else self.timeout * ctx.timeout_scale
-            for m in self.pattern.finditer(ctx.text, timeout=limit):
+            for m in (self._rx or self._compile()).finditer(ctx.text, timeout=limit):
                 s, e = m.span()
                 if e == s and found:
                     continue
                 shown = (
                     self.words[int(m.lastgroup[1:])]
                     if self.words and m.lastgroup
-                    else self.pattern.pattern
+                    else self._source[0]
                 )
                 found.append((s, e, shown))
                 if len(found) >= 3:
                     break
         except TimeoutError:
             ctx.warnings.append(
-                f"{self.rule_id}: regex {_short(self.pattern.pattern)} timed out after "
+                f"{self.rule_id}: regex {_short(self._source[0])} timed out after "
                 f"{(limit or 0) * 1000:.0f} ms; the rule was not decided"
             )
             return None
@@ -1571,6 +1592,9 @@ class Compiler:
     # repeated leaves) become one node, decided once per message. Conditions that can warn
     # stay per rule, as the warning names the rule.
     interned: dict[Any, Node] | None = None
+    # Text regexes are compiled on first use instead of now (trusted packs only: a pattern
+    # that does not compile would then fail at evaluation, not at load).
+    lazy: bool = False
 
     def problem(self, path: _Path, message: str) -> None:
         """Record a problem at ``path``."""
@@ -1762,11 +1786,15 @@ class Compiler:
         f = 0
         for name in flags:
             f |= _FLAGS[name]
-        try:
-            compiled = regex.compile(pattern, f)
-        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
-            self.problem(path, f"{dotted(path)}: regex does not compile: {exc}")
-            return None
+        compiled: regex.Pattern[str] | tuple[str, int]
+        if self.lazy and leaf == "text.regex":
+            compiled = (pattern, f)
+        else:
+            try:
+                compiled = regex.compile(pattern, f)
+            except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+                self.problem(path, f"{dotted(path)}: regex does not compile: {exc}")
+                return None
         facts = regex_facts(pattern, flags)
         if facts.risk:
             self.problem(path, f"{dotted(path)}: {facts.risk}")

@@ -345,12 +345,15 @@ class RuleSet:
     def default(cls) -> RuleSet:
         """The shipped packs (``rules/zh-CN``, ``rules/en-US``) and registry, built once.
 
-        The shipped examples are checked by the test suite, not at every start-up.
+        The shipped examples are checked by the test suite, not at every start-up, and so are
+        their regexes: here each is compiled on its first use (``load`` compiles them all).
         """
         with _DEFAULT_LOCK:
             global _DEFAULT
             if _DEFAULT is None:
-                rs = cls.load([], include_default=True, check_examples=False)
+                loader = _Loader(_default_registry(), lazy_shipped=True)
+                _add_shipped(loader)
+                rs = loader.finish(None, False)
                 rs._is_default = True
                 _DEFAULT = rs
             return _DEFAULT
@@ -385,12 +388,7 @@ class RuleSet:
             paths = [paths]
         loader = _Loader(registry if registry is not None else _default_registry())
         if include_default:
-            from ._paths import rules_dir
-
-            base = rules_dir()
-            for loc in ("zh-CN", "en-US"):
-                if (base / loc).is_dir():
-                    loader.add_path(str(base / loc))
+            _add_shipped(loader)
         for p in paths:
             loader.add_path(os.fspath(p), user=True)
         return loader.finish(overrides, check_examples)
@@ -419,12 +417,7 @@ class RuleSet:
             else (_default_registry() if include_default else m.NullRegistry())
         )
         if include_default:
-            from ._paths import rules_dir
-
-            base = rules_dir()
-            for loc in ("zh-CN", "en-US"):
-                if (base / loc).is_dir():
-                    loader.add_path(str(base / loc))
+            _add_shipped(loader)
         loader.add_text(text, path)
         return loader.finish(overrides, check_examples)
 
@@ -703,6 +696,16 @@ _DEFAULT: RuleSet | None = None
 _DEFAULT_LOCK = threading.Lock()
 
 
+def _add_shipped(loader: _Loader) -> None:
+    """Add the shipped packs (``rules/zh-CN``, ``rules/en-US``) to ``loader``."""
+    from ._paths import rules_dir
+
+    base = rules_dir()
+    for loc in ("zh-CN", "en-US"):
+        if (base / loc).is_dir():
+            loader.add_path(str(base / loc))
+
+
 def _default_registry() -> m.RegistryLike:
     try:
         from .registry import Registry
@@ -726,8 +729,10 @@ class _Source:
 class _Loader:
     """Collects sources, then validates and compiles them, accumulating every problem."""
 
-    def __init__(self, registry: m.RegistryLike) -> None:
+    def __init__(self, registry: m.RegistryLike, *, lazy_shipped: bool = False) -> None:
         self.registry = registry
+        # Compile the shipped packs' text regexes on first use (RuleSet.default only).
+        self.lazy_shipped = lazy_shipped
         self.errors: list[RuleFileError] = []
         self.packs: dict[str, Pack] = {}
         self.pack_sources: list[tuple[str, Any, Lines]] = []  # pack.yaml, in order
@@ -1037,7 +1042,13 @@ class _Loader:
             )
             return
         where[rid] = (path, line)
-        comp = m.Compiler(pack.index, pack.settings.timeout_ms, rid, interned=pack.interned)
+        comp = m.Compiler(
+            pack.index,
+            pack.settings.timeout_ms,
+            rid,
+            interned=pack.interned,
+            lazy=self.lazy_shipped and not src.user,
+        )
         node = comp.compile(spec.when, ("when",))
         for p, msg in comp.problems:
             self.error(path, lines.line((*base, *p)), rid, msg)
