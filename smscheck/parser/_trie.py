@@ -59,8 +59,8 @@ class _Unknown(Exception):
     pass
 
 
-def first_chars(pattern: str) -> str | None:
-    """Every character a match of ``pattern`` (compiled without flags) can start with.
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """Every character a match of ``pattern`` can start with (``flags`` may hold VERBOSE only).
 
     None when that cannot be told from the pattern (an empty match, a negated or category class,
     a back reference): callers then scan every position. Lookarounds are zero-width and only
@@ -69,11 +69,32 @@ def first_chars(pattern: str) -> str | None:
     >>> sorted(first_chars("(?:列入|拉入)?(?:失信)?黑名单|律[师帅]函") or "")
     ['列', '失', '律', '拉', '黑']
     """
+    found = first_set(pattern, flags)
+    if found is None or found[1]:
+        return None
+    return "".join(sorted(found[0]))
+
+
+def first_set(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | None:
+    """Like :func:`first_chars`, as ``(characters, any_decimal_digit)``: ``\\d`` adds every
+    character ``str.isdecimal`` accepts (what ``re`` means by ``\\d`` in a str pattern).
+
+    >>> first_set(r"(?P<a>\\d{1,2})点|[一二]月")
+    (frozenset({'一', '二'}), True)
+    """
+    if flags & ~re.VERBOSE:
+        return None
     try:
-        chars, nullable = _seq(_sre.parse(pattern))
+        chars, nullable = _seq(_sre.parse(pattern, flags))
     except _Unknown:
         return None
-    return None if nullable else "".join(sorted(chars))
+    if nullable:
+        return None
+    digit = _DIGIT in chars
+    return frozenset(chars - {_DIGIT}), digit
+
+
+_DIGIT = "\\d"  # stands for the \\d class inside the sets built below
 
 
 def _seq(items: Any) -> tuple[set[str], bool]:
@@ -97,6 +118,8 @@ def _op(op: object, av: Any) -> tuple[set[str], bool]:
                 out.add(chr(iav))
             elif iop is c.RANGE and iav[1] - iav[0] <= 256:
                 out.update(chr(i) for i in range(iav[0], iav[1] + 1))
+            elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                out.add(_DIGIT)
             else:
                 raise _Unknown
         return out, False
@@ -116,6 +139,102 @@ def _op(op: object, av: Any) -> tuple[set[str], bool]:
         lo, _hi, sub = av
         chars, nullable = _seq(sub)
         return chars, nullable or lo == 0
+    if op is c.GROUPREF:  # (?P=name) after the group: never first in a match
+        raise _Unknown
     if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
         return set(), True
     raise _Unknown
+
+
+def top_level_alternatives(pattern: str) -> list[str] | None:
+    """``pattern`` split at its top-level ``|``: joined with ``|`` again they are ``pattern``.
+
+    None for a pattern the simple scan cannot split safely (a ``#`` comment, unbalanced
+    brackets).
+
+    >>> top_level_alternatives(r"(a|b)c|[|]\\||d")
+    ['(a|b)c', '[|]\\\\|', 'd']
+    """
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "#":
+            return None
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            if i >= n:
+                return None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    out.append(pattern[start:])
+    return out
+
+
+class FirstCharDispatch:
+    """For a pattern that is an alternation, the alternatives that can match at a character.
+
+    At a position whose character is ``ch``, only alternatives that can start with ``ch`` can
+    match; the others are disabled with a leading ``(?!)`` (same groups, same numbers), so the
+    pattern returned matches exactly what the whole alternation matches there, usually at a
+    fraction of the cost. Alternatives whose first characters cannot be read are always kept. Membership
+    is decided by ``re`` itself with the pattern's flags, so IGNORECASE folds the same way.
+    """
+
+    __slots__ = ("_alts", "_cache", "_flags", "_tests")
+
+    def __init__(self, alternatives: list[str], flags: int = 0) -> None:
+        self._alts = alternatives
+        self._flags = flags
+        self._tests: list[re.Pattern[str] | None] = []
+        for alt in alternatives:
+            found = first_set(alt, flags & re.VERBOSE)
+            if found is None:
+                self._tests.append(None)
+                continue
+            chars, digit = found
+            cls = "".join(re.escape(c) for c in sorted(chars)) + ("\\d" if digit else "")
+            self._tests.append(re.compile(f"[{cls}]", flags & re.IGNORECASE) if cls else _NEVER)
+        self._cache: dict[str, re.Pattern[str] | None] = {}
+
+    def __call__(self, ch: str) -> re.Pattern[str] | None:
+        """The alternatives that can match where ``ch`` is, compiled; None when none can."""
+        try:
+            return self._cache[ch]
+        except KeyError:
+            pass
+        # An alternative that cannot match is kept behind (?!), which fails at once: every
+        # group keeps its name and number, so the match object reads like the whole pattern's.
+        keep = [test is None or test.match(ch) is not None for test in self._tests]
+        found = (
+            re.compile(
+                "|".join(a if k else "(?!)" + a for a, k in zip(self._alts, keep, strict=True)),
+                self._flags,
+            )
+            if any(keep)
+            else None
+        )
+        self._cache[ch] = found
+        return found
+
+
+_NEVER = re.compile("(?!)")

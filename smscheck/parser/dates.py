@@ -43,6 +43,7 @@ from typing import Any, Literal
 from ..models import DateMention, DateRole
 from ._context import MAX_ITEMS, Context
 from ._numerals import KeywordIndex, parse_small_int
+from ._trie import FirstCharDispatch, top_level_alternatives
 
 __all__ = ["extract_dates", "pick_deadline"]
 
@@ -107,10 +108,7 @@ _MASTER = re.compile(
     """,
     re.VERBOSE,
 )
-_MASTER_EN = re.compile(
-    rf"""
-    (?=[\dJFMASONDjfmasondTYWIBECtywibec])                 # a cheap first-character check
-    (?:
+_MASTER_EN_BODY = rf"""
     (?P<en_md>(?P<emon>{_MONTH_EN})\ (?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\ (?P<eyear>\d{{4}}))?)
     |(?P<en_dm>(?P<eday2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\ (?:of\ )?(?P<emon2>{_MONTH_EN})\b(?:,?\ (?P<eyear2>\d{{4}}))?)
     |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/])(?P<tb>\d{{1,2}})(?P=tsep)(?P<tc>\d{{4}}))
@@ -121,7 +119,12 @@ _MASTER_EN = re.compile(
     |(?P<rel>today|tonight|tomorrow|yesterday)\b
     |(?P<en_time>(?P<eh>1[0-2]|0?[1-9])(?::(?P<emi>[0-5]\d))?\ ?(?P<eap>[ap]\.?m\.?)(?![a-z])
        |(?P<eh24>[01]?\d|2[0-4]):(?P<emi24>[0-5]\d))
-    )
+"""
+_EN_FIRST = r"[\dJFMASONDjfmasondTYWIBECtywibec]"
+_MASTER_EN = re.compile(
+    rf"""
+    (?={_EN_FIRST})                 # a cheap first-character check
+    (?:{_MASTER_EN_BODY})
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -136,6 +139,23 @@ _TRIGGER = re.compile(
     r"|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间"
     r"|半夜|早间|午后)"
 )
+# _MASTER tries its 13 alternatives in turn at each trigger; most cannot start with the trigger's
+# character. Those that can, in the same order, match exactly what _MASTER matches there, at a
+# fraction of the cost (compiled per first character on first use). The same for English.
+_ALTS_ZH = top_level_alternatives(_MASTER.pattern)
+_MASTER_FOR = FirstCharDispatch(_ALTS_ZH, re.VERBOSE) if _ALTS_ZH else None
+_ALTS_EN = top_level_alternatives(_MASTER_EN_BODY)
+_MASTER_EN_FOR = FirstCharDispatch(_ALTS_EN, re.VERBOSE | re.IGNORECASE) if _ALTS_EN else None
+# Where an English mention can start: every alternative of _MASTER_EN begins with a digit, a
+# month's first three letters, within/in, by/the/end/eod/close/cob or a day word. Compiled with
+# the same IGNORECASE folding, so it finds every position _MASTER_EN could match at (and fewer
+# others than its one-letter lookahead).
+_EN_START = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|within|in|by|the|end|eod|close|cob"
+    r"|today|tonight|tomorrow|yesterday",
+    re.IGNORECASE,
+)
+
 _EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
 
 _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
@@ -357,17 +377,40 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
 def _matches(text: str, english: bool) -> list[re.Match[str]]:
     """Non-overlapping matches of the master pattern, tried only where a mention can start."""
     if english:
-        return list(_MASTER_EN.finditer(text))
+        return _matches_en(text)
     out = []
     done = 0
     for t in _TRIGGER.finditer(text):
         p = t.start()
         if p < done:
             continue
-        m = _MASTER.match(text, p)
+        pattern = _MASTER_FOR(text[p]) if _MASTER_FOR is not None else _MASTER
+        m = pattern.match(text, p) if pattern is not None else None
         if m is not None and m.end() > p:
             out.append(m)
             done = m.end()
+    return out
+
+
+def _matches_en(text: str) -> list[re.Match[str]]:
+    """What ``_MASTER_EN.finditer(text)`` yields, trying only the alternatives that can start
+    at each candidate character."""
+    if _MASTER_EN_FOR is None:  # pragma: no cover - the pattern splits
+        return list(_MASTER_EN.finditer(text))
+    out = []
+    pos = 0
+    start = _EN_START.search
+    while (c := start(text, pos)) is not None:
+        p = c.start()
+        pattern = _MASTER_EN_FOR(text[p])
+        m = pattern.match(text, p) if pattern is not None else None
+        if m is None:
+            pos = p + 1
+        elif m.end() == p:  # pragma: no cover - no alternative matches empty
+            return list(_MASTER_EN.finditer(text))
+        else:
+            out.append(m)
+            pos = m.end()
     return out
 
 
