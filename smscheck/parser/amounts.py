@@ -72,17 +72,21 @@ _CN_RUN = f"(?<![{CN_NUM_CHARS}])[{CN_NUM_CHARS}]{{1,24}}(?![{CN_NUM_CHARS}])"
 _NUM = rf"(?:{_ASCII_NUM})(?:[十百千万亿兆拾佰仟]{{1,3}}(?:\d(?![\d.]))?){{0,3}}|{_CN_RUN}"
 _SUB_DIGIT = rf"(?:\d{{1,2}}|[{CN_DIGIT_CHARS}]|十|[二三四五六七八九]?十[一二三四五六七八九]?)"
 
+# Currency words as prefix trees: the same matches (and the same backtracking order, longest
+# first) as the longest-first alternations, several times faster to try.
+_PRE = literal_trie(_PREFIX_CURRENCY)
+_UNIT = literal_trie(_SUFFIX_CURRENCY)
 _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
 _AMOUNT = re.compile(
     rf"""
     (?=[{_FIRST}])                                   # a cheap first-character check
     (?<!\d)(?<!\d\.)                                # never inside a digit run: keeps long runs linear
-    (?=(?:{_alt(_PREFIX_CURRENCY)})|(?:{_NUM})\ ?个?(?:{_alt(_SUFFIX_CURRENCY)}))  # money, not any number
-    (?:(?P<pre>{_alt(_PREFIX_CURRENCY)})[ :]?)?      # ¥ / 人民币 / US$ … before the number
+    (?=(?:{_PRE})|(?:{_NUM})\ ?个?(?:{_UNIT}))  # money, not any number
+    (?:(?P<pre>{_PRE})[ :]?)?      # ¥ / 人民币 / US$ … before the number
     (?P<num>{_NUM})
     (?:
       \ ?个?                                         # 20个比特币
-      (?P<unit>{_alt(_SUFFIX_CURRENCY)})
+      (?P<unit>{_UNIT})
       (?P<sub>又?{_SUB_DIGIT}美分                     # 两美元又三美分
          |{_SUB_DIGIT}日本[銭钱]                      # 10日元5日本銭
          |零?{_SUB_DIGIT}[角毛](?:零?{_SUB_DIGIT}分(?!钟))?   # 伍角陆分

@@ -43,7 +43,7 @@ from typing import Any, Literal
 from ..models import DateMention, DateRole
 from ._context import MAX_ITEMS, Context
 from ._numerals import KeywordIndex, parse_small_int
-from ._trie import FirstCharDispatch, top_level_alternatives
+from ._trie import FirstCharDispatch, literal_trie, top_level_alternatives
 
 __all__ = ["extract_dates", "pick_deadline"]
 
@@ -89,7 +89,7 @@ _AMPM = r"上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|
 _MASTER = re.compile(
     rf"""
     (?P<od>逾期(?:已|已经)?(?:达)?(?P<odn>\d{{1,4}}|[{_CN}]{{1,3}})(?:天|日))
-    |(?P<dur>(?P<dn>{_NUMW})(?P<du>{_alt([u for u in _UNITS if not u.isascii()])})
+    |(?P<dur>(?P<dn>{_NUMW})(?P<du>{literal_trie([u for u in _UNITS if not u.isascii()])})
         (?P<dd>之内|以内|内|之前|以前|前|之后|以后|后))
     |(?P<lunar>农历|正月|腊月|冬月|大年)
     |(?P<ymd>(?:(?P<y>{_YEAR})年)?(?P<m>{_MON})月份?(?P<d>{_DAY})(?P<ds>[日号])?)
@@ -100,7 +100,7 @@ _MASTER = re.compile(
     |(?P<end>(?:本|这个|当)?月(?:底|末)|(?:今年)?(?:年底|年末)|本周末|这周末|周末)
     |(?P<week>(?P<wk>上上个?|下下个?|上个?|下个?|本|这个?)?(?:周|星期|礼拜|週|禮拜)(?P<wd>[一二三四五六日天]))
     |(?P<wkonly>本周|这周|下周|下个星期|这个星期)
-    |(?P<rel>{_alt(k for k in _DAY_WORDS if not k.isascii())})(?!头条|之后)
+    |(?P<rel>{literal_trie(k for k in _DAY_WORDS if not k.isascii())})(?!头条|之后)
     |(?P<day>(?:本月|这个月|当月|下月|下个月|每月)?(?P<dn2>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?P<dsx>[日号]))
     |(?P<time>(?P<ap>{_AMPM})?(?P<h>\d{{1,2}}|[{_CN}]{{1,3}})
         (?:(?P<hsep>[点时])(?:(?P<mi>\d{{1,2}}|[{_CN}]{{1,3}})分?(?:(?P<se>\d{{1,2}})秒)?|(?P<half>半|一刻|三刻|整))?
