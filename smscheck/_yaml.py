@@ -91,6 +91,8 @@ class _Walker:
         line = node.start_mark.line + 1
         self.lines.table.setdefault(path, line)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most scalars: what the constructor would return, directly
+                return node.value
             if node.tag not in _SCALAR_TAGS:
                 self.problems.append(YamlProblem(line, _tag_message(node.tag)))
                 return None

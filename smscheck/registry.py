@@ -296,6 +296,8 @@ class _Located:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, (*path, i)) for i, v in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:str":  # what the constructor returns, directly
+            return node.value
         return self._scalar.construct_object(node)
 
     def line(self, loc: Sequence[str | int]) -> int | None:
