@@ -335,9 +335,12 @@ class RuleSet:
         self, packs: Mapping[str, Pack], registry: m.RegistryLike, *, is_default: bool = False
     ) -> None:
         """Use :meth:`load`, :meth:`from_yaml` or :meth:`default` instead."""
-        self._packs = dict(packs)
+        self._built = dict(packs)
         self._registry = registry
         self._is_default = is_default
+        # RuleSet.default only: shipped pack folders not built yet, by locale (folder name).
+        self._pending: dict[str, str] = {}
+        self._order: tuple[str, ...] = ()  # the folders' order, which the packs keep
 
     # -- construction --
 
@@ -347,16 +350,57 @@ class RuleSet:
 
         The shipped examples are checked by the test suite, not at every start-up, and so are
         their regexes: here each is compiled on its first use (``load`` compiles them all).
+        Each pack is built when first needed: checking a zh-CN message does not build the
+        en-US pack. (A broken shipped pack, which the test suite would catch, is therefore
+        reported then, not here.)
         """
         with _DEFAULT_LOCK:
             global _DEFAULT
             if _DEFAULT is None:
-                loader = _Loader(_default_registry(), lazy_shipped=True)
-                _add_shipped(loader)
-                rs = loader.finish(None, False)
-                rs._is_default = True
+                rs = cls({}, _default_registry(), is_default=True)
+                rs._pending = _shipped_folders()
+                rs._order = tuple(rs._pending)
                 _DEFAULT = rs
             return _DEFAULT
+
+    @property
+    def _packs(self) -> dict[str, Pack]:
+        """Every pack (built now if some are pending)."""
+        if self._pending:
+            self._build(None)
+        return self._built
+
+    def _pack(self, locale: str) -> Pack | None:
+        """The pack for ``locale``, building only that one when it is pending."""
+        pack = self._built.get(locale)
+        if pack is None and self._pending:
+            self._build(locale)
+            pack = self._built.get(locale)
+        return pack
+
+    def _build(self, locale: str | None) -> None:
+        """Build the pending shipped pack of ``locale`` (all of them for None or another locale)."""
+        with _BUILD_LOCK:
+            pending = self._pending
+            if not pending:
+                return
+            todo = {locale: pending[locale]} if locale in pending else dict(pending)
+            built = dict(self._built)
+            for loc, folder in todo.items():
+                loader = _Loader(self._registry, lazy_shipped=True)
+                loader.add_path(folder)
+                got = loader.finish(None, False)._built
+                if list(got) != [loc]:
+                    # A pack.yaml naming another locale than its folder: load every shipped
+                    # folder together, exactly as RuleSet.load does.
+                    loader = _Loader(self._registry, lazy_shipped=True)
+                    _add_shipped(loader)
+                    self._built = loader.finish(None, False)._built
+                    self._pending = {}
+                    return
+                built.update(got)
+            self._built = {k: built[k] for k in self._order if k in built}
+            self._pending = {k: v for k, v in pending.items() if k not in todo}
 
     @classmethod
     def load(
@@ -454,7 +498,7 @@ class RuleSet:
 
     def settings(self, locale: str) -> PackSettings:
         """The settings of the pack for ``locale`` (defaults when there is none)."""
-        pack = self._packs.get(locale)
+        pack = self._pack(locale)
         return pack.settings if pack else PackSettings(name=locale, locale=locale)
 
     def __len__(self) -> int:
@@ -474,7 +518,7 @@ class RuleSet:
         """Evaluate the pack for ``msg.locale``; ``nt`` is ``normalize(msg.text)`` if you have it."""
         if nt is None:
             nt = normalize(msg.text)
-        pack = self._packs.get(msg.locale)
+        pack = self._built.get(msg.locale) or self._pack(msg.locale)
         warnings: list[str] = []
         if pack is None:
             return Evaluation(
@@ -694,16 +738,21 @@ def _path_value(msg: ParsedMessage, path: str, lang: str) -> str:
 
 _DEFAULT: RuleSet | None = None
 _DEFAULT_LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()  # building a pending shipped pack (see RuleSet._build)
 
 
-def _add_shipped(loader: _Loader) -> None:
-    """Add the shipped packs (``rules/zh-CN``, ``rules/en-US``) to ``loader``."""
+def _shipped_folders() -> dict[str, str]:
+    """The shipped pack folders that exist, by locale: ``rules/zh-CN``, ``rules/en-US``."""
     from ._paths import rules_dir
 
     base = rules_dir()
-    for loc in ("zh-CN", "en-US"):
-        if (base / loc).is_dir():
-            loader.add_path(str(base / loc))
+    return {loc: str(base / loc) for loc in ("zh-CN", "en-US") if (base / loc).is_dir()}
+
+
+def _add_shipped(loader: _Loader) -> None:
+    """Add the shipped packs to ``loader``."""
+    for folder in _shipped_folders().values():
+        loader.add_path(folder)
 
 
 def _default_registry() -> m.RegistryLike:
