@@ -14,7 +14,6 @@ the small leaf models below, so every error names one key on one line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import datetime
 from typing import Any, Literal
@@ -261,6 +260,8 @@ COMPARISONS: tuple[str, ...] = ("equals", "gt", "ge", "lt", "le")
 
 def did_you_mean(word: str, choices: Any) -> str:
     """Return `` (did you mean 'x'?)`` for the closest of ``choices``, or ``""``."""
+    import difflib  # only when a problem is reported: keeps it off the start-up path
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
