@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ._paths import rules_dir
 from ._text import Normalized, normalize
+from ._yaml import gc_paused
 from .errors import RuleFileError, RuleSetError
 from .models import Link, ParsedMessage, PhoneNumber, Sender, Span
 
@@ -925,5 +926,5 @@ _DEFAULT_LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _default_registry() -> Registry:
-    with _DEFAULT_LOCK:
+    with _DEFAULT_LOCK, gc_paused():
         return Registry.load()
