@@ -7,44 +7,33 @@
 
 from __future__ import annotations
 
-import gc as _gc
 import typing as _typing
 
-# Importing the models and the parser builds thousands of long-lived objects (pydantic
-# schemas, compiled patterns); the collections they set off would walk them all for nothing
-# (~13 ms of `import smscheck`). The collector is paused meanwhile, and left alone when the
-# program has disabled it.
-_gc_was_on = _gc.isenabled()
-_gc.disable()
-try:
-    from .errors import RuleFileError, RuleSetError, SmscheckError
-    from .models import (
-        Amount,
-        CaseNumber,
-        DateMention,
-        Evidence,
-        Handle,
-        Hit,
-        Label,
-        LegalFact,
-        Link,
-        Localized,
-        Organisation,
-        OverdueDays,
-        ParsedMessage,
-        PaymentInstruction,
-        PhoneNumber,
-        Product,
-        Sender,
-        Signature,
-        Span,
-        Tail,
-        Verdict,
-    )
-    from .parser import parse
-finally:
-    if _gc_was_on:
-        _gc.enable()
+from .errors import RuleFileError, RuleSetError, SmscheckError
+from .models import (
+    Amount,
+    CaseNumber,
+    DateMention,
+    Evidence,
+    Handle,
+    Hit,
+    Label,
+    LegalFact,
+    Link,
+    Localized,
+    Organisation,
+    OverdueDays,
+    ParsedMessage,
+    PaymentInstruction,
+    PhoneNumber,
+    Product,
+    Sender,
+    Signature,
+    Span,
+    Tail,
+    Verdict,
+)
+from .parser import parse
 
 if _typing.TYPE_CHECKING:
     from .batch import check_many
@@ -64,13 +53,7 @@ def __getattr__(name: str) -> _typing.Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    was_on = _gc.isenabled()
-    _gc.disable()  # as above: the rule engine's import builds many long-lived objects
-    try:
-        value = getattr(importlib.import_module(f".{module}", __name__), name)
-    finally:
-        if was_on:
-            _gc.enable()
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value  # later lookups are plain attribute reads
     return value
 

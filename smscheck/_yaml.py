@@ -18,9 +18,6 @@ list of :class:`YamlProblem`.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,22 +224,3 @@ def load_yaml(data: bytes | str) -> tuple[Any, Lines, list[YamlProblem]]:
 def is_aware(value: object) -> bool:
     """True for a timezone-aware datetime (YAML timestamps with an offset)."""
     return isinstance(value, _dt.datetime) and value.utcoffset() is not None
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the shipped rules are built.
-
-    Building them allocates tens of thousands of long-lived objects, which sets off full
-    collections that walk every object in the process (~30 ms of a cold start). Nothing is
-    lost: garbage made meanwhile is collected at the next collection. The collector is left
-    alone when it is already disabled.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

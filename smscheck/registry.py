@@ -41,7 +41,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ._paths import rules_dir
 from ._text import Normalized, normalize
-from ._yaml import gc_paused
 from .errors import RuleFileError, RuleSetError
 from .models import Link, ParsedMessage, PhoneNumber, Sender, Span
 
@@ -926,5 +925,5 @@ _DEFAULT_LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _default_registry() -> Registry:
-    with _DEFAULT_LOCK, gc_paused():
+    with _DEFAULT_LOCK:
         return Registry.load()

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from . import matchers as m
 from ._text import Normalized, normalize
-from ._yaml import MAX_BYTES, Lines, gc_paused, load_yaml
+from ._yaml import MAX_BYTES, Lines, load_yaml
 from .errors import RuleFileError, RuleSetError
 from .models import Evidence, Hit, Localized, ParsedMessage
 from .schema import (
@@ -380,7 +380,7 @@ class RuleSet:
 
     def _build(self, locale: str | None) -> None:
         """Build the pending shipped pack of ``locale`` (all of them for None or another locale)."""
-        with _BUILD_LOCK, gc_paused():
+        with _BUILD_LOCK:
             pending = self._pending
             if not pending:
                 return
