@@ -821,6 +821,9 @@ class _Loader:
                     if found in ("zh-CN", "en-US"):
                         locale = found
             for f in self.walk(p, [real]):
+                if f.is_dir():  # a pack inside a plain folder (`lint rules/`): load it as a pack
+                    self.add_path(str(f), user=user)
+                    continue
                 if f.name == "pack.yaml" and f.parent == p:
                     continue
                 self.add_file(str(f), locale, user)
@@ -834,6 +837,11 @@ class _Loader:
             self.error(str(folder), None, None, f"cannot read folder: {exc.strerror or exc}")
             return
         for e in entries:
+            if e.is_dir() and e.name == "registry":
+                continue  # registry files (organisations), not rules: see smscheck.registry
+            if e.is_dir() and (e / "pack.yaml").is_file():
+                yield e  # a pack of its own: the caller loads it as one
+                continue
             if e.is_dir():
                 real = os.path.realpath(e)
                 if real in stack or (os.path.islink(e) and real in self.seen_real):

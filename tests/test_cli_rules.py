@@ -144,3 +144,14 @@ def test_cli_check_bad_rules(capsys: pytest.CaptureFixture[str]) -> None:
     )
     err = capsys.readouterr().err
     assert "category: unknown category 'threat' (did you mean 'threats'?)" in err
+
+
+def test_cli_lint_whole_shipped_rules_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    """`lint rules/` loads each pack once and skips the registry folder."""
+    from smscheck._paths import rules_dir
+
+    assert main(["lint", str(rules_dir())]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: ")
+    assert main(["lint", str(rules_dir()), "--no-default"]) == 0
+    assert capsys.readouterr().out == out
