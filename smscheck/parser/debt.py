@@ -372,7 +372,7 @@ def _has(cue: tuple[re.Pattern[str], re.Pattern[str]], text: str, latin: bool) -
 
 
 _DEBT_CUE = _cue(
-    r"逾期(?!失效|作废|清零|未使用)|欠款|欠费|拖欠|催收|催缴|应还|待还|未还|还款|还清|结清|债务|欠债|"
+    r"逾期(?!失效|作废|清零|未使用)|欠款|欠费|拖欠|催收|催缴|应还|待还|未还|还款|还钱(?!包)|还清|结清|债务|欠债|"
     r"最低还款|账单|本期|到期还款",
     r"\b(?:overdue|past due|debt|collections?|repay\w*|outstanding balance|minimum payment)\b",
 )
