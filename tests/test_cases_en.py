@@ -9,68 +9,32 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from _cases import assert_case, load_cases, param, verdict
 
 import smscheck
 
-CASES_FILE = Path(__file__).resolve().parent / "cases" / "en-US.yaml"
 LABELS = {"legitimate", "suspicious", "forged"}
 CASE_KEYS = {"name", "source", "sender", "received_at", "text", "expect", "xfail"}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def _load() -> list[dict[str, Any]]:
-    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    cases = data["cases"]
-    assert isinstance(cases, list)
-    return cases
+CASES = load_cases("en-US.yaml")
 
 
-CASES = _load()
-
-
-def _param(case: dict[str, Any]) -> Any:
-    marks = []
-    if case.get("xfail"):
-        marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True))
-    return pytest.param(case, id=str(case["name"]), marks=marks)
-
-
-def _verdict(case: dict[str, Any]) -> smscheck.Verdict:
-    return smscheck.check(
-        case["text"],
-        sender=case.get("sender"),
-        received_at=datetime.fromisoformat(case["received_at"]),
-    )
-
-
-def _shown(v: smscheck.Verdict) -> set[str]:
-    return {h.rule_id for h in v.hits} | {a for h in v.hits for a in h.absorbed}
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [param(c) for c in CASES])
 def test_cases_en_label(case: dict[str, Any]) -> None:
     """The shipped pack gives each case its expected label and the hits it lists."""
-    v = _verdict(case)
-    expect = case["expect"]
-    got = ", ".join(f"{h.rule_id} {h.weight:+g}" for h in v.hits) or "no hits"
-    assert v.label.value == expect["label"], (
-        f"{case['name']}: expected {expect['label']}, got {v.label.value} "
-        f"(score {v.score:g}: {got})"
-    )
-    missing = set(expect.get("hits", ())) - _shown(v)
-    assert not missing, f"{case['name']}: rules {sorted(missing)} did not fire ({got})"
+    assert_case(case)
 
 
 def test_cases_en_are_english_and_checked_by_en_pack() -> None:
     """Every case is English (no Han), parsed as en-US, and only en- rules ever fire on it."""
     for case in CASES:
         assert not HAN.search(case["text"]), case["name"]
-        v = _verdict(case)
+        v = verdict(case)
         assert v.parsed.locale == "en-US", case["name"]
         foreign = [h.rule_id for h in v.hits if not h.rule_id.startswith("en-")]
         assert not foreign, f"{case['name']}: non-en rules fired: {foreign}"
@@ -107,7 +71,7 @@ def test_cases_en_every_label_present() -> None:
 def test_cases_en_forged_advice_in_english() -> None:
     """A forged en-US verdict advises reporting to 7726 and explains itself in English."""
     case = next(c for c in CASES if c["name"] == "Fake warrant over payday loan")
-    v = _verdict(case)
+    v = verdict(case)
     assert v.label.value == "forged"
     assert any("7726" in line for line in v.advice_en), v.advice_en
     assert "arrest" in v.explain("en").lower()

@@ -8,58 +8,20 @@ is a strict xfail: once it passes, the marker must go.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from _cases import assert_case, load_cases, param, shown
 
 import smscheck
 
-CASES_FILE = Path(__file__).resolve().parent / "cases" / "zh-CN.yaml"
+CASES = load_cases("zh-CN.yaml")
 
 
-def _load() -> list[dict[str, Any]]:
-    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    cases = data["cases"]
-    assert isinstance(cases, list)
-    return cases
-
-
-CASES = _load()
-
-
-def _param(case: dict[str, Any]) -> Any:
-    marks = []
-    if case.get("xfail"):
-        marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True))
-    return pytest.param(case, id=str(case["name"]), marks=marks)
-
-
-def _verdict(case: dict[str, Any]) -> smscheck.Verdict:
-    return smscheck.check(
-        case["text"],
-        sender=case.get("sender"),
-        received_at=datetime.fromisoformat(case["received_at"]),
-    )
-
-
-def _shown(v: smscheck.Verdict) -> set[str]:
-    return {h.rule_id for h in v.hits} | {a for h in v.hits for a in h.absorbed}
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [param(c) for c in CASES])
 def test_cases_zh_label(case: dict[str, Any]) -> None:
     """The shipped pack gives each case its expected label and the hits it lists."""
-    v = _verdict(case)
-    expect = case["expect"]
-    got = ", ".join(f"{h.rule_id} {h.weight:+g}" for h in v.hits) or "no hits"
-    assert v.label.value == expect["label"], (
-        f"{case['name']}: expected {expect['label']}, got {v.label.value} "
-        f"(score {v.score:g}: {got})"
-    )
-    missing = set(expect.get("hits", ())) - _shown(v)
-    assert not missing, f"{case['name']}: rules {sorted(missing)} did not fire ({got})"
+    assert_case(case)
 
 
 def test_cases_zh_hits_name_real_rules() -> None:
@@ -89,7 +51,7 @@ def test_cases_zh_seed_scenario_is_forged_with_hotline_advice() -> None:
         received_at=datetime.fromisoformat("2024-12-13T20:46:00+08:00"),
     )
     assert v.label.value == "forged"
-    ids = _shown(v)
+    ids = shown(v)
     assert {"legal-notice-from-personal-mobile", "fee-before-settlement"} <= ids
     assert any("95118" in line for line in v.advice), v.advice
     assert "律师" in v.explain("zh")
