@@ -15,8 +15,9 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 # A real message holds a handful of items of each kind. Past this many of one kind (tails,
 # amounts, dates, organisations, legal facts, payment facts …) the input is junk or an attack;
 # each extractor stops there, so a 1 MB message costs the scan, not the construction of
-# hundreds of thousands of result models. Links, phones and handles use the same bound.
-MAX_ITEMS = 256
+# hundreds of thousands of result models; 64 keeps a 1,000-character junk message within a few
+# milliseconds. Phones and handles use the same bound (links have their own, MAX_LINKS).
+MAX_ITEMS = 64
 
 
 @dataclass
