@@ -117,11 +117,9 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import RuleSetError
     from ..ruleset import RuleSet
 
-    try:
-        stream, fmt = _open_input(args.input, args.input_format)
-    except FileNotFoundError as exc:
-        print(f"smscheck batch: {exc}", file=sys.stderr)
-        return 1
+    if args.workers is not None and args.workers < 1:
+        print("smscheck batch: --workers must be at least 1", file=sys.stderr)
+        return 2
     try:
         checker = Checker(rules=RuleSet.load(args.rules)) if args.rules else default_checker()
     except RuleSetError as exc:
@@ -130,9 +128,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.workers is not None and args.workers < 1:
-        print("smscheck batch: --workers must be at least 1", file=sys.stderr)
-        return 2
+    try:
+        stream, fmt = _open_input(args.input, args.input_format)
+    except FileNotFoundError as exc:
+        print(f"smscheck batch: {exc}", file=sys.stderr)
+        return 1
 
     pending: collections.deque[tuple[int, dict[str, Any], str | None]] = collections.deque()
     id_fields: list[str] = list(args.id_field or [])

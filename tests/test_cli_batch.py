@@ -1,0 +1,111 @@
+"""smscheck batch and smscheck eval: order, formats, error records, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from smscheck.cli import main
+
+AT = "2024-12-13T20:46:00+08:00"
+REAL = "【京东金融】您的白条已逾期3天，应还1,234.56元，请于12月20日前登录京东金融App还款。"
+FAKE = "【京东法务部】你已逾期，律师函已发出，请2小时内缴纳保证金3000元至个人账户，否则上门"
+
+
+def _jsonl(path: Path, rows: list[object]) -> Path:
+    path.write_text(
+        "".join(
+            (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_batch_jsonl_keeps_order_ids_and_reports_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": REAL, "sender": "95118", "received_at": AT},
+            "{not json",
+            {"id": "c", "text": FAKE, "sender": "13812345678", "received_at": AT},
+            {"id": "d", "body": "no text field"},
+            {"id": "e", "text": REAL, "received_at": "2024-12-13T20:46:00"},
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "--out", str(out), "--workers", "1"]) == 1
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["line"] for r in recs] == [1, 2, 3, 4, 5]
+    assert [r.get("id") for r in recs] == ["a", None, "c", "d", "e"]
+    assert recs[0]["label"] == "legitimate"
+    assert recs[0]["amounts"] == ["1234.56 CNY"]
+    assert recs[0]["deadline"] == "2024-12-21T00:00:00+08:00"
+    assert recs[2]["label"] == "forged"
+    assert recs[2]["hits"]
+    assert recs[1]["error"].startswith("not valid JSON")
+    assert recs[3]["error"] == "no field 'text' (fields: id, body); use --text-field"
+    assert "has no time zone" in recs[4]["error"]
+    err = capsys.readouterr().err
+    assert f"{src}:2: not valid JSON" in err
+    assert "checked 5 lines: legitimate 1, suspicious 0, forged 1, error 3" in err
+
+
+def test_cli_batch_csv_in_and_out_with_other_field_names(tmp_path: Path) -> None:
+    src = tmp_path / "log.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["msg_id", "body", "from", "when"])
+        w.writerow(["1", FAKE, "13812345678", AT])
+        w.writerow(["2", REAL, "95118", AT])
+    out = tmp_path / "out.csv"
+    args = ["batch", str(src), "--out", str(out), "--format", "csv", "--text-field", "body",
+            "--sender-field", "from", "--time-field", "when", "--workers", "1"]  # fmt: skip
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["msg_id"], r["label"]) for r in rows] == [("1", "forged"), ("2", "legitimate")]
+    assert rows[1]["amounts"] == "1234.56 CNY"
+
+
+def test_cli_batch_missing_file_names_the_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["batch", "no/such/file.jsonl"]) == 1
+    assert "input file 'no/such/file.jsonl' does not exist" in capsys.readouterr().err
+
+
+def test_cli_batch_bad_workers_is_a_usage_error(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", [{"text": REAL}])
+    assert main(["batch", str(src), "--workers", "0"]) == 2
+
+
+def test_cli_eval_reports_flagged_rates_and_rule_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _jsonl(
+        tmp_path / "corpus.jsonl",
+        [
+            {"text": REAL, "sender": "95118", "received_at": AT, "label": "ham"},
+            {"text": FAKE, "sender": "13812345678", "received_at": AT, "label": "scam"},
+        ],
+    )
+    assert main(["eval", str(src), "--map", "scam=forged,ham=legitimate", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["flagged_rate"] == {"forged": 1.0, "legitimate": 0.0}
+    assert report["binary"]["recall"] == 1.0
+    assert report["binary"]["false_positive_rate"] == 0.0
+    assert all(
+        "forged" in counts for rule, counts in report["rule_hits"].items() if counts.get("forged")
+    )
+
+
+def test_cli_eval_bad_map_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _jsonl(tmp_path / "c.jsonl", [{"text": REAL, "label": "ham"}])
+    assert main(["eval", str(src), "--map", "ham=fine"]) == 2
+    assert "'fine' is not one of legitimate, suspicious, forged" in capsys.readouterr().err
