@@ -362,7 +362,7 @@ class Verdict(_Frozen):
         >>> p = ParsedMessage(text="hi", normalized="hi", locale="en-US",
         ...                   received_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
         >>> print(Verdict(label=Label.LEGITIMATE, score=0.0, parsed=p).explain("en"))
-        Verdict: legitimate (score 0.0; suspicious at 3.0, forged at 6.0)
+        Verdict: legitimate (score 0; suspicious at 3, forged at 6)
         No rule fired.
         """
         zh = lang.lower().startswith("zh")

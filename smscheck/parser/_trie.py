@@ -79,8 +79,9 @@ def first_set(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | Non
     """Like :func:`first_chars`, as ``(characters, any_decimal_digit)``: ``\\d`` adds every
     character ``str.isdecimal`` accepts (what ``re`` means by ``\\d`` in a str pattern).
 
-    >>> first_set(r"(?P<a>\\d{1,2})点|[一二]月")
-    (frozenset({'一', '二'}), True)
+    >>> chars, digits = first_set(r"(?P<a>\\d{1,2})点|[一二]月")
+    >>> sorted(chars), digits
+    (['一', '二'], True)
     """
     if flags & ~re.VERBOSE:
         return None
