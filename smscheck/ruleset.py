@@ -642,13 +642,16 @@ class RuleSet:
         organisation named that has a hotline (at most two), deduplicated."""
         settings = self.settings(evaluation.locale)
         zh, en = settings.advice.get(str(label), ((), ()))
-        zh_l, en_l = list(zh), list(en)
-        if settings.hotline is not None:
+        zh_l: list[str] = []
+        en_l: list[str] = []
+        if settings.hotline is not None:  # hotlines first, in the order the organisations came
             for _, name, hotline in evaluation.orgs[:2]:
                 if hotline:
                     vals = {"org": name, "hotline": hotline}
-                    zh_l.insert(0, settings.hotline[0].render(vals))
-                    en_l.insert(0, settings.hotline[1].render(vals))
+                    zh_l.append(settings.hotline[0].render(vals))
+                    en_l.append(settings.hotline[1].render(vals))
+        zh_l += zh
+        en_l += en
         return tuple(dict.fromkeys(zh_l)), tuple(dict.fromkeys(en_l))
 
     # -- examples --
