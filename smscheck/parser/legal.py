@@ -36,6 +36,14 @@ _NEGATOR = re.compile(
 )
 
 
+_SENTENCE_CHARS = frozenset("。！!？?\n；;")
+_SENTENCE_WINDOW = 60
+_WARNING = re.compile(
+    r"(?:凡是?|任何|所有|一切|只要是?)[^。！!？?]{0,40}(?:都是|均为|均是|一律是|就是|都属于|必是|一定是)"
+    r"(?:电信)?(?:诈骗|骗子|骗局)"
+)
+
+
 def is_negated(text: str, start: int, window: int = 10) -> bool:
     """True when a negator (不会, 切勿, 请勿, 谨防 …) precedes ``start`` in the same clause.
 
@@ -44,6 +52,9 @@ def is_negated(text: str, start: int, window: int = 10) -> bool:
 
     >>> t = "工作人员不会要求您转账"
     >>> is_negated(t, t.index("转账"))
+    True
+    >>> t = "凡要求您转账到安全账户的，都是诈骗"
+    >>> is_negated(t, t.index("安全账户"))
     True
     """
     if start > 0 and text[start - 1].isascii():
@@ -55,7 +66,20 @@ def is_negated(text: str, start: int, window: int = 10) -> bool:
             lo = i + 1
             break
     before = text[lo:start]
-    return _NEGATOR.search(before) is not None
+    if _NEGATOR.search(before) is not None:
+        return True
+    # "凡要求转账到安全账户的都是诈骗": a warning names the thing, and says so after it.
+    a = max(0, start - _SENTENCE_WINDOW)
+    for i in range(start - 1, a - 1, -1):
+        if text[i] in _SENTENCE_CHARS:
+            a = i + 1
+            break
+    b = min(len(text), start + _SENTENCE_WINDOW)
+    for i in range(start, b):
+        if text[i] in _SENTENCE_CHARS:
+            b = i
+            break
+    return _WARNING.search(text, a, b) is not None
 
 
 class Ranges:
