@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import make_ctx as shared_ctx
 
-from smscheck._text import normalize
 from smscheck.parser._context import SHANGHAI, Context
 from smscheck.parser.amounts import extract_amounts
 
@@ -25,11 +25,7 @@ def _text(raw: str) -> str:
 
 def make_ctx(text: str, locale: str = "zh-CN", claims: list[list[str]] | None = None) -> Context:
     """A context with ``claims`` ([substring, tag]) already owned by earlier extractors."""
-    ctx = Context(normalize(text), locale, _WHEN, SHANGHAI)
-    for sub, tag in claims or []:
-        a = ctx.text.index(normalize(sub).text)
-        ctx.claim(a, a + len(normalize(sub).text), tag)
-    return ctx
+    return shared_ctx(text, locale, _WHEN, claims)
 
 
 def _describe(text: str, ctx: Context) -> list[str]:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import make_ctx
 
-from smscheck._text import clean_input, normalize
 from smscheck.parser._context import SHANGHAI, Context
 from smscheck.parser.contacts import MAX_ITEMS, extract_handles, extract_phone_numbers
 from smscheck.parser.links import extract_links
@@ -17,12 +17,6 @@ from smscheck.parser.links import extract_links
 TABLE = Path(__file__).parent / "cases" / "parser" / "contacts.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["cases"]
 RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
-
-
-def make_ctx(text: str, locale: str = "zh-CN") -> Context:
-    return Context(
-        nt=normalize(clean_input(text)), locale=locale, received_at=RECEIVED, tz=SHANGHAI
-    )
 
 
 def run(text: str, locale: str = "zh-CN") -> tuple[Context, tuple[Any, ...], tuple[Any, ...]]:

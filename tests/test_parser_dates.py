@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import make_ctx as shared_ctx
 
-from smscheck._text import normalize
 from smscheck.models import DateMention
 from smscheck.parser._context import SHANGHAI, Context
 from smscheck.parser.dates import extract_dates, pick_deadline
@@ -26,12 +26,7 @@ def make_ctx(
     when: datetime = _WHEN,
 ) -> Context:
     """A context with ``claims`` ([substring, tag]) already owned by earlier extractors."""
-    ctx = Context(normalize(text), locale, when, SHANGHAI)
-    for sub, tag in claims or []:
-        n = normalize(sub).text
-        a = ctx.text.index(n)
-        ctx.claim(a, a + len(n), tag)
-    return ctx
+    return shared_ctx(text, locale, when, claims)
 
 
 def _fmt(d: datetime) -> str:

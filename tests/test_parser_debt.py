@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import case_ctx
 
-from smscheck._text import clean_input, normalize
+from smscheck._text import clean_input
 from smscheck.models import Signature, Span
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser._context import Context
 from smscheck.parser.debt import (
     classify_topics,
     cn_number,
@@ -29,10 +30,7 @@ RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
 
 def make_ctx(case: dict[str, Any]) -> Context:
-    text = clean_input(case["text"])
-    return Context(
-        nt=normalize(text), locale=case.get("locale", "zh-CN"), received_at=RECEIVED, tz=SHANGHAI
-    )
+    return case_ctx(case)
 
 
 def our_fields(ctx: Context) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import case_ctx
 
-from smscheck._text import clean_input, normalize
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck._text import clean_input
+from smscheck.parser._context import Context
 from smscheck.parser.legal import (
     canonical_org,
     extract_case_numbers,
@@ -25,15 +26,7 @@ RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
 
 def make_ctx(case: dict[str, Any]) -> Context:
-    text = clean_input(case["text"])
-    received = datetime.fromisoformat(case["received_at"]) if "received_at" in case else RECEIVED
-    ctx = Context(
-        nt=normalize(text), locale=case.get("locale", "zh-CN"), received_at=received, tz=SHANGHAI
-    )
-    if "claim" in case:  # a range another extractor (links) owns
-        start = ctx.text.index(case["claim"]["text"])
-        ctx.claim(start, start + len(case["claim"]["text"]), case["claim"]["tag"])
-    return ctx
+    return case_ctx(case)
 
 
 def matches(item: Any, want: dict[str, Any]) -> bool:

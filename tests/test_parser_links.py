@@ -11,20 +11,14 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import make_ctx
 
-from smscheck._text import clean_input, normalize
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser._context import SHANGHAI
 from smscheck.parser.links import extract_links, split_domain
 
 TABLE = Path(__file__).parent / "cases" / "parser" / "links.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["cases"]
 RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
-
-
-def make_ctx(text: str) -> Context:
-    return Context(
-        nt=normalize(clean_input(text)), locale="zh-CN", received_at=RECEIVED, tz=SHANGHAI
-    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
+from _parser_ctx import case_ctx
 
-from smscheck._text import clean_input, normalize
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck._text import clean_input
+from smscheck.parser._context import Context
 from smscheck.parser.debt import extract_tails
 from smscheck.parser.legal import extract_case_numbers
 from smscheck.parser.payments import extract_payments, luhn_ok
@@ -22,11 +23,7 @@ RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
 def make_ctx(case: dict[str, Any]) -> Context:
     """Context as parse() builds it, with the extractors that run before payments and are ours."""
-    text = clean_input(case["text"])
-    received = datetime.fromisoformat(case["received_at"]) if "received_at" in case else RECEIVED
-    ctx = Context(
-        nt=normalize(text), locale=case.get("locale", "zh-CN"), received_at=received, tz=SHANGHAI
-    )
+    ctx = case_ctx(case)
     extract_case_numbers(ctx)
     extract_tails(ctx)
     return ctx
