@@ -243,6 +243,7 @@ KNOWN_TYPE_CODES = frozenset(
         "诉前调确",
         "诉前调书",
         "诉前调",
+        "民诉前调",  # Guangdong courts' pre-litigation mediation: (2022)粤0106民诉前调1207号
         "诉保",
         "司救",
         "司惩",
