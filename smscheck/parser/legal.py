@@ -703,6 +703,7 @@ def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
 # ``re`` engine can skip to candidate positions (5-10x faster than one big ``regex`` pass);
 # the few "not after" checks are in _NOT_AFTER.
 _YOU = "(?:您的?|你的?|其)?"
+_YOURS = "(?:您的?|你的?|其)"
 _FACTS: tuple[tuple[LegalKind, str, str], ...] = (
     # invented procedures
     ("procedure", "司法调查程序", "司法调查(?:程序)?"),
@@ -748,10 +749,12 @@ _FACTS: tuple[tuple[LegalKind, str, str], ...] = (
     ("threat", "外访", "外访(?:小组|人员|专员)?"),
     # 送货上门 / 好礼送上门 / 免费上门 are services, not threats.
     ("threat", "上门", "(?<![送到免费货])上门(?:走访|催收|拜访|核实|调查|取证|面谈|处理|了解)?(?!安装|服务|维修|取件|取货|回收|送|配送|揽收|保养|清洗|洗车|办理|收件|测量|体检|做饭|家教)"),
-    ("threat", "通知家人", f"(?:通知|告知|联系|告诉|知会){_YOU}(?:家人|家属|父母|配偶|亲属|爱人|老婆|老公)"),
-    ("threat", "通知单位", f"(?:通知|告知|联系|告诉|发函至|发函到|知会){_YOU}(?:工作单位|单位|公司|领导|同事|人事部?)"),
-    ("threat", "通知村委", "(?:通知|告知|联系|发函至|发函到)(?:您的?|你的?|当地)?(?:户籍地)?(?:村委会?|村民委员会|村干部|村里)"),
-    ("threat", "通知居委", "(?:通知|告知|联系|发函至|发函到)(?:您的?|你的?|当地)?(?:户籍地)?(?:居委会?|居民委员会|社区|街道办?)"),
+    # 联系/致电 are also ordinary advice ("请联系公司客服", "遇事请联系家人"): with them the
+    # family or employer must be the reader's own.
+    ("threat", "通知家人", f"(?:(?:通知|告知|告诉|知会){_YOU}|(?:联系|致电|打电话给){_YOURS})(?:家人|家属|父母|配偶|亲属|爱人|老婆|老公)"),
+    ("threat", "通知单位", f"(?:(?:通知|告知|告诉|发函至|发函到|知会){_YOU}|(?:联系|致电|打电话到|打到){_YOURS})(?:所在的?)?(?:工作单位|单位|公司|领导|同事|人事部?)"),
+    ("threat", "通知村委", "(?:通知|告知|联系|发函至|发函到|致电)(?:您的?|你的?|当地)?(?:所在的?|户籍地的?)?(?:村委会?|村民委员会|村干部|村里)"),
+    ("threat", "通知居委", "(?:通知|告知|联系|发函至|发函到|致电)(?:您的?|你的?|当地)?(?:所在的?|户籍地的?)?(?:居委会?|居民委员会|社区|街道办?)"),
     ("threat", "通知亲友", f"(?:通知|告知|联系|告诉){_YOU}(?:亲友|亲戚朋友|亲朋好友|亲戚|朋友|紧急联系人)"),
     ("threat", "通知通讯录", f"(?:通知|联系|群发|爆){_YOU}通讯录(?:联系人|好友)?"),
     ("threat", "曝光", "曝光"),
@@ -766,7 +769,7 @@ _FACT_RE = regex.compile("|".join(f"({p})" for _, _, p in _FACTS))
 _FACT_GATE = re.compile(
     "司法|逾期案件|仲裁|户籍|报备|备案|律[师帅]|传票|起诉|立案|执行|应诉|判决|裁定|支付令|失信|限制|限高|限消|"
     "催收函|催告函|催款函|法院公告|恶意|涉嫌|诈骗|骗|刑事|法律责任|拘留|坐牢|监狱|入狱|判刑|徒刑|逮捕|拘捕|"
-    "抓捕|通缉|人身自由|外访|上门|通知|告知|联系|告诉|知会|发函|群发|爆|曝光|影响|子女|孩子|政审|冻结|黑名单|征信"
+    "抓捕|通缉|人身自由|外访|上门|通知|告知|联系|告诉|知会|致电|打电话|打到|发函|群发|爆|曝光|影响|子女|孩子|政审|冻结|黑名单|征信"
 )
 # Faster still: at each position where a fact can start (a plain character-class scan finds
 # them), ``re.match`` of only the facts that can start with that character, in the same order,
