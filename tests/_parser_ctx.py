@@ -39,3 +39,26 @@ def case_ctx(case: dict[str, Any]) -> Context:
         datetime.fromisoformat(when) if when else RECEIVED,
         [[claim["text"], claim["tag"]]] if claim else None,
     )
+
+
+def matches(item: Any, want: dict[str, Any]) -> bool:
+    """Every field in ``want`` equals the item's (tuples compared as lists, as YAML has them)."""
+    for key, value in want.items():
+        got = getattr(item, key)
+        if isinstance(got, tuple):
+            got = list(got)
+        if got != value:
+            return False
+    return True
+
+
+def check_found(case: dict[str, Any], found: tuple[Any, ...]) -> None:
+    """Each item's text is its span's slice; every ``expect`` entry matches an item, no item
+    matches a ``none`` entry."""
+    for item in found:
+        assert item.text == case["text"][item.span.start : item.span.end], item
+    for want in case.get("expect", []):
+        assert any(matches(i, want) for i in found), f"missing {want} in {found}"
+    for unwanted in case.get("none", []):
+        bad = [i for i in found if matches(i, unwanted)]
+        assert not bad, f"must not extract {unwanted}: {bad}"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _parser_ctx import case_ctx
+from _parser_ctx import case_ctx, check_found
 
 from smscheck._text import clean_input
 from smscheck.models import Signature, Span
@@ -26,11 +25,6 @@ from smscheck.parser.payments import extract_payments
 
 TABLE = Path(__file__).parent / "cases" / "parser" / "debt.yaml"
 TABLES: dict[str, list[dict[str, Any]]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
-
-
-def make_ctx(case: dict[str, Any]) -> Context:
-    return case_ctx(case)
 
 
 def our_fields(ctx: Context) -> dict[str, Any]:
@@ -55,36 +49,24 @@ def our_fields(ctx: Context) -> dict[str, Any]:
     }
 
 
-def check(case: dict[str, Any], found: tuple[Any, ...]) -> None:
-    for item in found:
-        assert item.text == case["text"][item.span.start : item.span.end], item
-    for want in case.get("expect", []):
-        assert any(all(getattr(i, k) == v for k, v in want.items()) for i in found), (
-            f"missing {want} in {found}"
-        )
-    for unwanted in case.get("none", []):
-        bad = [i for i in found if all(getattr(i, k) == v for k, v in unwanted.items())]
-        assert not bad, f"must not extract {unwanted}: {bad}"
-
-
 def ids(section: str) -> list[str]:
     return [c["id"] for c in TABLES[section]]
 
 
 @pytest.mark.parametrize("case", TABLES["tails"], ids=ids("tails"))
 def test_debt_tails(case: dict[str, Any]) -> None:
-    ctx = make_ctx(case)
-    check(case, extract_tails(ctx))
+    ctx = case_ctx(case)
+    check_found(case, extract_tails(ctx))
 
 
 @pytest.mark.parametrize("case", TABLES["overdue_days"], ids=ids("overdue_days"))
 def test_debt_overdue_days(case: dict[str, Any]) -> None:
-    check(case, our_fields(make_ctx(case))["overdue_days"])
+    check_found(case, our_fields(case_ctx(case))["overdue_days"])
 
 
 @pytest.mark.parametrize("case", TABLES["products"], ids=ids("products"))
 def test_debt_products(case: dict[str, Any]) -> None:
-    check(case, our_fields(make_ctx(case))["products"])
+    check_found(case, our_fields(case_ctx(case))["products"])
 
 
 def signatures(case: dict[str, Any]) -> tuple[Signature, ...]:
@@ -107,7 +89,7 @@ def signatures(case: dict[str, Any]) -> tuple[Signature, ...]:
 
 @pytest.mark.parametrize("case", TABLES["creditor"], ids=ids("creditor"))
 def test_debt_find_creditor(case: dict[str, Any]) -> None:
-    ctx = make_ctx(case)
+    ctx = case_ctx(case)
     fields = our_fields(ctx)
     got = find_creditor(ctx, fields["organisations"], signatures(case), fields["products"])
     assert got == case["expect"]
@@ -115,7 +97,7 @@ def test_debt_find_creditor(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", TABLES["topics"], ids=ids("topics"))
 def test_debt_topics(case: dict[str, Any]) -> None:
-    ctx = make_ctx(case)
+    ctx = case_ctx(case)
     topics = classify_topics(ctx, our_fields(ctx))
     if "expect" in case:
         assert list(topics) == case["expect"]
@@ -132,12 +114,12 @@ def test_debt_tables_have_enough_negatives() -> None:
 
 
 def test_debt_topics_work_with_empty_fields() -> None:
-    ctx = make_ctx({"text": "您的白条已逾期3天，请转账至个人账户"})
+    ctx = case_ctx({"text": "您的白条已逾期3天，请转账至个人账户"})
     assert classify_topics(ctx, {}) == ("debt_collection", "payment")
 
 
 def test_debt_tails_are_claimed_and_payments_keep_masked_number() -> None:
-    ctx = make_ctx({"text": "请向6222****1234转账"})
+    ctx = case_ctx({"text": "请向6222****1234转账"})
     tails = extract_tails(ctx)
     pays = extract_payments(ctx)
     assert [(t.digits, t.of) for t in tails] == [("1234", "card")]
@@ -169,7 +151,7 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize("text", BAD_INPUTS, ids=[f"bad-{i}" for i in range(len(BAD_INPUTS))])
 def test_debt_bad_input_never_raises(text: str) -> None:
-    ctx = make_ctx({"text": text})
+    ctx = case_ctx({"text": text})
     fields = our_fields(ctx)
     clean = clean_input(text)
     for key in ("tails", "overdue_days", "products"):

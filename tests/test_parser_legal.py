@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _parser_ctx import case_ctx
+from _parser_ctx import case_ctx, check_found
 
 from smscheck._text import clean_input
-from smscheck.parser._context import Context
 from smscheck.parser.legal import (
     canonical_org,
     extract_case_numbers,
@@ -22,31 +20,6 @@ from smscheck.parser.legal import (
 
 TABLE = Path(__file__).parent / "cases" / "parser" / "legal.yaml"
 TABLES: dict[str, list[dict[str, Any]]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
-
-
-def make_ctx(case: dict[str, Any]) -> Context:
-    return case_ctx(case)
-
-
-def matches(item: Any, want: dict[str, Any]) -> bool:
-    for key, value in want.items():
-        got = getattr(item, key)
-        if isinstance(got, tuple):
-            got = list(got)
-        if got != value:
-            return False
-    return True
-
-
-def check(case: dict[str, Any], found: tuple[Any, ...]) -> None:
-    for item in found:
-        assert item.text == case["text"][item.span.start : item.span.end], item
-    for want in case.get("expect", []):
-        assert any(matches(i, want) for i in found), f"missing {want} in {found}"
-    for unwanted in case.get("none", []):
-        bad = [i for i in found if matches(i, unwanted)]
-        assert not bad, f"must not extract {unwanted}: {bad}"
 
 
 def ids(section: str) -> list[str]:
@@ -55,9 +28,9 @@ def ids(section: str) -> list[str]:
 
 @pytest.mark.parametrize("case", TABLES["case_numbers"], ids=ids("case_numbers"))
 def test_legal_case_numbers(case: dict[str, Any]) -> None:
-    ctx = make_ctx(case)
+    ctx = case_ctx(case)
     found = extract_case_numbers(ctx)
-    check(case, found)
+    check_found(case, found)
     for item in found:  # each case number is claimed so later extractors leave it alone
         assert any(t == "case" for *_, t in ctx.claimed)
         assert item.valid is (not item.problems)
@@ -65,12 +38,12 @@ def test_legal_case_numbers(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", TABLES["organisations"], ids=ids("organisations"))
 def test_legal_organisations(case: dict[str, Any]) -> None:
-    check(case, extract_organisations(make_ctx(case)))
+    check_found(case, extract_organisations(case_ctx(case)))
 
 
 @pytest.mark.parametrize("case", TABLES["legal"], ids=ids("legal"))
 def test_legal_facts(case: dict[str, Any]) -> None:
-    check(case, extract_legal(make_ctx(case)))
+    check_found(case, extract_legal(case_ctx(case)))
 
 
 def test_legal_tables_have_enough_negatives() -> None:
@@ -137,7 +110,7 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize("text", BAD_INPUTS, ids=[f"bad-{i}" for i in range(len(BAD_INPUTS))])
 def test_legal_bad_input_never_raises(text: str) -> None:
-    ctx = make_ctx({"text": text})
+    ctx = case_ctx({"text": text})
     clean = clean_input(text)
     for fn in (extract_case_numbers, extract_organisations, extract_legal):
         for item in fn(ctx):

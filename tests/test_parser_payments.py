@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _parser_ctx import case_ctx
+from _parser_ctx import case_ctx, check_found
 
 from smscheck._text import clean_input
 from smscheck.parser._context import Context
@@ -18,7 +17,6 @@ from smscheck.parser.payments import extract_payments, luhn_ok
 
 TABLE = Path(__file__).parent / "cases" / "parser" / "payments.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["cases"]
-RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
 
 def make_ctx(case: dict[str, Any]) -> Context:
@@ -29,21 +27,10 @@ def make_ctx(case: dict[str, Any]) -> Context:
     return ctx
 
 
-def matches(item: Any, want: dict[str, Any]) -> bool:
-    return all(getattr(item, k) == v for k, v in want.items())
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_payments_table(case: dict[str, Any]) -> None:
     ctx = make_ctx(case)
-    found = extract_payments(ctx)
-    for item in found:
-        assert item.text == case["text"][item.span.start : item.span.end], item
-    for want in case.get("expect", []):
-        assert any(matches(i, want) for i in found), f"missing {want} in {found}"
-    for unwanted in case.get("none", []):
-        bad = [i for i in found if matches(i, unwanted)]
-        assert not bad, f"must not extract {unwanted}: {bad}"
+    check_found(case, extract_payments(ctx))
 
 
 def test_payments_table_has_enough_negatives() -> None:
