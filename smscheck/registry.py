@@ -540,6 +540,23 @@ class Registry:
         self._cache_lock = threading.Lock()
         self._last_nt: Normalized | None = None
 
+    # -- pickling (the on-disk cache, process pools): lookups travel, per-process state does not
+
+    _TRANSIENT = ("_cache_lock", "_last_nt", "_sender_cache", "_domain_cache", "_text_rx_value",
+                  "_text_rx_built")  # fmt: skip
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._text_rx_built = False
+        self._text_rx_value = None
+        self._sender_cache = {}
+        self._domain_cache = {}
+        self._cache_lock = threading.Lock()
+        self._last_nt = None
+
     @property
     def _text_rx(self) -> regex.Pattern[str] | None:
         """The alternation of every name, alias and signature (and not-alias), built once."""
@@ -925,5 +942,9 @@ _DEFAULT_LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _default_registry() -> Registry:
+    from ._cache import load_or_build
+
     with _DEFAULT_LOCK:
-        return Registry.load()
+        folder = rules_dir() / "registry"
+        files = [f for f in folder.iterdir() if f.suffix in (".yaml", ".yml")]
+        return load_or_build("registry", files, Registry.load, Registry)

@@ -387,9 +387,7 @@ class RuleSet:
             todo = {locale: pending[locale]} if locale in pending else dict(pending)
             built = dict(self._built)
             for loc, folder in todo.items():
-                loader = _Loader(self._registry, lazy_shipped=True)
-                loader.add_path(folder)
-                got = loader.finish(None, False)._built
+                got = _compile_shipped(self._registry, loc, folder)
                 if list(got) != [loc]:
                     # A pack.yaml naming another locale than its folder: load every shipped
                     # folder together, exactly as RuleSet.load does.
@@ -750,6 +748,28 @@ def _shipped_folders() -> dict[str, str]:
 
     base = rules_dir()
     return {loc: str(base / loc) for loc in ("zh-CN", "en-US") if (base / loc).is_dir()}
+
+
+def _compile_shipped(registry: m.RegistryLike, locale: str, folder: str) -> dict[str, Pack]:
+    """The shipped pack in ``folder``, compiled (taken from the on-disk cache when there is one
+    for these exact files and this code, see :mod:`smscheck._cache`)."""
+
+    def build() -> dict[str, Pack]:
+        loader = _Loader(registry, lazy_shipped=True)
+        loader.add_path(folder)
+        return loader.finish(None, False)._built
+
+    from .registry import Registry
+
+    if type(registry) is not Registry or registry is not Registry.default():
+        return build()  # a pack is checked against its registry: cache only the shipped pair
+    from ._cache import load_or_build
+    from ._paths import rules_dir
+
+    base = rules_dir()
+    files = [f for f in Path(folder).rglob("*") if f.suffix in (".yaml", ".yml")]
+    files += [f for f in (base / "registry").iterdir() if f.suffix in (".yaml", ".yml")]
+    return load_or_build(f"pack-{locale}", files, build, dict)
 
 
 def _add_shipped(loader: _Loader) -> None:
