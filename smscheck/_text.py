@@ -85,10 +85,6 @@ def is_cjk(ch: str) -> bool:
     return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
 
 
-# Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
-# so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
-_UNSTABLE = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
-
 # Step 3: separators between CJK characters (whitespace, decorative symbols, emoji, dots).
 _CJK = r"[\p{Han}]"
 _SEP_BETWEEN_CJK = regex.compile(
@@ -253,6 +249,20 @@ def _char_fold(ch: str) -> str:
     return _TRAD_MAP.get(out, out)
 
 
+# Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
+# so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
+# A run is also the unit of the offset map when a fold changes lengths.
+_UNSTABLE = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
+# For the quick test only: the common CJK punctuation that folds to itself is stable too
+# (each extra is checked against the fold itself) ...
+_STABLE_EXTRA = "".join(
+    f"\\u{ord(c):04x}" for c in "。【】、¥“”‘’《》「」『』〔〕〈〉—·" if _char_fold(c) == c
+)
+_UNSTABLE_FAST = re.compile(rf"[^\x20-\x7e\u4e00-\u9fff{_STABLE_EXTRA}]+")
+# ... and the commonest unstable characters, which fold one for one, are replaced in C first.
+_PRE_FOLD = tuple((c, f) for c in "，：" if len(f := _char_fold(c)) == 1)
+
+
 # Folded form of every character met so far (a few hundred distinct ones in real traffic);
 # bounded so adversarial input with every code point cannot grow it without limit.
 _FOLD_CACHE: dict[str, str] = {}
@@ -269,6 +279,11 @@ def _fold_char(ch: str) -> str:
 
 
 _UNSTABLE_SPLIT = re.compile(f"({_UNSTABLE.pattern})")
+_UNSTABLE_FAST_SPLIT = re.compile(f"({_UNSTABLE_FAST.pattern})")
+
+
+# The subset of short runs whose fold keeps their length (the common case, tested in one go).
+_FOLD_SAME: dict[str, str] = {}
 
 
 def _fold_str(run: str) -> str:
@@ -278,6 +293,8 @@ def _fold_str(run: str) -> str:
         out = "".join([_fold_char(c) for c in run])
         if len(run) <= 8 and len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
             _FOLD_CACHE[run] = out
+            if len(out) == len(run):
+                _FOLD_SAME[run] = out
     return out
 
 
@@ -309,16 +326,86 @@ def _empty(m: regex.Match[str]) -> str:
 # Traditional → simplified is one character for one, so it is a plain translate (offsets kept).
 _TRAD_TABLE = {ord(k): v for k, v in _TRAD_MAP.items() if k != v}
 _TRAD_ANY = re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
-# A non-ASCII character (every Han one is) followed by anything that is not surely a
-# non-separator (ASCII letters, digits and punctuation outside the separator list, Han in the
-# main block, CJK brackets and punctuation).
-_MAYBE_SEP_BETWEEN_CJK = re.compile(
-    r"[^\x00-\x7f][^!#-&()+,\-0-9:-@A-Z\[\]a-z{}"
-    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u4e00-\u9fff]"
+# A superset of \p{Han} (whole blocks around the script's ranges).
+_HAN_ANY = (
+    r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\U00016fe0-\U00016fff\U00020000-\U0003ffff"
 )
-_ANY_SPACE = re.compile(r"\s")  # str.isspace: a superset of regex's \s
-_MAYBE_FOLD = re.compile(r"[加+➕薇徽溦嶶威维vVwW扣企Qq]")  # first characters of _FOLD_RE
-_CN_DIGIT_RUN_FAST = re.compile(_CN_DIGIT_RUN.pattern)
+# Characters that are surely not separators of step 3: ASCII letters, digits and punctuation
+# outside its list, Han ideographs, CJK brackets and punctuation, dashes and quotes, ¥.
+_NOT_SEP = (
+    r"!#-&()+,\-0-9:-@A-Z\[\]a-z{}\u00a5\u2010-\u201f"
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+)
+# A Han character, a run of possible separators, a Han character: a superset of step 3's
+# matches. The two classes meet only in the radicals, so the scan stays linear.
+_MAYBE_SEP_BETWEEN_CJK = re.compile(rf"[{_HAN_ANY}][^{_NOT_SEP}]+[{_HAN_ANY}]")
+# Exactly str.isspace (a superset of regex's \s), spelled out: faster than ``\s`` in ``re``.
+_WS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ANY_SPACE = re.compile(f"[{_WS}]")
+# Two spaces, or one of the odd ones: a superset of _SPACE_RUN's matches.
+_MAYBE_SPACE_RUN = re.compile(rf"[{_WS}](?:[{_WS}]|(?<=[\t\n\r\f\v\u2028\u2029\x85]))")
+# _FOLD_RE without its look-aheads and with a wider \s: a superset of its matches. One class
+# first (the first characters of _FOLD_RE), so ``re`` skips to candidates at C speed. Runs of
+# whitespace are single by the time it runs (_SPACE_RUN), so ``\s*…\s*`` stays linear.
+_MAYBE_FOLD = re.compile(
+    r"[加+➕薇徽溦嶶威维vVwW扣企Qq](?:(?<=[加+➕])\s*[vVＶ薇微威徽]|(?<=加)卫星"
+    r"|(?<=[薇徽溦嶶])\s*[信芯]|(?<=[威维])信|(?<=[vVwW])\s*[/\\|.\-_*]?\s*[xX]|(?<=[vV])\s*信"
+    r"|(?<=扣)扣|(?<=企)鹅号|(?<=[Qq])\s*[Qq])"
+)
+# The same matches as _CN_DIGIT_RUN, written with a leading class that ``re`` scans for fast.
+_CN_DIGIT_RUN_FAST = re.compile(r"[〇零一幺二三四五六七八九][〇零一幺二三四五六七八九]{4,}")
+
+
+def _stable_class() -> str:
+    """Step 2's stable characters minus the traditional ones, as the inside of a class."""
+    trad = sorted(_TRAD_TABLE)
+    parts = [r"\x20-\x7e", _STABLE_EXTRA]
+    lo = 0x4E00
+    for c in trad:
+        if lo < c:
+            parts.append(f"\\u{lo:04x}-\\u{c - 1:04x}")
+        lo = c + 1
+    parts.append(f"\\u{lo:04x}-\\u9fff")
+    return "".join(parts)
+
+
+# Any character that step 2 or the traditional fold may change: one scan for both.
+_STEP2_ANY = re.compile(f"[^{_stable_class()}]")
+
+
+def _fold_runs(text: str, split: re.Pattern[str]) -> str | None:
+    """``text`` with each run that ``split`` finds folded, or None when one changes length."""
+    parts = split.split(text)
+    runs = parts[1::2]
+    cached = list(map(_FOLD_SAME.get, runs))
+    if None in cached:
+        folded = [_fold_str(run) for run in runs]
+        if not all(len(f) == len(r) for f, r in zip(folded, runs, strict=True)):
+            return None
+        parts[1::2] = folded
+    else:
+        parts[1::2] = cached  # no None left
+    return "".join(parts)
+
+
+def _step2(original: str, text: str) -> _Map:
+    """Step 2 and the traditional fold; ``text`` is ``original`` with _PRE_FOLD applied."""
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    if _UNSTABLE_FAST.search(text) is not None:
+        # Every run keeps its length: offsets are unchanged, only the text is rebuilt. When
+        # one does not, the map is built over the runs of _UNSTABLE in the original text.
+        folded = _fold_runs(text, _UNSTABLE_FAST_SPLIT)
+        if folded is None:
+            folded = _fold_runs(original, _UNSTABLE_SPLIT)
+        if folded is not None:
+            text = folded
+        else:
+            text, starts, ends = _rewrite(original, None, None, _UNSTABLE, _fold_run)
+    if _TRAD_ANY.search(text) is not None:
+        text = text.translate(_TRAD_TABLE)
+    return text, starts, ends
 
 
 def normalize(original: str) -> Normalized:
@@ -333,29 +420,25 @@ def normalize(original: str) -> Normalized:
     text = original
     starts: list[int] | None = None
     ends: list[int] | None = None
-    parts = _UNSTABLE_SPLIT.split(text)
-    if len(parts) > 1:
-        folded = [_fold_str(run) for run in parts[1::2]]
-        if all(len(f) == len(r) for f, r in zip(folded, parts[1::2], strict=True)):
-            # Every run keeps its length: offsets are unchanged, only the text is rebuilt.
-            parts[1::2] = folded
-            text = "".join(parts)
-        else:
-            text, starts, ends = _rewrite(text, starts, ends, _UNSTABLE, _fold_run)
-    if _TRAD_ANY.search(text) is not None:
-        text = text.translate(_TRAD_TABLE)
+    if not text.isascii():
+        for c, f in _PRE_FOLD:
+            text = text.replace(c, f)
+    if _STEP2_ANY.search(text) is not None:
+        text, starts, ends = _step2(original, text)
     if _MAYBE_SEP_BETWEEN_CJK.search(text) is not None:
         text, starts, ends = _rewrite(text, starts, ends, _SEP_BETWEEN_CJK, _empty)
     if _ANY_SPACE.search(text) is not None:
         if not text.isascii():
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
-        text, starts, ends = _rewrite(text, starts, ends, _SPACE_RUN, _space)
+        if _MAYBE_SPACE_RUN.search(text) is not None:
+            text, starts, ends = _rewrite(text, starts, ends, _SPACE_RUN, _space)
     if _MAYBE_FOLD.search(text) is not None:
         text, starts, ends = _rewrite(text, starts, ends, _FOLD_RE, _fold_lookalike)
         # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
         if _ANY_SPACE.search(text) is not None and not text.isascii():
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
-    text, starts, ends = _rewrite(text, starts, ends, _CN_DIGIT_RUN_FAST, _cn_digits)
+    if _CN_DIGIT_RUN_FAST.search(text) is not None:
+        text, starts, ends = _rewrite(text, starts, ends, _CN_DIGIT_RUN_FAST, _cn_digits)
     if text == original:
         return Normalized(original, original, None, None)
     return Normalized(original, text, starts, ends)
