@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .._text import Normalized
 from ..models import Span
+
+_M = TypeVar("_M", bound=BaseModel)
 
 # China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for
 # every date a message can mention and needs no tzdata.
@@ -20,7 +25,7 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 MAX_ITEMS = 64
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What every extractor sees: the normalised text, locale, clock, and claimed ranges.
 
@@ -37,11 +42,11 @@ class Context:
     # One byte mask per tag (1 = claimed), so an overlap test is a C-level ``find`` over the
     # range asked about, whatever the number of claims (which grows with the text).
     _masks: dict[str, bytearray] = field(default_factory=dict, repr=False)
+    # The normalised text (``nt.text``), a plain attribute: extractors read it often.
+    text: str = field(init=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        """The normalised text."""
-        return self.nt.text
+    def __post_init__(self) -> None:
+        self.text = self.nt.text
 
     def span(self, start: int, end: int) -> Span:
         """Map a normalised range to a :class:`Span` of the original text."""
@@ -51,6 +56,11 @@ class Context:
     def original(self, start: int, end: int) -> str:
         """The original text behind a normalised range."""
         return self.nt.original_slice(start, end)
+
+    def item(self, start: int, end: int) -> tuple[str, Span]:
+        """``(self.original(start, end), self.span(start, end))``, mapping the range once."""
+        a, b = self.nt.span(start, end)
+        return self.nt.original[a:b], make_span(a, b)
 
     def claim(self, start: int, end: int, tag: str) -> None:
         """Mark a normalised range as owned by an item of kind ``tag``."""
@@ -101,6 +111,22 @@ def make_span(start: int, end: int) -> Span:
     _set(span, "__pydantic_extra__", None)
     _set(span, "__pydantic_private__", None)
     return span
+
+
+def make_model(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """An instance of the frozen model ``cls`` from ``fields``, already valid, without validation.
+
+    ``fields`` must name every field of ``cls`` in declaration order, each already of its
+    field's type (a tuple for a tuple field, a literal of the field's ``Literal`` …): the object
+    is then the one ``cls(**fields)`` builds (same ``__dict__`` and set fields, so equality,
+    ``repr`` and JSON are unchanged) at about a quarter of the cost.
+    """
+    obj = _new(cls)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 _new = object.__new__

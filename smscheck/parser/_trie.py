@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["literal_trie"]
+__all__ = ["guarded_trie", "literal_trie", "pairs_filter", "start_filter", "start_pairs"]
 
 
 def literal_trie(words: Iterable[str]) -> str:
@@ -36,13 +36,41 @@ def literal_trie(words: Iterable[str]) -> str:
     return _emit(root)
 
 
+def guarded_trie(words: Iterable[tuple[str, str]]) -> str:
+    """Like :func:`literal_trie` for ``(word, guard)`` pairs, ``guard`` a lookaround ("" for
+    none) tested where the word ends: the same matches as the alternation of ``word + guard``
+    sorted longest word first (when a longer word's guard fails, a shorter word may match).
+
+    >>> import re
+    >>> re.findall(guarded_trie([("京东", "(?!方)"), ("京东金融", "")]), "京东金融京东方京东")
+    ['京东金融', '京东']
+    """
+    root: dict[str, Any] = {}
+    for w, guard in words:
+        if not w:
+            raise ValueError("empty keyword")
+        if guard and not guard.startswith(("(?!", "(?=", "(?<!", "(?<=")):
+            raise ValueError(f"guard must be a lookaround: {guard!r}")
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        if "" in node and node[""] != guard:
+            raise ValueError(f"two guards for {w!r}")
+        node[""] = guard
+    return _emit(root)
+
+
 def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     alts = [re.escape(ch) + _emit(node[ch]) for ch in sorted(k for k in node if k)]
-    if not alts:
-        return ""
     end = "" in node
+    # literal_trie marks a word end with {}, guarded_trie with its guard ("" for none).
+    guard = node[""] if end and isinstance(node[""], str) else ""
+    if not alts:
+        return guard
     if len(alts) == 1 and not end:
         return alts[0]
+    if guard:
+        return "(?:" + "|".join(alts) + "|" + guard + ")"
     body = "(?:" + "|".join(alts) + ")"
     return body + "?" if end else body
 
@@ -144,6 +172,130 @@ def _op(op: object, av: Any) -> tuple[set[str], bool]:
         raise _Unknown
     if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
         return set(), True
+    raise _Unknown
+
+
+def start_filter(patterns: Iterable[str]) -> str | None:
+    """A pattern matching ONE character at every position where one of ``patterns`` can match
+    (and at some others), from :func:`start_pairs`; None when a pattern is beyond it.
+
+    >>> import re
+    >>> f = start_filter(["律[师帅]函", "通知(?:家人)?", "告知"])
+    >>> [m.start() for m in re.finditer(f, "律师通告知道律所通知")]
+    [0, 3, 8]
+    """
+    found: set[str] = set()
+    for pattern in patterns:
+        pairs = start_pairs(pattern)
+        if pairs is None:
+            return None
+        found |= pairs
+    return pairs_filter(found)
+
+
+def pairs_filter(pairs: Iterable[str]) -> str:
+    """A pattern matching the first character of each of ``pairs`` (strings of one or two
+    characters) where the second one follows (anything may follow a one-character string).
+
+    Each match is one character wide, so ``finditer`` sees every candidate position even when
+    candidates overlap, and every branch starts with a literal, so ``re`` skips ahead with a
+    character-set scan. Never matches when ``pairs`` is empty.
+    """
+    firsts: dict[str, set[str]] = {}
+    for pair in pairs:
+        if not pair:
+            raise ValueError("empty start")
+        firsts.setdefault(pair[0], set()).add(pair[1:])
+    alts = []
+    for ch in sorted(firsts):
+        seconds = firsts[ch]
+        if "" in seconds:  # a one-character match: the second character is not checked
+            alts.append(re.escape(ch))
+        else:
+            cls = "".join(re.escape(c) for c in sorted(seconds))
+            alts.append(f"{re.escape(ch)}(?=[{cls}])")
+    return "|".join(alts) if alts else "(?!)"
+
+
+_PAIR_LIMIT = 4096
+
+
+def start_pairs(pattern: str) -> frozenset[str] | None:
+    """The first two characters of every match of ``pattern`` (the whole match when it is
+    shorter), from its parse tree; lookarounds are ignored, so the set may be too large but
+    never too small. None for an empty match, a class that is not a short list of characters,
+    a back reference, flags, or too many pairs.
+
+    >>> sorted(start_pairs("(?:您的?|其)?律[师帅]") or ())
+    ['其律', '律帅', '律师', '您律', '您的']
+    """
+    try:
+        found = _pseq(_sre.parse(pattern))
+    except _Unknown:
+        return None
+    if "" in found:
+        return None
+    return frozenset(found)
+
+
+def _concat(acc: set[str], more: set[str]) -> set[str]:
+    out = set()
+    for a in acc:
+        if len(a) >= 2:
+            out.add(a)
+        else:
+            out.update((a + b)[:2] for b in more)
+    if len(out) > _PAIR_LIMIT:
+        raise _Unknown
+    return out
+
+
+def _pseq(items: Any) -> set[str]:
+    acc = {""}
+    for op, av in items:
+        if all(len(a) >= 2 for a in acc):
+            break
+        acc = _concat(acc, _pop(op, av))
+    return acc
+
+
+def _pop(op: object, av: Any) -> set[str]:
+    """The first two characters of each match of one node (the whole match when shorter)."""
+    c = _sre
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        out: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                out.add(chr(iav))
+            elif iop is c.RANGE and iav[1] - iav[0] <= 256:
+                out.update(chr(i) for i in range(iav[0], iav[1] + 1))
+            else:
+                raise _Unknown
+        return out
+    if op is c.SUBPATTERN:
+        _group, add, dele, sub = av
+        if add or dele:
+            raise _Unknown
+        return _pseq(sub)
+    if op is c.BRANCH:
+        out = set()
+        for alt in av[1]:
+            out |= _pseq(alt)
+        return out
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, sub = av
+        one = _pseq(sub)
+        # n repetitions for n in [lo, hi]; past lo + 2 more add nothing new (two characters).
+        reps, out = {""}, set()
+        for n in range(min(hi, lo + 2) + 1):
+            if n >= lo:
+                out |= reps
+            reps = _concat(reps, one)
+        return out
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return {""}
     raise _Unknown
 
 

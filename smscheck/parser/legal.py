@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from ..models import CaseNumber, LegalFact, LegalKind, Organisation, OrganisationKind
-from ._context import MAX_ITEMS, Context
-from ._trie import first_chars
+from ._context import MAX_ITEMS, Context, make_model
+from ._trie import guarded_trie, literal_trie, pairs_filter, start_pairs
 
 __all__ = [
     "canonical_org",
@@ -38,6 +38,12 @@ _NEGATOR = re.compile(
 
 _SENTENCE_CHARS = frozenset("。！!？?\n；;")
 _SENTENCE_WINDOW = 60
+# The last clause (sentence) character of a range, found by one greedy match from its start.
+_LAST_CLAUSE_CHAR = re.compile(
+    "(?s:.*)[" + "".join(re.escape(c) for c in sorted(_CLAUSE_CHARS)) + "]"
+)
+_SENTENCE_CHAR = re.compile("[" + "".join(re.escape(c) for c in sorted(_SENTENCE_CHARS)) + "]")
+_LAST_SENTENCE_CHAR = re.compile("(?s:.*)" + _SENTENCE_CHAR.pattern)
 _WARNING = re.compile(
     r"(?:凡是?|任何|所有|一切|只要是?)[^。！!？?]{0,40}(?:都是|均为|均是|一律是|就是|都属于|必是|一定是)"
     r"(?:电信)?(?:诈骗|骗子|骗局)"
@@ -61,24 +67,25 @@ def is_negated(text: str, start: int, window: int = 10) -> bool:
         window = max(window, 24)  # English words are longer than Chinese ones
     lo = max(0, start - window)
     # Only the current clause counts: cut at the last punctuation before ``start``.
-    for i in range(start - 1, lo - 1, -1):
-        if text[i] in _CLAUSE_CHARS:
-            lo = i + 1
-            break
-    before = text[lo:start]
-    if _NEGATOR.search(before) is not None:
+    cut = _LAST_CLAUSE_CHAR.match(text, lo, start) if start > lo else None
+    if cut is not None:
+        lo = cut.end()
+    if _NEGATOR.search(text[lo:start]) is not None:
         return True
-    # "凡要求转账到安全账户的都是诈骗": a warning names the thing, and says so after it.
+    # "凡要求转账到安全账户的都是诈骗": a warning names the thing, and says so after it. Every
+    # warning ends in 诈骗/骗子/骗局, so without a 骗 near ``start`` there is none.
     a = max(0, start - _SENTENCE_WINDOW)
-    for i in range(start - 1, a - 1, -1):
-        if text[i] in _SENTENCE_CHARS:
-            a = i + 1
-            break
     b = min(len(text), start + _SENTENCE_WINDOW)
-    for i in range(start, b):
-        if text[i] in _SENTENCE_CHARS:
-            b = i
-            break
+    if text.find("骗", a, b) == -1:
+        return False
+    if start > a:
+        cut = _LAST_SENTENCE_CHAR.match(text, a, start)
+        if cut is not None:
+            a = cut.end()
+    if start < b:
+        stop = _SENTENCE_CHAR.search(text, start, b)
+        if stop is not None:
+            b = stop.start()
     return _WARNING.search(text, a, b) is not None
 
 
@@ -353,16 +360,20 @@ def _case_number(ctx: Context, m: regex.Match[str]) -> CaseNumber | None:
     elif n_brackets == 1:
         problems.append("unbalanced_brackets")
     a, b = m.span()
-    return CaseNumber(
-        text=ctx.original(a, b),
-        span=ctx.span(a, b),
-        year=year,
-        court_code=court_code,
-        type_code=type_code,
-        serial=serial,
-        legacy=legacy,
-        valid=not problems,
-        problems=tuple(problems),
+    original, span = ctx.item(a, b)
+    return make_model(
+        CaseNumber,
+        {
+            "text": original,
+            "span": span,
+            "year": year,
+            "court_code": court_code,
+            "type_code": type_code,
+            "serial": serial,
+            "legacy": legacy,
+            "valid": not problems,
+            "problems": tuple(problems),
+        },
     )
 
 
@@ -479,8 +490,8 @@ for _canon, _kind, _aliases in _LEXICON:
         _alias_parts.append((_word, _guard))
 # "京东金融" must win over "京东", "蚂蚁借呗" over "借呗": longest alias first. 金条 after 黄金
 # is gold, not JD (checked in _lexicon_orgs).
-_alias_parts.sort(key=lambda p: -len(p[0]))
-_LEXICON_RE = re.compile("|".join(re.escape(w) + g for w, g in _alias_parts))
+# As a prefix tree: the same matches as the flat alternation sorted longest first.
+_LEXICON_RE = re.compile(guarded_trie(_alias_parts))
 _GOLD_BEFORE = ("黄金", "足金", "投资", "金店", "购买", "回收", "克")
 
 # Generic names: a suffix found first, then the place or firm name scanned backwards.
@@ -533,7 +544,9 @@ _SUFFIXES: tuple[tuple[str, OrganisationKind, int], ...] = (
     ("消费金融", "consumer_finance", 6),
 )
 _SUFFIX_INFO = {s: (k, n) for s, k, n in _SUFFIXES}
-_SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in _SUFFIXES))
+# As a prefix tree, longest first: the same as the flat alternation in _SUFFIXES' order, as no
+# suffix comes before a longer one it begins (tests check it).
+_SUFFIX_RE = re.compile(literal_trie(s for s, _, _ in _SUFFIXES))
 # Suffixes that name an organisation even with no place before them.
 _BARE_OK = frozenset(
     {"人民法院", "互联网法院", "人民检察院", "检察院", "公安局", "派出所", "律师事务所", "法务部",
@@ -561,15 +574,14 @@ def canonical_org(name: str) -> tuple[str, OrganisationKind] | None:
     hit = _ALIAS_TO.get(name)
     if hit is not None:
         return hit
-    m = _LEXICON_RE.fullmatch(name)
-    if m is not None:
-        return _ALIAS_TO.get(m.group())
+    # (A whole-name match of _LEXICON_RE would be an alias, found just above.)
     # A signature such as 京东金融客服 or 招商银行信用卡: the longest known alias inside.
     best: tuple[str, OrganisationKind] | None = None
     best_len = 0
     for m in _LEXICON_RE.finditer(name):
-        if len(m.group()) > best_len and m.group() in _ALIAS_TO:
-            best, best_len = _ALIAS_TO[m.group()], len(m.group())
+        word = m.group()
+        if len(word) > best_len and word in _ALIAS_TO:
+            best, best_len = _ALIAS_TO[word], len(word)
     return best
 
 
@@ -588,38 +600,37 @@ def classify_org_name(name: str) -> tuple[str, OrganisationKind] | None:
     return None
 
 
-def _lexicon_orgs(ctx: Context) -> list[tuple[int, int, str, OrganisationKind]]:
-    text = ctx.text
+def _lexicon_orgs(text: str) -> list[tuple[int, int, str, OrganisationKind]]:
     found: list[tuple[int, int, str, OrganisationKind]] = []
     for m in _LEXICON_RE.finditer(text):
         word = m.group()
-        a, b = m.span()
-        if word == "金条" and any(text.endswith(g, 0, a) for g in _GOLD_BEFORE):
+        a = m.start()
+        if word == "金条" and text.endswith(_GOLD_BEFORE, 0, a):
             continue
         hit = _ALIAS_TO.get(word)
-        if hit is None:
+        if hit is None:  # pragma: no cover - every word of the pattern is an alias
             continue
-        found.append((a, b, hit[0], hit[1]))
+        found.append((a, m.end(), hit[0], hit[1]))
         if len(found) >= MAX_ITEMS:
             break
     return found
 
 
-def _generic_orgs(ctx: Context) -> list[tuple[int, int, str, OrganisationKind]]:
-    text = ctx.text
+def _generic_orgs(text: str) -> list[tuple[int, int, str, OrganisationKind]]:
     found: list[tuple[int, int, str, OrganisationKind]] = []
     prev_end = 0
+    n = len(text)
     for m in _SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, max_len = _SUFFIX_INFO[suffix]
         a, b = m.span()
         glue = _SUFFIX_GLUE.get(suffix)
-        if glue and b < len(text) and text[b] in glue:
+        if glue and b < n and text[b] in glue:
             continue
         start = name_start(text, a, max_len, prev_end)
         prev_end = b
         prefix = text[start:a]
-        if prefix.endswith(_GENERIC) or prefix in _GENERIC:
+        if prefix.endswith(_GENERIC) or prefix in _GENERIC_SET:
             if suffix in _BARE_OK:
                 start, prefix = a, ""
             else:
@@ -627,15 +638,19 @@ def _generic_orgs(ctx: Context) -> list[tuple[int, int, str, OrganisationKind]]:
         if not prefix and suffix not in _BARE_OK:
             continue
         if (
-            suffix in ("法院", "中院")
-            and not prefix.endswith(tuple("省市区县州旗盟"))
+            (suffix == "法院" or suffix == "中院")
             and len(prefix) < 2
+            and not prefix.endswith(_COURT_PLACE_END)
         ):
             continue
         found.append((start, b, text[start:b], kind))
         if len(found) >= MAX_ITEMS:
             break
     return found
+
+
+_GENERIC_SET = frozenset(_GENERIC)
+_COURT_PLACE_END = tuple("省市区县州旗盟")
 
 
 def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
@@ -658,18 +673,34 @@ def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
     text = ctx.text
     if not text:
         return ()
-    lex = _lexicon_orgs(ctx)
-    lex_ranges = Ranges((a, b, str(i)) for i, (a, b, _, _) in enumerate(lex))
+    lex = _lexicon_orgs(text)
+    generic = _generic_orgs(text)
+    # Each list is sorted by start and free of overlaps (a finditer each; a generic name starts
+    # at or after the previous suffix's end), so only the two together need merging.
+    kept = _merge(lex, generic) if lex and generic else lex or generic
+    item = ctx.item
+    out = []
+    for a, b, name, kind in kept:
+        original, span = item(a, b)
+        out.append(
+            make_model(Organisation, {"name": name, "text": original, "kind": kind, "span": span})
+        )
+    return tuple(out)
+
+
+def _merge(
+    lex: list[tuple[int, int, str, OrganisationKind]],
+    found: list[tuple[int, int, str, OrganisationKind]],
+) -> list[tuple[int, int, str, OrganisationKind]]:
+    """The lexicon's names and the generic ones together, sorted, without nested duplicates."""
     generic = []
-    for g in _generic_orgs(ctx):
+    for g in found:
         # 中国工商银行 found both ways: the lexicon's canonical name wins.
-        clash = False
-        for _, _, idx in lex_ranges.overlapping(g[0], g[1]):
-            x = lex[int(idx)]
-            if g[3] == x[3] or x[1] - x[0] >= g[1] - g[0]:
-                clash = True
+        ga, gb, _, gkind = g
+        for x in lex:
+            if x[0] < gb and x[1] > ga and (gkind == x[3] or x[1] - x[0] >= gb - ga):
                 break
-        if not clash:
+        else:
             generic.append(g)
     items = sorted(lex + generic, key=lambda x: (x[0], -x[1]))
     kept: list[tuple[int, int, str, OrganisationKind]] = []
@@ -688,12 +719,8 @@ def extract_organisations(ctx: Context) -> tuple[Organisation, ...]:
             continue
         seen.add((a, b))
         kept.append(it)
-    kept.sort(key=lambda x: (x[0], -x[1]))
     del kept[MAX_ITEMS:]
-    return tuple(
-        Organisation(name=name, text=ctx.original(a, b), kind=kind, span=ctx.span(a, b))
-        for a, b, name, kind in kept
-    )
+    return kept
 
 
 # --------------------------------------------------------------------------- legal facts
@@ -765,53 +792,61 @@ _FACTS: tuple[tuple[LegalKind, str, str], ...] = (
 )  # fmt: skip
 # ``re`` is slow on this alternation (optional prefixes defeat its literal scan) and ``regex``
 # costs ~15 µs per message, so a cheap literal gate skips messages with none of the anchors.
-_FACT_RE = regex.compile("|".join(f"({p})" for _, _, p in _FACTS))
 _FACT_GATE = re.compile(
     "司法|逾期案件|仲裁|户籍|报备|备案|律[师帅]|传票|起诉|立案|执行|应诉|判决|裁定|支付令|失信|限制|限高|限消|"
     "催收函|催告函|催款函|法院公告|恶意|涉嫌|诈骗|骗|刑事|法律责任|拘留|坐牢|监狱|入狱|判刑|徒刑|逮捕|拘捕|"
     "抓捕|通缉|人身自由|外访|上门|通知|告知|联系|告诉|知会|致电|打电话|打到|发函|群发|爆|曝光|影响|子女|孩子|政审|冻结|黑名单|征信"
 )
-# Faster still: at each position where a fact can start (a plain character-class scan finds
-# them), ``re.match`` of only the facts that can start with that character, in the same order,
-# so the same fact wins; a miss moves on one character, a hit past its end, as ``finditer`` does.
-_FACT_FIRSTS = [first_chars(p) for _, _, p in _FACTS]
-_FACT_START = (
-    None
-    if any(f is None for f in _FACT_FIRSTS)
-    else re.compile(f"[{re.escape(''.join(sorted(set(''.join(f or '' for f in _FACT_FIRSTS)))))}]")
-)
-# First character -> (pattern of the facts that can start with it, their group numbers in
-# _FACT_RE); compiled on first use, so import stays cheap.
-_FACT_BY_CHAR: dict[str, tuple[re.Pattern[str], tuple[int, ...]]] = {}
+# Faster still: the first two characters of every match of each fact (from its parse tree).
+# A one-character-wide scan (_FACT_FILTER) finds the positions where a fact can start, and there
+# ``re.match`` tries only the facts that can start with the two characters found, in _FACTS'
+# order, so the same fact wins as in the whole alternation; a miss moves on one character, a
+# hit past its end, as ``finditer`` over the whole alternation does.
+_FACT_PAIRS = [start_pairs(p) for _, _, p in _FACTS]
+_ALL_PAIRS = frozenset().union(*(f or () for f in _FACT_PAIRS))
+_FACT_FILTER = None if any(f is None for f in _FACT_PAIRS) else re.compile(pairs_filter(_ALL_PAIRS))
+# Two characters (or one) -> (pattern of the facts that can start there, their numbers in
+# _FACT_OF, counted from 1), compiled on first use so import stays cheap; None when none can.
+_FACT_AT: dict[str, tuple[re.Pattern[str], tuple[int, ...]] | None] = {}
 
 
-def _facts_for(ch: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
-    found = _FACT_BY_CHAR.get(ch)
-    if found is None:
-        idx = tuple(i + 1 for i, f in enumerate(_FACT_FIRSTS) if f is not None and ch in f)
-        pattern = re.compile("|".join(f"({_FACTS[i - 1][2]})" for i in idx))
-        found = _FACT_BY_CHAR[ch] = (pattern, idx)
+def _facts_at(key: str) -> tuple[re.Pattern[str], tuple[int, ...]] | None:
+    idx = tuple(
+        i + 1 for i, f in enumerate(_FACT_PAIRS) if f is not None and (key in f or key[:1] in f)
+    )
+    found = (re.compile("|".join(f"({_FACTS[i - 1][2]})" for i in idx)), idx) if idx else None
+    _FACT_AT[key] = found
     return found
 
 
 def _fact_matches(text: str) -> Iterator[tuple[int, int, int]]:
-    """``(group, start, end)`` of each match ``_FACT_RE.finditer(text)`` yields, found faster."""
-    if _FACT_START is None:  # pragma: no cover - every fact starts with a known character
-        for fm in _FACT_RE.finditer(text):
+    """``(fact number, start, end)`` of each match of the alternation of all facts, as
+    ``finditer`` over it would give them (found faster)."""
+    if _FACT_FILTER is None:  # pragma: no cover - every fact's start can be read
+        whole = re.compile("|".join(f"({p})" for _, _, p in _FACTS))
+        for fm in whole.finditer(text):
             if fm.lastindex is not None:
                 yield fm.lastindex, fm.start(), fm.end()
         return
-    start = _FACT_START.search
     pos = 0
-    while (c := start(text, pos)) is not None:
+    known = _FACT_AT
+    for c in _FACT_FILTER.finditer(text):
         p = c.start()
-        pattern, idx = _facts_for(text[p])
-        m = pattern.match(text, p)
-        if m is None or m.lastindex is None:
-            pos = p + 1
-        else:
-            yield idx[m.lastindex - 1], p, m.end()
+        if p < pos:
+            continue
+        key = text[p : p + 2]
+        if key not in _ALL_PAIRS:
+            key = key[:1]
+        try:
+            found = known[key]
+        except KeyError:
+            found = _facts_at(key)
+        if found is None:
+            continue
+        m = found[0].match(text, p)
+        if m is not None and m.lastindex is not None:
             pos = m.end()
+            yield found[1][m.lastindex - 1], p, pos
 
 
 _FACT_OF = {i + 1: (k, n) for i, (k, n, _) in enumerate(_FACTS)}
@@ -846,7 +881,10 @@ def extract_legal(ctx: Context) -> tuple[LegalFact, ...]:
             continue
         if kind in _NEGATABLE and is_negated(text, a):
             continue
-        out.append(LegalFact(kind=kind, name=name, text=ctx.original(a, b), span=ctx.span(a, b)))
+        original, span = ctx.item(a, b)
+        out.append(
+            make_model(LegalFact, {"kind": kind, "name": name, "text": original, "span": span})
+        )
         if len(out) >= MAX_ITEMS:
             break
     return tuple(out)

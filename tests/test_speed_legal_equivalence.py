@@ -1,0 +1,223 @@
+"""The fast paths of parser/legal.py, debt.py, _trie.py and _context.py give what the plain
+forms they replace give (the plain forms are kept here as references)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+import regex
+
+from smscheck import parse
+from smscheck.models import CaseNumber, LegalFact, Organisation, OverdueDays, Product, Tail
+from smscheck.parser import legal
+from smscheck.parser._context import make_model
+from smscheck.parser._trie import guarded_trie, pairs_filter, start_filter, start_pairs
+
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "corpus.jsonl"
+
+
+def _corpus() -> list[str]:
+    return [
+        json.loads(line)["text"]
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+# Characters the legal patterns care about, so random texts hit them often.
+_ALPHABET = (
+    "通知告联系您的你其家人单位公司村委社区律师帅函涵传票起诉撤不立案庭费执行强制冻结解账户"
+    "上门送服务安装失信息用黑名单征信受损凡是任何都是诈骗骗子局不会请勿切勿谨防，。！？;\n "
+    "刑事责任追究承担法律拘留逮捕曝光影响子女政审京东金融白条金条黄金工行驶中国银行业"
+    "人民法院北京市朝阳区检察院公安局派出所律所事务所银行卡消费金融招联马上neverot'"
+)
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 40))) for _ in range(n)]
+
+
+# --------------------------------------------------------------------------- _context
+
+
+@pytest.mark.parametrize("text", _corpus()[:120])
+def test_fast_models_equal_validated_ones(text: str) -> None:
+    p = parse(text)
+    items = (*p.case_numbers, *p.organisations, *p.legal, *p.tails, *p.overdue_days, *p.products)
+    for item in items:
+        again = type(item)(**dict(item.__dict__))
+        assert item == again
+        assert list(item.__dict__) == list(again.__dict__)
+        assert item.model_fields_set == again.model_fields_set
+        assert item.model_dump_json() == again.model_dump_json()
+        assert repr(item) == repr(again)
+
+
+def test_make_model_matches_constructor() -> None:
+    span = make_model(type(parse("尾号1234").tails[0].span), {"start": 1, "end": 3})
+    for cls, fields in (
+        (Organisation, {"name": "a", "text": "b", "kind": "bank", "span": span}),
+        (LegalFact, {"kind": "threat", "name": "起诉", "text": "起诉", "span": span}),
+        (Tail, {"digits": "1234", "of": "card", "text": "尾号1234", "span": span}),
+        (OverdueDays, {"days": 3, "text": "逾期3天", "span": span}),
+        (Product, {"name": "白条", "text": "白条", "span": span}),
+        (
+            CaseNumber,
+            {
+                "text": "x",
+                "span": span,
+                "year": 2024,
+                "court_code": None,
+                "type_code": "民初",
+                "serial": "1",
+                "legacy": False,
+                "valid": False,
+                "problems": ("missing_court_code",),
+            },
+        ),
+    ):
+        fast = make_model(cls, dict(fields))  # type: ignore[type-var]
+        slow = cls(**fields)  # type: ignore[arg-type]
+        assert fast == slow
+        assert repr(fast) == repr(slow)
+        assert fast.model_fields_set == slow.model_fields_set
+
+
+# --------------------------------------------------------------------------- _trie
+
+
+def test_guarded_trie_equals_sorted_alternation() -> None:
+    pairs = legal._alias_parts
+    flat = re.compile(
+        "|".join(re.escape(w) + g for w, g in sorted(pairs, key=lambda p: -len(p[0])))
+    )
+    trie = re.compile(guarded_trie(pairs))
+    words = [w for w, _ in pairs]
+    rnd = random.Random(7)
+    tails = "方金融白条驶走进业保险间道为天人政账布出现生放送x"
+    for _ in range(3000):
+        text = "".join(
+            rnd.choice(words) if rnd.random() < 0.5 else rnd.choice(tails)
+            for _ in range(rnd.randint(0, 8))
+        )
+        assert [m.span() for m in flat.finditer(text)] == [m.span() for m in trie.finditer(text)]
+    for text in _corpus():
+        assert flat.findall(text) == trie.findall(text)
+
+
+def test_guarded_trie_rejects_bad_guards() -> None:
+    with pytest.raises(ValueError, match="lookaround"):
+        guarded_trie([("a", "b")])
+    with pytest.raises(ValueError, match="two guards"):
+        guarded_trie([("a", "(?!b)"), ("a", "(?!c)")])
+    with pytest.raises(ValueError, match="empty"):
+        guarded_trie([("", "")])
+
+
+def test_suffixes_never_put_a_shorter_one_first() -> None:
+    # Why the suffix prefix tree (longest first) matches what the flat list in order matched.
+    names = [s for s, _, _ in legal._SUFFIXES]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not b.startswith(a), (a, b)
+    flat = re.compile("|".join(re.escape(s) for s in names))
+    for text in _corpus():
+        assert flat.findall(text) == legal._SUFFIX_RE.findall(text)
+
+
+def test_start_pairs_cover_every_match() -> None:
+    rnd = random.Random(3)
+    for _, _, pattern in legal._FACTS:
+        pairs = start_pairs(pattern)
+        assert pairs is not None
+        compiled = re.compile(pattern)
+        for text in _random_texts(300, rnd.randint(0, 10**6)):
+            for m in compiled.finditer(text):
+                assert text[m.start() : m.start() + 2] in pairs or m.group() in pairs
+
+
+def test_start_pairs_unknown() -> None:
+    assert start_pairs("a?") is None  # empty match
+    assert start_pairs(r"\w+") is None  # category
+    assert start_pairs("(?i:ab)") is None  # flags
+    assert start_pairs(r"(a)\1") is None  # back reference
+    assert start_pairs(r"(a)b\1") == frozenset({"ab"})
+    assert start_pairs(r"a(b)(?:\1)") == frozenset({"ab"})
+    assert start_filter(["x", r"\w"]) is None
+    assert start_pairs("a{0,3}b") == frozenset({"aa", "ab", "b"})
+    assert start_pairs("(?:ab)*c") == frozenset({"ab", "c"})
+    assert start_pairs("a(?=x)") == frozenset({"a"})
+    assert re.search(pairs_filter([]), "abc") is None
+    with pytest.raises(ValueError, match="empty"):
+        pairs_filter([""])
+
+
+# --------------------------------------------------------------------------- legal
+
+
+def _is_negated_reference(text: str, start: int, window: int = 10) -> bool:
+    """is_negated as it was: character loops."""
+    if start > 0 and text[start - 1].isascii():
+        window = max(window, 24)
+    lo = max(0, start - window)
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in legal._CLAUSE_CHARS:
+            lo = i + 1
+            break
+    if legal._NEGATOR.search(text[lo:start]) is not None:
+        return True
+    a = max(0, start - legal._SENTENCE_WINDOW)
+    for i in range(start - 1, a - 1, -1):
+        if text[i] in legal._SENTENCE_CHARS:
+            a = i + 1
+            break
+    b = min(len(text), start + legal._SENTENCE_WINDOW)
+    for i in range(start, b):
+        if text[i] in legal._SENTENCE_CHARS:
+            b = i
+            break
+    return legal._WARNING.search(text, a, b) is not None
+
+
+def test_is_negated_equals_reference() -> None:
+    rnd = random.Random(11)
+    texts = _random_texts(600, 5) + _corpus()
+    texts += [
+        "凡要求您转账到安全账户的，都是诈骗",
+        "任何人要求冻结您账户都是骗子。冻结",
+        "never freeze",
+    ]
+    for text in texts:
+        for start in range(len(text) + 1):
+            for window in (10, rnd.randint(0, 30)):
+                assert legal.is_negated(text, start, window) == _is_negated_reference(
+                    text, start, window
+                ), (text, start, window)
+
+
+_FACT_REGEX = regex.compile("|".join(f"({p})" for _, _, p in legal._FACTS))
+
+
+def _facts_reference(text: str) -> list[tuple[int, int, int]]:
+    return [
+        (m.lastindex, m.start(), m.end())
+        for m in _FACT_REGEX.finditer(text)
+        if m.lastindex is not None
+    ]
+
+
+def test_fact_matches_equal_the_whole_alternation() -> None:
+    for text in _random_texts(4000, 9) + _corpus():
+        assert list(legal._fact_matches(text)) == _facts_reference(text), text
+
+
+def test_fact_gate_covers_every_fact() -> None:
+    # The gate is a speed-up only: every fact match holds one of its words.
+    for text in _random_texts(4000, 13) + _corpus():
+        for _, a, b in _facts_reference(text):
+            assert legal._FACT_GATE.search(text[a:b]) is not None, text[a:b]
