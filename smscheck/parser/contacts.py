@@ -12,8 +12,8 @@ from __future__ import annotations
 import regex
 
 from ..models import Handle, HandleKind, PhoneNumber
-from ._context import MAX_ITEMS, Context
-from .sender import _WELL_KNOWN_95, NumberInfo, classify_nanp_number, classify_number
+from ._context import MAX_ITEMS, Context, make_span
+from .sender import _WELL_KNOWN_95, NumberInfo, classify_nanp_number, classify_number, prebuilt
 
 __all__ = ["MAX_ITEMS", "extract_handles", "extract_phone_numbers"]
 
@@ -76,6 +76,9 @@ _HINTS: dict[HandleKind, tuple[str, ...]] = {
 _HANDLE_HINT = regex.compile(r"微信|支付宝|电报|飞机|@|(?i:weixin|wechat|qq|telegram|whats|tg)")
 
 
+_HANDLE_FIELDS = frozenset(Handle.model_fields)
+
+
 def _handle_value(kind: HandleKind, v: str) -> str:
     if kind in ("email", "alipay") and "@" in v:
         return v.lower()
@@ -129,14 +132,14 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
             break
         last_end = b
         ctx.claim(a, b, "handle")
-        out.append(
-            Handle(
-                kind=kind,
-                value=_handle_value(kind, value),
-                text=ctx.original(a, b),
-                span=ctx.span(a, b),
-            )
-        )
+        x, y = ctx.nt.span(a, b)
+        fields = {
+            "kind": kind,
+            "value": _handle_value(kind, value),
+            "text": ctx.nt.original[x:y],
+            "span": make_span(x, y),
+        }
+        out.append(prebuilt(Handle, fields, set(_HANDLE_FIELDS)))
     return tuple(out)
 
 
@@ -190,16 +193,21 @@ def _accept(info: NumberInfo, written: str, cue: bool) -> bool:
     return False
 
 
+_PHONE_FIELDS = frozenset(PhoneNumber.model_fields)
+
+
 def _phone(ctx: Context, a: int, b: int, info: NumberInfo) -> PhoneNumber:
-    return PhoneNumber(
-        text=ctx.original(a, b),
-        digits=info.digits,
-        kind=info.kind,
-        e164=info.e164,
-        region=info.region,
-        lookalike_of=info.lookalike_of,
-        span=ctx.span(a, b),
-    )
+    x, y = ctx.nt.span(a, b)
+    fields = {
+        "text": ctx.nt.original[x:y],
+        "digits": info.digits,
+        "kind": info.kind,
+        "e164": info.e164,
+        "region": info.region,
+        "lookalike_of": info.lookalike_of,
+        "span": make_span(x, y),
+    }
+    return prebuilt(PhoneNumber, fields, set(_PHONE_FIELDS))
 
 
 def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:

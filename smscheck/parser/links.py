@@ -20,7 +20,8 @@ from typing import Any
 import regex
 
 from ..models import Link
-from ._context import Context
+from ._context import Context, make_span
+from .sender import prebuilt
 
 __all__ = ["MAX_LINKS", "extract_links", "public_suffix_list", "split_domain"]
 
@@ -77,6 +78,7 @@ _RUN = regex.compile(r"[!-~]*")
 _RUN_BACK = regex.compile(r"[!-~]*", regex.REVERSE)
 _FORMAT = regex.compile(r"[\p{Cf}\p{Cc}\s]+")
 _TRAILING = ".,;:!?'\"*~-"
+_LINK_FIELDS = frozenset(Link.model_fields)
 
 _psl: Any = None
 
@@ -225,22 +227,23 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
     if port is not None:
         url += f":{port}"
     url += path
-    link = Link(
-        text=ctx.original(start, end),
-        url=url,
-        scheme=scheme.lower() if scheme else None,
-        host=host,
-        unicode_host=unicode_host,
-        path=path,
-        port=port,
-        registrable_domain=registrable,
-        public_suffix=suffix,
-        is_ip=is_ip,
-        is_idn=is_idn,
-        shortener=(registrable in SHORTENERS or host in SHORTENERS),
-        span=ctx.span(start, end),
-    )
-    return link, start, end
+    x, y = ctx.nt.span(start, end)
+    fields = {
+        "text": ctx.nt.original[x:y],
+        "url": url,
+        "scheme": scheme.lower() if scheme else None,
+        "host": host,
+        "unicode_host": unicode_host,
+        "path": path,
+        "port": port,
+        "registrable_domain": registrable,
+        "public_suffix": suffix,
+        "is_ip": is_ip,
+        "is_idn": is_idn,
+        "shortener": (registrable in SHORTENERS or host in SHORTENERS),
+        "span": make_span(x, y),
+    }
+    return prebuilt(Link, fields, set(_LINK_FIELDS)), start, end
 
 
 def extract_links(ctx: Context) -> tuple[Link, ...]:

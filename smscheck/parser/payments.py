@@ -9,13 +9,15 @@ A warning that denies an instruction ("工作人员不会要求您向安全账�
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import regex
 
 from ..models import AccountType, PaymentInstruction, PaymentKind
-from ._context import MAX_ITEMS, Context
+from ._context import MAX_ITEMS, Context, make_span
 from ._trie import literal_trie
 from .legal import Ranges, is_negated, name_start
+from .sender import prebuilt
 
 __all__ = ["extract_payments", "luhn_ok"]
 
@@ -23,7 +25,6 @@ __all__ = ["extract_payments", "luhn_ok"]
 # Candidate runs first (a plain character-class scan), split and counted in Python.
 _DIGIT_RUN_RE = re.compile(r"\d[\d -]{10,}\d")
 _RUN_SPLIT_RE = re.compile(r"[ -]{2,}")
-_MASK_MARKERS = ("**", "xxx", "XXX", "×××")
 # 6222****1234, 6222 **** **** 1234, 622202******1234: leading digits, a mask, the last four.
 # Possessive quantifiers (``regex`` has them on every Python): a run of a million stars must
 # not be backtracked through.
@@ -230,7 +231,7 @@ def _bank_before(text: str, a: int, window: int = 14) -> tuple[int, int, str] | 
 def _card_candidates(text: str) -> list[tuple[int, int, bool]]:
     """Ranges of masked numbers and of 12-19 digit runs (single spaces or dashes inside)."""
     out: list[tuple[int, int, bool]] = []
-    if any(mark in text for mark in _MASK_MARKERS):
+    if "**" in text or "xxx" in text or "XXX" in text or "×××" in text:  # a mask
         out.extend((m.start(), m.end(), True) for m in _MASKED_RE.finditer(text))
     for m in _DIGIT_RUN_RE.finditer(text):
         start = m.start()
@@ -286,20 +287,31 @@ def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None
             luhn = None
         ctx.claim(a, b, "card")
         last_end = b
-        out.append(
-            (
-                a,
-                b,
-                PaymentInstruction(
-                    kind="bank_account",
-                    text=ctx.original(a, b),
-                    span=ctx.span(a, b),
-                    account_number=number,
-                    masked=masked,
-                    luhn_ok=luhn,
-                ),
-            )
-        )
+        given = {"account_number": number, "masked": masked, "luhn_ok": luhn}
+        out.append((a, b, _item(ctx, a, b, "bank_account", given)))
+
+
+# PaymentInstruction's fields after kind, text and span, with their defaults, in order.
+_PI_REST: dict[str, object] = {
+    name: f.default
+    for name, f in PaymentInstruction.model_fields.items()
+    if name not in ("kind", "text", "span")
+}
+
+
+def _item(
+    ctx: Context, a: int, b: int, kind: PaymentKind, given: Mapping[str, object]
+) -> PaymentInstruction:
+    """``PaymentInstruction(kind=kind, text=…, span=…, **given)``, built without re-validation."""
+    nt = ctx.nt
+    x, y = nt.span(a, b)
+    fields: dict[str, object] = {"kind": kind, "text": nt.original[x:y], "span": make_span(x, y)}
+    fields.update(_PI_REST)
+    fields_set = {"kind", "text", "span"}
+    if given:
+        fields.update(given)
+        fields_set.update(given)
+    return prebuilt(PaymentInstruction, fields, fields_set)
 
 
 def _simple(
@@ -309,11 +321,7 @@ def _simple(
     kind: PaymentKind,
     **extra: str | AccountType | None,
 ) -> tuple[int, int, PaymentInstruction]:
-    return (
-        a,
-        b,
-        PaymentInstruction(kind=kind, text=ctx.original(a, b), span=ctx.span(a, b), **extra),
-    )
+    return a, b, _item(ctx, a, b, kind, extra)
 
 
 def _official_app(

@@ -13,7 +13,8 @@ from typing import Literal
 import regex
 
 from ..models import Signature
-from ._context import Context
+from ._context import Context, make_span
+from .sender import prebuilt
 
 __all__ = ["MAX_SIGNATURES", "extract_signatures", "is_neutral_name"]
 
@@ -64,6 +65,7 @@ _NOT_NAMES = frozenset(
     }
 )  # fmt: skip
 _HAS_WORD = regex.compile(r"[\p{L}]")
+_SIGNATURE_FIELDS = frozenset(Signature.model_fields)
 
 
 def is_neutral_name(name: str) -> bool:
@@ -133,16 +135,17 @@ def extract_signatures(ctx: Context) -> tuple[Signature, ...]:
         end = a
 
     out = []
+    nt = ctx.nt
     for (a, b, name), position in zip(found, positions, strict=True):
-        original = ctx.original(a, b)
-        out.append(
-            Signature(
-                name=name,
-                text=original,
-                position=position,
-                bracket=_BRACKETS.get(original[:1], "[]"),
-                neutral=is_neutral_name(name),
-                span=ctx.span(a, b),
-            )
-        )
+        x, y = nt.span(a, b)
+        original = nt.original[x:y]
+        fields = {
+            "name": name,
+            "text": original,
+            "position": position,
+            "bracket": _BRACKETS.get(original[:1], "[]"),
+            "neutral": is_neutral_name(name),
+            "span": make_span(x, y),
+        }
+        out.append(prebuilt(Signature, fields, set(_SIGNATURE_FIELDS)))
     return tuple(out)
