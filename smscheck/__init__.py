@@ -30,6 +30,7 @@ from .models import (
     Sender,
     Signature,
     Span,
+    Summary,
     Tail,
     Verdict,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "Signature",
     "SmscheckError",
     "Span",
+    "Summary",
     "Tail",
     "Verdict",
     "__version__",

@@ -514,19 +514,51 @@ class RuleSet:
 
     def evaluate_detailed(self, msg: ParsedMessage, nt: Normalized | None = None) -> Evaluation:
         """Evaluate the pack for ``msg.locale``; ``nt`` is ``normalize(msg.text)`` if you have it."""
+        decided = self._decide(msg, nt)
+        if decided is None:
+            return _no_pack(msg.locale)
+        pack, ctx, fired = decided
+        hits = self._hits(fired, ctx)
+        return Evaluation(
+            hits=hits,
+            warnings=tuple(dict.fromkeys(ctx.warnings)),
+            locale=msg.locale,
+            thresholds=pack.settings.thresholds,
+            caps=pack.settings.caps,
+            orgs=self._orgs(hits, ctx),
+        )
+
+    def summarize(
+        self, msg: ParsedMessage, nt: Normalized | None = None
+    ) -> tuple[
+        tuple[tuple[str, str, float], ...],
+        tuple[str, ...],
+        tuple[float, float],
+        Mapping[str, float],
+    ]:
+        """What :meth:`evaluate_detailed` decides, without evidence, reasons or organisations:
+        ``(rule id, category, weight)`` of each hit (in the same order), the warnings, the
+        thresholds and the caps."""
+        decided = self._decide(msg, nt)
+        if decided is None:
+            ev = _no_pack(msg.locale)
+            return (), ev.warnings, ev.thresholds, ev.caps
+        pack, ctx, fired = decided
+        shown, _ = _shown(fired)
+        items = tuple((r.id, r.category, 0.0 if r.status == "testing" else r.weight) for r in shown)
+        settings = pack.settings
+        return items, tuple(dict.fromkeys(ctx.warnings)), settings.thresholds, settings.caps
+
+    def _decide(
+        self, msg: ParsedMessage, nt: Normalized | None
+    ) -> tuple[Pack, m.EvalContext, list[Rule]] | None:
+        """The first pass: the pack, the context and the active rules that fired (dependency
+        order); None when there is no pack for the message's locale."""
         if nt is None:
             nt = normalize(msg.text)
         pack = self._built.get(msg.locale) or self._pack(msg.locale)
-        warnings: list[str] = []
         if pack is None:
-            return Evaluation(
-                (),
-                (f"no rule pack for locale {msg.locale}",),
-                msg.locale,
-                DEFAULT_THRESHOLDS,
-                {},
-                (),
-            )
+            return None
         ctx = m.EvalContext(msg, nt, pack.index, self._registry, pack.nodes)
         active: list[Rule] = []
         states = ctx.rule_states
@@ -535,35 +567,14 @@ class RuleSet:
             state = states[rule.id] = rule.when.test(ctx)
             if state and rule.active:
                 active.append(rule)
-        hits = self._hits(active, ctx)
-        warnings.extend(ctx.warnings)
-        return Evaluation(
-            hits=hits,
-            warnings=tuple(dict.fromkeys(warnings)),
-            locale=msg.locale,
-            thresholds=pack.settings.thresholds,
-            caps=pack.settings.caps,
-            orgs=self._orgs(hits, ctx),
-        )
+        return pack, ctx, active
 
     def _hits(self, fired: list[Rule], ctx: m.EvalContext) -> tuple[Hit, ...]:
         """Hits of the rules that fired (dependency order), absorption applied. Evidence is
         built here, only for the rules shown, from what deciding them found."""
-        ids = {r.id for r in fired}
-        absorbed: dict[str, tuple[str, ...]] = {}
-        for rule in fired:  # dependency order: parts before the composites that absorb them
-            if rule.absorb and rule.status != "testing":
-                got: list[str] = []
-                for a in rule.absorb:
-                    if a in ids:
-                        got.append(a)
-                        got.extend(absorbed.get(a, ()))
-                absorbed[rule.id] = tuple(dict.fromkeys(got))
-        gone = {a for v in absorbed.values() for a in v}
+        shown, absorbed = _shown(fired)
         out = []
-        for rule in fired:
-            if rule.id in gone:
-                continue
+        for rule in shown:
             ev = ctx.rule_result(rule.id)[1]
             testing = rule.status == "testing"
             out.append(
@@ -689,6 +700,29 @@ class RuleSet:
                 if problem:
                     errors.append(RuleFileError(rule.path, ex.line, rule.id, problem))
         return errors
+
+
+def _no_pack(locale: str) -> Evaluation:
+    return Evaluation(
+        (), (f"no rule pack for locale {locale}",), locale, DEFAULT_THRESHOLDS, {}, ()
+    )
+
+
+def _shown(fired: list[Rule]) -> tuple[list[Rule], dict[str, tuple[str, ...]]]:
+    """The fired rules that are shown (not absorbed by a composite that fired, dependency
+    order kept) and, per composite, the rules it absorbed."""
+    ids = {r.id for r in fired}
+    absorbed: dict[str, tuple[str, ...]] = {}
+    for rule in fired:  # dependency order: parts before the composites that absorb them
+        if rule.absorb and rule.status != "testing":
+            got: list[str] = []
+            for a in rule.absorb:
+                if a in ids:
+                    got.append(a)
+                    got.extend(absorbed.get(a, ()))
+            absorbed[rule.id] = tuple(dict.fromkeys(got))
+    gone = {a for v in absorbed.values() for a in v}
+    return [r for r in fired if r.id not in gone], absorbed
 
 
 def _example_problem(ex: Example, state: m.State, ev: tuple[Evidence, ...]) -> str | None:

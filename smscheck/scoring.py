@@ -10,7 +10,7 @@ and ``score == sum(h.weight for h in hits)`` holds exactly, by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .models import Hit, Label
@@ -25,6 +25,40 @@ class Scored:
     label: Label
 
 
+def cap_weights(
+    items: Sequence[tuple[str, str, float]], caps: Mapping[str, float]
+) -> list[tuple[int, float]]:
+    """The caps on ``(rule id, category, weight)`` items: ``(index, weight shown)`` pairs in
+    the order shown (strongest first, then by id). :func:`apply_caps` is this on hits.
+
+    >>> cap_weights([("a", "threats", 3.0), ("b", "threats", 2.0), ("c", "fees", 1.0)],
+    ...             {"threats": 4})
+    [(0, 3.0), (1, 1.0), (2, 1.0)]
+    """
+    order = sorted(range(len(items)), key=lambda i: (-items[i][2], items[i][0]))
+    budget: dict[str, float] = {}
+    out: list[tuple[int, float]] = []
+    for i in order:
+        _, category, weight = items[i]
+        cap = caps.get(category)
+        if cap is None or weight == 0:
+            out.append((i, weight))
+            continue
+        sign = 1.0 if weight > 0 else -1.0
+        key = f"{category}{'+' if sign > 0 else '-'}"
+        left = budget.get(key, cap)
+        size = abs(weight)
+        if size <= left:
+            budget[key] = left - size
+            out.append((i, weight))
+            continue
+        budget[key] = 0.0
+        out.append((i, sign * left))
+    # Strongest evidence first, legitimacy last: the order explain() shows.
+    out.sort(key=lambda p: (-p[1], items[p[0]][0]))
+    return out
+
+
 def apply_caps(hits: Iterable[Hit], caps: Mapping[str, float]) -> tuple[Hit, ...]:
     """Return ``hits`` with per-category caps applied (order: strongest first, then by id).
 
@@ -34,27 +68,14 @@ def apply_caps(hits: Iterable[Hit], caps: Mapping[str, float]) -> tuple[Hit, ...
     >>> [(h.rule_id, h.weight, h.full_weight) for h in apply_caps(hs, {"threats": 4})]
     [('a', 3.0, None), ('b', 1.0, 2.0)]
     """
-    ordered = sorted(hits, key=lambda h: (-h.weight, h.rule_id))
-    budget: dict[str, float] = {}
-    out: list[Hit] = []
-    for h in ordered:
-        cap = caps.get(h.category)
-        if cap is None or h.weight == 0:
-            out.append(h)
-            continue
-        sign = 1.0 if h.weight > 0 else -1.0
-        key = f"{h.category}{'+' if sign > 0 else '-'}"
-        left = budget.get(key, cap)
-        size = abs(h.weight)
-        if size <= left:
-            budget[key] = left - size
-            out.append(h)
-            continue
-        budget[key] = 0.0
-        out.append(h.model_copy(update={"weight": sign * left, "full_weight": h.weight}))
-    # Strongest evidence first, legitimacy last: the order explain() shows.
-    out.sort(key=lambda h: (-h.weight, h.rule_id))
-    return tuple(out)
+    hits = list(hits)
+    shown = cap_weights([(h.rule_id, h.category, h.weight) for h in hits], caps)
+    return tuple(
+        hits[i]
+        if w == hits[i].weight
+        else hits[i].model_copy(update={"weight": w, "full_weight": hits[i].weight})
+        for i, w in shown
+    )
 
 
 def label_for(score: float, thresholds: tuple[float, float]) -> Label:

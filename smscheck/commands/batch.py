@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
             counts["error"] += 1
 
     try:
-        for verdict in check_many(items(), checker=checker, workers=args.workers):
+        for verdict in check_many(items(), checker=checker, workers=args.workers, summary=True):
             flush_errors()
             line, ids, _ = pending.popleft()
             if writer is None:
@@ -216,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
                     "line": line,
                     "label": verdict.label.value,
                     "score": verdict.score,
-                    "hits": [h.rule_id for h in verdict.hits],
+                    "hits": list(verdict.rule_ids),
                     "deadline": p.deadline.isoformat() if p.deadline else None,
                     "amounts": [f"{a.value} {a.currency}" for a in p.amounts],
                     "error": None,
