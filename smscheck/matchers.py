@@ -347,9 +347,16 @@ class Node:
 
 
 def _dedupe(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    if len(evidence) < 2:  # hashing a model is slow; nothing to drop
+    """Drop repeated evidence (equal in every field), keeping the first of each."""
+    if len(evidence) < 2:
         return tuple(evidence)
-    return tuple(dict.fromkeys(evidence))
+    seen: dict[tuple[Any, ...], Evidence] = {}
+    for e in evidence:  # a tuple of the fields hashes in C; hashing the model does not
+        sp = e.span
+        key = (e.leaf, e.text, sp.start if sp else None, sp.end if sp else None, e.field,
+               e.value, e.pattern, e.org_id)  # fmt: skip
+        seen.setdefault(key, e)
+    return tuple(seen.values())
 
 
 def _unmet(state: State) -> Result:

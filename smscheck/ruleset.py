@@ -85,6 +85,10 @@ class Template:
     """A reason or advice text with ``{placeholder}`` slots (``{{``/``}}`` for braces)."""
 
     parts: tuple[tuple[bool, str], ...]  # (is placeholder, text or name)
+    names: tuple[str, ...] = field(init=False, compare=False, repr=False)  # placeholders used
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(t for is_ph, t in self.parts if is_ph))
 
     @classmethod
     def parse(cls, text: str, allowed: Any) -> tuple[Template, list[str]]:
@@ -113,11 +117,6 @@ class Template:
         if pos < len(text):
             parts.append((False, text[pos:]))
         return cls(tuple(parts)), problems
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Placeholder names used."""
-        return tuple(t for is_ph, t in self.parts if is_ph)
 
     def render(self, values: Mapping[str, str]) -> str:
         """Fill the slots."""
@@ -594,11 +593,13 @@ class RuleSet:
     def _reason(self, rule: Rule, ev: tuple[Evidence, ...], ctx: m.EvalContext) -> Localized:
         if not rule.reason:
             return rule.description
-        out = {}
-        for lang in ("zh", "en"):
-            tpl = rule.reason[lang]
-            out[lang] = tpl.render({n: self._value(n, ev, ctx, lang) for n in tpl.names})
-        return Localized(**out)
+        zh, en = rule.reason["zh"], rule.reason["en"]
+        return Localized(
+            zh=zh.render({n: self._value(n, ev, ctx, "zh") for n in zh.names}) if zh.names
+            else zh.render({}),
+            en=en.render({n: self._value(n, ev, ctx, "en") for n in en.names}) if en.names
+            else en.render({}),
+        )  # fmt: skip
 
     def _org(self, ev: tuple[Evidence, ...], ctx: m.EvalContext) -> tuple[str | None, str | None]:
         for e in ev:

@@ -10,8 +10,9 @@ import pytest
 from _rules_helpers import FakeRegistry, T, check, rule, ruleset
 
 from smscheck import RuleSet
+from smscheck import matchers as m
 from smscheck.matchers import TermIndex, backtracking_risk, required_literals
-from smscheck.models import Amount, Link, ParsedMessage, Sender, Span
+from smscheck.models import Amount, Evidence, Link, ParsedMessage, Sender, Span
 
 
 def fires(when: str, text: str, sender: str | None = None) -> bool:
@@ -447,3 +448,13 @@ def test_matchers_keywords_scale_with_one_scan() -> None:
     rs = RuleSet.from_yaml("rules:\n" + body, registry=FakeRegistry())
     v = check(rs, "前文词1234后文")
     assert [h.rule_id for h in v.hits] == ["r1234"]
+
+
+@pytest.mark.parametrize("name", list(Evidence.model_fields))
+def test_matchers_dedupe_keeps_evidence_that_differs_in_any_field(name: str) -> None:
+    base = {"leaf": "text.keywords", "text": "保证金", "span": Span(start=3, end=6),
+            "field": "payments", "value": "v", "pattern": "保证金", "org_id": "jd-finance"}  # fmt: skip
+    other = {**base, name: Span(start=4, end=7) if name == "span" else "other"}
+    a, b = Evidence(**base), Evidence(**other)
+    assert m._dedupe([a, b, Evidence(**base)]) == (a, b)
+    assert m._dedupe([a, Evidence(**base)]) == (a,)
