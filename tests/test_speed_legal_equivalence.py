@@ -221,3 +221,34 @@ def test_fact_gate_covers_every_fact() -> None:
     for text in _random_texts(4000, 13) + _corpus():
         for _, a, b in _facts_reference(text):
             assert legal._FACT_GATE.search(text[a:b]) is not None, text[a:b]
+
+
+# --------------------------------------------------------------------------- parse()
+
+
+@pytest.mark.parametrize("text", _corpus()[::3])
+def test_parsed_message_equals_validated_one(text: str) -> None:
+    p = parse(text, sender="95588")
+    again = type(p)(**dict(p.__dict__))
+    assert p == again
+    assert list(p.__dict__) == list(again.__dict__)
+    assert p.model_fields_set == again.model_fields_set
+    assert p.model_dump_json() == again.model_dump_json()
+
+
+def _locale_reference(text: str) -> str:
+    for ch in text[:2000]:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            return "zh-CN"
+    return "en-US" if any(c.isascii() and c.isalpha() for c in text[:2000]) else "zh-CN"
+
+
+def test_guessed_locale_equals_reference() -> None:
+    from smscheck.parser import resolve_locale
+
+    rnd = random.Random(5)
+    pool = list("aZ1éßıK\u3400\u4dbf\u4e00\u9fff\u33ff\u4dc0\ua000【,! \n")
+    texts = ["", " " * 2000 + "中", "1" * 1999 + "a", "1" * 2000 + "a", *_corpus()]
+    texts += ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for text in texts:
+        assert resolve_locale(text, None) == _locale_reference(text), text
