@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from _rules_helpers import FakeRegistry, T, check, rule, ruleset
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smscheck import RuleSet
 from smscheck import matchers as m
@@ -440,6 +443,33 @@ def test_matchers_term_index_finds_overlapping_terms() -> None:
     for t in ("律师", "律师函", "函", "ab"):
         idx.add(t)
     assert idx.scan("律师函ab律师") == {"律师": (0, 5), "律师函": (0,), "函": (2,), "ab": (3,)}
+
+
+_TERMS = ("律师", "律师函", "函", "ab", "aba", "b", "法院", "院", "逾期", "期")
+
+
+@given(st.text(alphabet="律师函法院逾期ab x", max_size=200))
+def test_matchers_term_index_automaton_agrees_with_the_pair_scan(text: str) -> None:
+    idx = TermIndex()
+    for t in _TERMS:
+        idx.add(t)
+    assert idx.scan(text) == idx.scan_pairs(text)
+
+
+def test_matchers_term_index_caps_occurrences_and_pickles() -> None:
+    idx = TermIndex()
+    for t in _TERMS:
+        idx.add(t)
+    text = "ab" * 30_000
+    got = idx.scan(text)
+    assert got == idx.scan_pairs(text)
+    assert len(got["ab"]) == m._MAX_OCCURRENCES == len(got["b"])
+    assert got["aba"][:3] == (0, 2, 4)
+    again = pickle.loads(pickle.dumps(idx))
+    assert again.scan("律师函") == {"律师": (0,), "律师函": (0,), "函": (2,)}
+    assert TermIndex().scan("律师函") == {}
+    idx.add("师函")  # adding after a scan rebuilds the automaton
+    assert idx.scan("律师函")["师函"] == (1,)
 
 
 def test_matchers_keywords_scale_with_one_scan() -> None:
