@@ -37,11 +37,17 @@ from typing import Any, Literal
 
 import regex
 import yaml
+
+try:
+    import ahocorasick as _ahocorasick
+except ImportError:  # pragma: no cover - no wheel for this platform: the regex
+    _ahocorasick = None
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ._paths import rules_dir
 from ._text import Normalized, normalize
 from .errors import RuleFileError, RuleSetError
+from .matchers import lower_same_length
 from .models import Link, ParsedMessage, PhoneNumber, Sender, Span
 
 __all__ = ["Fact", "OrgEntry", "OrgMention", "Registry"]
@@ -464,6 +470,69 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
+_WORDCHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class _NameFinder:
+    """Finds the registry's names in a text, as ``regex.finditer(_alternation(words))`` does:
+    scanning left to right, at each position the longest non-ASCII name (case as written),
+    else the longest ASCII name (any case, not inside a run of letters or digits), then on
+    after it. With ``pyahocorasick``, two automata find every candidate in one pass each
+    (about a fifth of the regex's time, and no 20 ms compile); without it, the regex.
+    """
+
+    __slots__ = ("_cjk", "_latin", "_rx")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = set(words)
+        self._rx: regex.Pattern[str] | None = None
+        self._cjk: Any = None
+        self._latin: Any = None
+        if _ahocorasick is None:
+            self._rx = regex.compile(_alternation(words))
+            return
+        cjk = [w for w in words if not w.isascii()]
+        latin = [w for w in words if w.isascii()]
+        if cjk:
+            self._cjk = _ahocorasick.Automaton()
+            for w in cjk:
+                self._cjk.add_word(w, len(w) - 1)
+            self._cjk.make_automaton()
+        if latin:
+            self._latin = _ahocorasick.Automaton()
+            for w in latin:
+                self._latin.add_word(w.lower(), len(w) - 1)
+            self._latin.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each name found, left to right, never overlapping."""
+        if self._rx is not None:
+            return [m.span() for m in self._rx.finditer(text)]
+        # (start, 0 for non-ASCII / 1 for ASCII, -length): the first at each start wins
+        found: list[tuple[int, int, int]] = []
+        if self._cjk is not None:
+            for end, back in self._cjk.iter(text):
+                found.append((end - back, 0, -back - 1))
+        if self._latin is not None:
+            n = len(text)
+            for end, back in self._latin.iter(lower_same_length(text)):
+                start = end - back
+                if (start == 0 or text[start - 1] not in _WORDCHAR) and (
+                    end + 1 == n or text[end + 1] not in _WORDCHAR
+                ):
+                    found.append((start, 1, -back - 1))
+        if not found:
+            return []
+        found.sort()
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for start, _, neg in found:
+            if start >= pos:
+                pos = start - neg
+                out.append((start, pos))
+        return out
+
+
 # --------------------------------------------------------------------------- the registry
 
 
@@ -531,10 +600,10 @@ class Registry:
             text_words.setdefault(word, None)  # a real alias of another org wins
         self._text_words = text_words
         self._text_keys: dict[str, str | None] = {w.casefold(): o for w, o in text_words.items()}
-        # The alternation over every name (~35 ms to build and compile) waits for the first
-        # message that needs it: loading the registry alone (lint, lookups) never pays it.
-        self._text_rx_built = False
-        self._text_rx_value: regex.Pattern[str] | None = None
+        # The finder of every name waits for the first message that needs it: loading the
+        # registry alone (lint, lookups) never pays for it.
+        self._names_built = False
+        self._names_value: _NameFinder | None = None
         self._sender_cache: dict[str, tuple[str, ...]] = {}
         self._domain_cache: dict[str, tuple[str, ...]] = {}
         self._cache_lock = threading.Lock()
@@ -542,31 +611,31 @@ class Registry:
 
     # -- pickling (the on-disk cache, process pools): lookups travel, per-process state does not
 
-    _TRANSIENT = ("_cache_lock", "_last_nt", "_sender_cache", "_domain_cache", "_text_rx_value",
-                  "_text_rx_built")  # fmt: skip
+    _TRANSIENT = ("_cache_lock", "_last_nt", "_sender_cache", "_domain_cache", "_names_value",
+                  "_names_built")  # fmt: skip
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._text_rx_built = False
-        self._text_rx_value = None
+        self._names_built = False
+        self._names_value = None
         self._sender_cache = {}
         self._domain_cache = {}
         self._cache_lock = threading.Lock()
         self._last_nt = None
 
     @property
-    def _text_rx(self) -> regex.Pattern[str] | None:
-        """The alternation of every name, alias and signature (and not-alias), built once."""
-        if not self._text_rx_built:
+    def _names(self) -> _NameFinder | None:
+        """The finder of every name, alias and signature (and not-alias), built once."""
+        if not self._names_built:
             with self._cache_lock:
-                if not self._text_rx_built:
-                    pattern = _alternation(self._text_words)
-                    self._text_rx_value = regex.compile(pattern) if pattern else None
-                    self._text_rx_built = True
-        return self._text_rx_value
+                if not self._names_built:
+                    words = self._text_words
+                    self._names_value = _NameFinder(words) if words else None
+                    self._names_built = True
+        return self._names_value
 
     # ------------------------------------------------------------------ loading
 
@@ -873,17 +942,17 @@ class Registry:
             if oid is None:
                 oid = self._first_in(org.name)
             put(oid, org.text, org.span, "organisation")
-        rx = self._text_rx
-        if rx is None:
+        finder = self._names
+        if finder is None:
             return tuple(out.values())
         text = msg.normalized
         identity = text == msg.text
         mapper: Normalized | None = nt if nt is not None and nt.text == text else None
-        for m in rx.finditer(text):
-            oid = self._text_keys.get(m.group().casefold())
+        keys = self._text_keys
+        for a, b in finder.find(text):
+            oid = keys.get(text[a:b].casefold())
             if oid is None or oid in out:
                 continue
-            a, b = m.span()
             if not identity:
                 if mapper is None:
                     # Normalise only when a new organisation needs its original offsets.
@@ -897,12 +966,13 @@ class Registry:
     def _named_in_text(
         self, msg: ParsedMessage, out: dict[str, OrgMention], nt: Normalized
     ) -> tuple[OrgMention, ...]:
-        assert self._text_rx is not None
-        for m in self._text_rx.finditer(nt.text):
-            oid = self._text_keys.get(m.group().casefold())
+        finder = self._names
+        assert finder is not None
+        for start, end in finder.find(nt.text):
+            oid = self._text_keys.get(nt.text[start:end].casefold())
             if oid is None or oid in out:
                 continue
-            a, b = nt.span(*m.span())
+            a, b = nt.span(start, end)
             e = self._by_id[oid]
             out[oid] = OrgMention(
                 org_id=oid,
@@ -927,11 +997,11 @@ class Registry:
         return self._by_name.get(name.strip().casefold())
 
     def _first_in(self, name: str) -> str | None:
-        rx = self._text_rx
-        if rx is None:
+        finder = self._names
+        if finder is None:
             return None
-        for m in rx.finditer(name):
-            oid = self._text_keys.get(m.group().casefold())
+        for a, b in finder.find(name):
+            oid = self._text_keys.get(name[a:b].casefold())
             if oid is not None:
                 return oid
         return None

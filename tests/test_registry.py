@@ -8,7 +8,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
+from smscheck import registry as registry_mod
 from smscheck._text import normalize
 from smscheck.errors import RuleSetError
 from smscheck.models import Link, Organisation, ParsedMessage, PhoneNumber, Sender, Signature, Span
@@ -449,3 +453,28 @@ def test_registry_loads_single_files_and_lists(tmp_path: Path) -> None:
     assert entry.path == str(tmp_path / "a.yaml")
     assert entry.line == 2
     assert Registry.from_yaml("").entries == ()
+
+
+_REG = Registry.default()
+_WORDS = sorted(_REG._text_words)
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_WORDS).map(lambda w: w[: max(1, len(w) // 2)]),
+    st.sampled_from(_WORDS).map(str.upper),
+    st.sampled_from(["中国", "银行", "a", "1", " ", "，", "JD", "jd", "x", "京东", "金融", "_"]),
+    st.text(max_size=3),
+)
+
+
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_registry_name_finder_finds_what_the_regex_finds(text: str) -> None:
+    rx = regex.compile(registry_mod._alternation(_WORDS))
+    assert registry_mod._NameFinder(_WORDS).find(text) == [m.span() for m in rx.finditer(text)]
+
+
+def test_registry_name_finder_without_automaton_uses_the_regex(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry_mod, "_ahocorasick", None)
+    finder = registry_mod._NameFinder(["京东", "京东金融", "JD"])
+    assert finder.find("京东金融和jd及JDX、京东") == [(0, 4), (5, 7), (12, 14)]
