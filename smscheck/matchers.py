@@ -305,7 +305,7 @@ class EvalContext:
         # rule id -> its compiled condition, to build a referenced rule's evidence on demand
         self.rule_nodes: Mapping[str, Node] = rule_nodes if rule_nodes is not None else {}
         self.rule_results: dict[str, Result] = {}  # evidence built so far, by rule id
-        self.memo: dict[int, State] = {}  # id(node) -> state, first pass
+        self.memo: dict[Node, State] = {}  # node (hashed by identity) -> state, first pass
         self.found: dict[Any, Any] = {}  # id(node) -> what the first pass found (matches …)
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
@@ -382,10 +382,9 @@ class Node:
     def test(self, ctx: EvalContext) -> State:
         """Decide against one message (memoised)."""
         memo = ctx.memo
-        key = id(self)
-        got = memo.get(key, _MISS)
+        got = memo.get(self, _MISS)
         if got is _MISS:
-            got = memo[key] = self._test(ctx)
+            got = memo[self] = self._test(ctx)
         return got  # type: ignore[no-any-return]
 
     def _test(self, ctx: EvalContext) -> State:
@@ -787,9 +786,16 @@ class FieldNode(Node):
         return value
 
     def _test(self, ctx: EvalContext) -> State:
-        value = self._value(ctx)
+        value: Any = ctx.msg
+        for a in self.attrs:
+            value = getattr(value, a, None)
+            if value is None:
+                break
         path = self.path
-        return all(test.ok(value, ctx, path) for test in self.tests)
+        for test in self.tests:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
+            if not test.ok(value, ctx, path):
+                return False
+        return True
 
     def eval(self, ctx: EvalContext) -> Result:
         """Fetch the value once, run every operator."""
@@ -1272,11 +1278,18 @@ class ItemsTest(FieldTest):
         """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
         if not isinstance(value, tuple) or not value:
             return False
+        item_ok = self._item_ok
         if self.mode == "any":
             if self.warns:  # every item is tried, so every warning shows, as before
-                return any([self._item_ok(v, ctx, path) for v in value])
-            return any(self._item_ok(v, ctx, path) for v in value)
-        return all(self._item_ok(v, ctx, path) for v in value)
+                return any([item_ok(v, ctx, path) for v in value])
+            for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
+                if item_ok(v, ctx, path):
+                    return True
+            return False
+        for v in value:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
+            if not item_ok(v, ctx, path):
+                return False
+        return True
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
