@@ -18,13 +18,14 @@ Steps, in order (each keeps the map):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
 import regex
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # Characters removed outright: zero-width, bidi controls, soft hyphen, BOM, variation selectors.
 _INVISIBLE = frozenset(
@@ -87,9 +88,7 @@ def is_cjk(ch: str) -> bool:
 
 # Step 3: separators between CJK characters (whitespace, decorative symbols, emoji, dots).
 _CJK = r"[\p{Han}]"
-_SEP_BETWEEN_CJK = regex.compile(
-    rf"(?<={_CJK})(?:[\s\p{{So}}\p{{Sk}}\p{{Co}}·•・*~_|/\\.'\"`^]|\p{{Emoji_Presentation}})+(?={_CJK})"
-)
+_SEP_BETWEEN_CJK_PATTERN = rf"(?<={_CJK})(?:[\s\p{{So}}\p{{Sk}}\p{{Co}}·•・*~_|/\\.'\"`^]|\p{{Emoji_Presentation}})+(?={_CJK})"
 # Whitespace next to a CJK character on one side only (律师 函, 加 V, 逾期 3 天).
 _SPACE_NEXT_TO_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _SPACE_RUN = regex.compile(r"\s{2,}|[\t\n\r\f\v\u2028\u2029\x85]")
@@ -105,13 +104,23 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     (r"加卫星", "加微信"),
     (r"扣扣|企鹅号|[Qq]\s*[Qq](?=号|:|：|\d|\s*\d)", "QQ"),
 )
-_FOLD_RE = regex.compile("|".join(f"({p})" for p, _ in _FOLDS))
+_FOLD_PATTERN = "|".join(f"({p})" for p, _ in _FOLDS)
 _FOLD_OUT = tuple(out for _, out in _FOLDS)
 
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
-# Five or more written-out digits in a row is a phone or account number, never prose.
-_CN_DIGIT_RUN = regex.compile(r"[〇零一幺二三四五六七八九]{5,}")
+
+
+@functools.cache
+def _sep_between_cjk() -> regex.Pattern[str]:
+    """Step 3's pattern, compiled on first use: few messages need it (its gate is _MAYBE_…)."""
+    return regex.compile(_SEP_BETWEEN_CJK_PATTERN)
+
+
+@functools.cache
+def _fold_re() -> regex.Pattern[str]:
+    """Step 4's pattern, compiled on first use: few messages need it (its gate is _MAYBE_…)."""
+    return regex.compile(_FOLD_PATTERN)
 
 
 class Normalized:
@@ -252,13 +261,13 @@ def _char_fold(ch: str) -> str:
 # Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
 # so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
 # A run is also the unit of the offset map when a fold changes lengths.
-_UNSTABLE = re.compile(r"[^\x20-\x7e\u4e00-\u9fff]+")
+_UNSTABLE = re.compile(r"([^\x20-\x7e\u4e00-\u9fff]+)")  # a group: also for ``split``
 # For the quick test only: the common CJK punctuation that folds to itself is stable too
 # (each extra is checked against the fold itself) ...
 _STABLE_EXTRA = "".join(
     f"\\u{ord(c):04x}" for c in "。【】、¥“”‘’《》「」『』〔〕〈〉—·" if _char_fold(c) == c
 )
-_UNSTABLE_FAST = re.compile(rf"[^\x20-\x7e\u4e00-\u9fff{_STABLE_EXTRA}]+")
+_UNSTABLE_FAST = re.compile(rf"([^\x20-\x7e\u4e00-\u9fff{_STABLE_EXTRA}]+)")
 # ... and the commonest unstable characters, which fold one for one, are replaced in C first.
 _PRE_FOLD = tuple((c, f) for c in "，：" if len(f := _char_fold(c)) == 1)
 
@@ -276,10 +285,6 @@ def _fold_char(ch: str) -> str:
         if len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
             _FOLD_CACHE[ch] = out
     return out
-
-
-_UNSTABLE_SPLIT = re.compile(f"({_UNSTABLE.pattern})")
-_UNSTABLE_FAST_SPLIT = re.compile(f"({_UNSTABLE_FAST.pattern})")
 
 
 # The subset of short runs whose fold keeps their length (the common case, tested in one go).
@@ -326,34 +331,34 @@ def _empty(m: regex.Match[str]) -> str:
 # Traditional → simplified is one character for one, so it is a plain translate (offsets kept).
 _TRAD_TABLE = {ord(k): v for k, v in _TRAD_MAP.items() if k != v}
 _TRAD_ANY = re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
-# A superset of \p{Han} (whole blocks around the script's ranges).
-_HAN_ANY = (
-    r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
-    r"\uf900-\ufaff\U00016fe0-\U00016fff\U00020000-\U0003ffff"
-)
+# A superset of \p{Han}: everything from the radicals up (a class that compiles fast).
+_HAN_ANY = r"^\x00-\u2e7f"
 # Characters that are surely not separators of step 3: ASCII letters, digits and punctuation
-# outside its list, Han ideographs, CJK brackets and punctuation, dashes and quotes, ¥.
+# outside its list, Han ideographs of the main block, CJK brackets and punctuation, dashes
+# and quotes, ¥.
 _NOT_SEP = (
     r"!#-&()+,\-0-9:-@A-Z\[\]a-z{}\u00a5\u2010-\u201f"
-    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u4e00-\u9fff"
 )
 # A Han character, a run of possible separators, a Han character: a superset of step 3's
-# matches. The two classes meet only in the radicals, so the scan stays linear.
+# matches. Linear: a start fails only when no later character of its run could end a match,
+# and such a run holds no other start.
 _MAYBE_SEP_BETWEEN_CJK = re.compile(rf"[{_HAN_ANY}][^{_NOT_SEP}]+[{_HAN_ANY}]")
 # Exactly str.isspace (a superset of regex's \s), spelled out: faster than ``\s`` in ``re``.
 _WS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _ANY_SPACE = re.compile(f"[{_WS}]")
 # Two spaces, or one of the odd ones: a superset of _SPACE_RUN's matches.
 _MAYBE_SPACE_RUN = re.compile(rf"[{_WS}](?:[{_WS}]|(?<=[\t\n\r\f\v\u2028\u2029\x85]))")
-# _FOLD_RE without its look-aheads and with a wider \s: a superset of its matches. One class
-# first (the first characters of _FOLD_RE), so ``re`` skips to candidates at C speed. Runs of
+# _FOLD_PATTERN without its look-aheads and with a wider \s: a superset of its matches. One class
+# first (the first characters of _FOLD_PATTERN), so ``re`` skips to candidates at C speed. Runs of
 # whitespace are single by the time it runs (_SPACE_RUN), so ``\s*…\s*`` stays linear.
 _MAYBE_FOLD = re.compile(
     r"[加+➕薇徽溦嶶威维vVwW扣企Qq](?:(?<=[加+➕])\s*[vVＶ薇微威徽]|(?<=加)卫星"
     r"|(?<=[薇徽溦嶶])\s*[信芯]|(?<=[威维])信|(?<=[vVwW])\s*[/\\|.\-_*]?\s*[xX]|(?<=[vV])\s*信"
     r"|(?<=扣)扣|(?<=企)鹅号|(?<=[Qq])\s*[Qq])"
 )
-# The same matches as _CN_DIGIT_RUN, written with a leading class that ``re`` scans for fast.
+# Five or more written-out digits in a row is a phone or account number, never prose. (Not
+# ``[…]{5,}``: with a leading class ``re`` scans for candidates at C speed.)
 _CN_DIGIT_RUN_FAST = re.compile(r"[〇零一幺二三四五六七八九][〇零一幺二三四五六七八九]{4,}")
 
 
@@ -393,16 +398,15 @@ def _step2(original: str, text: str) -> _Map:
     """Step 2 and the traditional fold; ``text`` is ``original`` with _PRE_FOLD applied."""
     starts: list[int] | None = None
     ends: list[int] | None = None
-    if _UNSTABLE_FAST.search(text) is not None:
-        # Every run keeps its length: offsets are unchanged, only the text is rebuilt. When
-        # one does not, the map is built over the runs of _UNSTABLE in the original text.
-        folded = _fold_runs(text, _UNSTABLE_FAST_SPLIT)
-        if folded is None:
-            folded = _fold_runs(original, _UNSTABLE_SPLIT)
-        if folded is not None:
-            text = folded
-        else:
-            text, starts, ends = _rewrite(original, None, None, _UNSTABLE, _fold_run)
+    # Every run keeps its length: offsets are unchanged, only the text is rebuilt. When one
+    # does not, the map is built over the runs of _UNSTABLE in the original text.
+    folded = _fold_runs(text, _UNSTABLE_FAST)
+    if folded is None:
+        folded = _fold_runs(original, _UNSTABLE)
+    if folded is not None:
+        text = folded
+    else:
+        text, starts, ends = _rewrite(original, None, None, _UNSTABLE, _fold_run)
     if _TRAD_ANY.search(text) is not None:
         text = text.translate(_TRAD_TABLE)
     return text, starts, ends
@@ -426,14 +430,14 @@ def normalize(original: str) -> Normalized:
     if _STEP2_ANY.search(text) is not None:
         text, starts, ends = _step2(original, text)
     if _MAYBE_SEP_BETWEEN_CJK.search(text) is not None:
-        text, starts, ends = _rewrite(text, starts, ends, _SEP_BETWEEN_CJK, _empty)
+        text, starts, ends = _rewrite(text, starts, ends, _sep_between_cjk(), _empty)
     if _ANY_SPACE.search(text) is not None:
         if not text.isascii():
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
         if _MAYBE_SPACE_RUN.search(text) is not None:
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_RUN, _space)
     if _MAYBE_FOLD.search(text) is not None:
-        text, starts, ends = _rewrite(text, starts, ends, _FOLD_RE, _fold_lookalike)
+        text, starts, ends = _rewrite(text, starts, ends, _fold_re(), _fold_lookalike)
         # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
         if _ANY_SPACE.search(text) is not None and not text.isascii():
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
