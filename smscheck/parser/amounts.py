@@ -158,7 +158,7 @@ _ROLE_WORDS: dict[str, AmountRole] = {
     "奖励": "reward", "返现": "reward", "红包": "reward", "奖金": "reward", "中奖": "reward",
     "补贴": "reward", "礼金": "reward", "reward": "reward", "cashback": "reward",
 }  # fmt: skip
-_ROLE_RE_ZH = re.compile(_fast_alt([w for w in _ROLE_WORDS if not w.isascii()]))
+_ROLE_RE_ZH = re.compile(literal_trie(w for w in _ROLE_WORDS if not w.isascii()))
 _ROLE_RE_EN = re.compile(_fast_alt(list(_ROLE_WORDS)), re.IGNORECASE)
 
 

@@ -43,7 +43,7 @@ from typing import Any, Literal
 from ..models import DateMention, DateRole
 from ._context import MAX_ITEMS, Context
 from ._numerals import KeywordIndex, parse_small_int
-from ._trie import FirstCharDispatch, literal_trie, top_level_alternatives
+from ._trie import literal_trie
 
 __all__ = ["extract_dates", "pick_deadline"]
 
@@ -86,16 +86,26 @@ _MON = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]"
 _AMPM = r"上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
 
-_MASTER = re.compile(
-    rf"""
+
+def _again(seps: str) -> str:
+    """The separator matched 1 or 2 digits back, once more: ``(?P=sep)`` without a back
+    reference, which ``re`` does not allow inside the lookbehind the patterns run in below."""
+    return (
+        "(?:"
+        + "|".join(rf"(?<={re.escape(c)}\d{{{k}}}){re.escape(c)}" for c in seps for k in (1, 2))
+        + ")"
+    )
+
+
+_MASTER_BODY = rf"""
     (?P<od>逾期(?:已|已经)?(?:达)?(?P<odn>\d{{1,4}}|[{_CN}]{{1,3}})(?:天|日))
     |(?P<dur>(?P<dn>{_NUMW})(?P<du>{literal_trie([u for u in _UNITS if not u.isascii()])})
         (?P<dd>之内|以内|内|之前|以前|前|之后|以后|后))
     |(?P<lunar>农历|正月|腊月|冬月|大年)
     |(?P<ymd>(?:(?P<y>{_YEAR})年)?(?P<m>{_MON})月份?(?P<d>{_DAY})(?P<ds>[日号])?)
-    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
+    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}}){_again("-/.")}(?P<id>\d{{1,2}})
         |(?P<iy2>\d{{4}})\ (?P<im2>\d{{2}})\ (?P<id2>\d{{2}}))
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}})(?P=tsep)(?P<tc>\d{{4}}|\d{{1,2}}))
+    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){_again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
     |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
     |(?P<end>(?:本|这个|当)?月(?:底|末)|(?:今年)?(?:年底|年末)|本周末|这周末|周末)
     |(?P<week>(?P<wk>上上个?|下下个?|上个?|下个?|本|这个?)?(?:周|星期|礼拜|週|禮拜)(?P<wd>[一二三四五六日天]))
@@ -105,13 +115,11 @@ _MASTER = re.compile(
     |(?P<time>(?P<ap>{_AMPM})?(?P<h>\d{{1,2}}|[{_CN}]{{1,3}})
         (?:(?P<hsep>[点时])(?:(?P<mi>\d{{1,2}}|[{_CN}]{{1,3}})分?(?:(?P<se>\d{{1,2}})秒)?|(?P<half>半|一刻|三刻|整))?
           |:(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?))
-    """,
-    re.VERBOSE,
-)
+"""
 _MASTER_EN_BODY = rf"""
     (?P<en_md>(?P<emon>{_MONTH_EN})\ (?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\ (?P<eyear>\d{{4}}))?)
     |(?P<en_dm>(?P<eday2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\ (?:of\ )?(?P<emon2>{_MONTH_EN})\b(?:,?\ (?P<eyear2>\d{{4}}))?)
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/])(?P<tb>\d{{1,2}})(?P=tsep)(?P<tc>\d{{4}}))
+    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/])(?P<tb>\d{{1,2}}){_again("-/")}(?P<tc>\d{{4}}))
     |(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))
     |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
     |(?P<en_dur>(?P<edir>within|in)\ (?:the\ next\ )?(?P<en>\d{{1,3}}|one|two|three|a|an)\ (?P<eu>{_alt([u for u in _UNITS if u.isascii()])}))
@@ -120,40 +128,47 @@ _MASTER_EN_BODY = rf"""
     |(?P<en_time>(?P<eh>1[0-2]|0?[1-9])(?::(?P<emi>[0-5]\d))?\ ?(?P<eap>[ap]\.?m\.?)(?![a-z])
        |(?P<eh24>[01]?\d|2[0-4]):(?P<emi24>[0-5]\d))
 """
-_EN_FIRST = r"[\dJFMASONDjfmasondTYWIBECtywibec]"
-_MASTER_EN = re.compile(
-    rf"""
-    (?={_EN_FIRST})                 # a cheap first-character check
-    (?:{_MASTER_EN_BODY})
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-# Where a mention can start: the first digit of a digit run, the first of a run of Chinese
-# numerals, or a date word. Trying the big pattern only there (instead of at every character)
-# is what makes extraction fast; a match must start at a run's first digit anyway.
-_TRIGGER = re.compile(
-    rf"(?=[\d{_CN}千半逾农正腊冬大本这当下上每月年今周星礼週禮明次后昨前中晚凌早傍夜午])"
-    rf"(?:(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]|逾期|农历|正月|腊月|冬月|大年|大后天|大前天"
+# Every alternative of the two bodies is one named group spanning the whole mention, so a
+# match's ``lastgroup`` names the kind of mention and ``span(lastgroup)`` is its range.
+#
+# Chinese: a mention is tried only where one can start, at each match of a scan for triggers
+# (the first digit of a digit run, the first of a run of Chinese numerals, or a date word),
+# skipping triggers inside the previous mention. _SCAN_ZH finds the next trigger: a leading
+# character class (rather than a lookahead) lets ``re`` skip to the next candidate character
+# in C; from a lookbehind it captures the trigger (where the scan goes on) and looks ahead for
+# a mention at its start.
+_TRIGGER = (
+    rf"(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]|逾期|农历|正月|腊月|冬月|大年|大后天|大前天"
     r"|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上|下下|每月|月底|月末|年底|年末|今年"
     r"|本周|下周|上周|周|星期|礼拜|週|禮拜|今天|今日|当天|当日|今晚|今早|今晨|今夜|明天|明日|明早"
     r"|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间"
-    r"|半夜|早间|午后)"
+    r"|半夜|早间|午后"
 )
-# _MASTER tries its 13 alternatives in turn at each trigger; most cannot start with the trigger's
-# character. Those that can, in the same order, match exactly what _MASTER matches there, at a
-# fraction of the cost (compiled per first character on first use). The same for English.
-_ALTS_ZH = top_level_alternatives(_MASTER.pattern)
-_MASTER_FOR = FirstCharDispatch(_ALTS_ZH, re.VERBOSE) if _ALTS_ZH else None
-_ALTS_EN = top_level_alternatives(_MASTER_EN_BODY)
-_MASTER_EN_FOR = FirstCharDispatch(_ALTS_EN, re.VERBOSE | re.IGNORECASE) if _ALTS_EN else None
-# Where an English mention can start: every alternative of _MASTER_EN begins with a digit, a
-# month's first three letters, within/in, by/the/end/eod/close/cob or a day word. Compiled with
-# the same IGNORECASE folding, so it finds every position _MASTER_EN could match at (and fewer
-# others than its one-letter lookahead).
-_EN_START = re.compile(
+# Most triggers are digits of a phone number, an amount or a link. A mention that starts with a
+# numeral has, right after its first number (at most 4 digits, or 5 Chinese numerals), a unit
+# of _UNITS, 年/月/日/号, 点/时/":" or a date separator: checked before the whole master pattern
+# is tried. (Keep this in step with _MASTER_BODY.)
+_MENTION_CAN_START = (
+    r"\d{1,4}[个工小钟分天日周星月年号点时:\-/.\ ]"
+    rf"|[{_CN}千][{_CN}千个半]{{0,4}}[个工小钟分天日周星月年号点时:]"
+    rf"|(?![\d{_CN}千])"
+)
+_SCAN_ZH = re.compile(
+    rf"[\d{_CN}千半逾农正腊冬大本这当下上每月年今周星礼週禮明次后昨前中晚凌早傍夜午]"
+    rf"(?<=(?=(?P<_trigger>{_TRIGGER}))(?:(?={_MENTION_CAN_START})(?={_MASTER_BODY})|)(?s:.))",
+    re.VERBOSE,
+)
+# English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
+# find it. Every alternative starts with a digit or one of these words (case-insensitively):
+# checked first, from a lookbehind behind a class of their first characters (with the Unicode
+# case folds: İ and ı fold with i, ſ with s).
+_EN_START = (
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|within|in|by|the|end|eod|close|cob"
-    r"|today|tonight|tomorrow|yesterday",
-    re.IGNORECASE,
+    r"|today|tonight|tomorrow|yesterday"
+)
+_EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
+_SCAN_EN = re.compile(
+    rf"[{_EN_FIRST}](?<=(?=(?i:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:.))", re.VERBOSE
 )
 
 _EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
@@ -162,18 +177,21 @@ _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
 _SUFFIX_EN = re.compile(r"(?i) ?(?:at the latest|or earlier)")
 _GAP_TIME = re.compile(r" ?(?:的)?")
 
-_ROLE_ZH = (
-    r"(?=[到最还开出传听消交账支扣入转刷截务须需请必限为])(?:(?P<due>到期还款日|最后还款日|还款日|到期日|还款期限|还款截止日)"
-    r"|(?P<hear>开庭|出庭|到庭|传唤|到案|到场|听证)"
-    r"|(?P<tx>消费|交易|账单日|出账日|支出|扣款|入账|转账|刷卡)"
-    r"|(?P<dl>截止|截至|最迟|最晚|务必|须于|需于|请于|请在|必须|限期)"
-    r"|(?P<dueafter>为到期还款日|为还款日|到期))"
-)
+# Role words and the role they name, in the order they are tried at a position (a plain
+# alternation of literals: ``re`` skips in C to where one can start).
+_ROLE_WORDS_ZH = {
+    "due": ("到期还款日", "最后还款日", "还款日", "到期日", "还款期限", "还款截止日"),
+    "hear": ("开庭", "出庭", "到庭", "传唤", "到案", "到场", "听证"),
+    "tx": ("消费", "交易", "账单日", "出账日", "支出", "扣款", "入账", "转账", "刷卡"),
+    "dl": ("截止", "截至", "最迟", "最晚", "务必", "须于", "需于", "请于", "请在", "必须", "限期"),
+    "dueafter": ("为到期还款日", "为还款日", "到期"),
+}
+_ROLE_OF_WORD = {w: name for name, words in _ROLE_WORDS_ZH.items() for w in words}
 _ROLE_EN = (
     r"(?P<due>due date|payment due|due on|due)|(?P<hear>hearing|court)"
     r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before)"
 )
-_ROLE_RE_ZH = re.compile(_ROLE_ZH)
+_ROLE_RE_ZH = re.compile("|".join(_ROLE_OF_WORD))
 _ROLE_RE_EN = re.compile(_ROLE_EN, re.IGNORECASE)
 # Case numbers defend themselves even when the case extractor has not claimed them.
 _TITLE = re.compile(r"《[^》]{0,40}》")
@@ -290,9 +308,10 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
-    names = {h[2] for h in index.before(a, 20)}
+    # A Chinese hit is its word (named by _ROLE_OF_WORD), an English one its group's name.
+    names = {_ROLE_OF_WORD.get(h[2], h[2]) for h in index.before(a, 20)}
     hit = index.after(b, 12)
-    after = hit[2] if hit is not None else None
+    after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "due" in names:
         return "due_date"
     if "hear" in names or after == "hear":
@@ -342,13 +361,12 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
         mask[x:y] = b"\x01" * (y - x)
-    for m in matches:
-        a, b = m.span()
+    for m, who, a, b in matches:
         if mask.find(1, a, b) != -1:
             continue
-        if _glued(text, a, b, m.lastgroup or ""):
+        if _glued(text, a, b, who):
             continue
-        item = _Item(a, b, m.lastgroup or "")
+        item = _Item(a, b, who)
         if not _read(ctx, index, m, item, today, now):
             continue
         items.append(item)
@@ -374,43 +392,33 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     return tuple(out)
 
 
-def _matches(text: str, english: bool) -> list[re.Match[str]]:
-    """Non-overlapping matches of the master pattern, tried only where a mention can start."""
+def _matches(text: str, english: bool) -> list[tuple[re.Match[str], str, int, int]]:
+    """Mentions in text order as ``(match, kind, start, end)``, none overlapping."""
+    out = []
     if english:
-        return _matches_en(text)
-    out = []
-    done = 0
-    for t in _TRIGGER.finditer(text):
-        p = t.start()
-        if p < done:
-            continue
-        pattern = _MASTER_FOR(text[p]) if _MASTER_FOR is not None else _MASTER
-        m = pattern.match(text, p) if pattern is not None else None
-        if m is not None and m.end() > p:
-            out.append(m)
-            done = m.end()
-    return out
-
-
-def _matches_en(text: str) -> list[re.Match[str]]:
-    """What ``_MASTER_EN.finditer(text)`` yields, trying only the alternatives that can start
-    at each candidate character."""
-    if _MASTER_EN_FOR is None:  # pragma: no cover - the pattern splits
-        return list(_MASTER_EN.finditer(text))
-    out = []
-    pos = 0
-    start = _EN_START.search
-    while (c := start(text, pos)) is not None:
-        p = c.start()
-        pattern = _MASTER_EN_FOR(text[p])
-        m = pattern.match(text, p) if pattern is not None else None
-        if m is None:
-            pos = p + 1
-        elif m.end() == p:  # pragma: no cover - no alternative matches empty
-            return list(_MASTER_EN.finditer(text))
-        else:
-            out.append(m)
-            pos = m.end()
+        pos = 0
+        search = _SCAN_EN.search
+        while (m := search(text, pos)) is not None:
+            who = m.lastgroup
+            assert who is not None  # the lookahead that made the match has one group
+            a, b = m.span(who)
+            if b == a:  # pragma: no cover - no alternative matches empty
+                pos = a + 1
+                continue
+            out.append((m, who, a, b))
+            pos = b
+        return out
+    pos = done = 0
+    search = _SCAN_ZH.search
+    while (m := search(text, pos)) is not None:
+        pos = m.end("_trigger")  # the scan walks from trigger to trigger
+        who = m.lastgroup
+        if who != "_trigger" and m.start() >= done:  # a mention starts at this trigger
+            assert who is not None
+            a, b = m.span(who)
+            if b > a:
+                out.append((m, who, a, b))
+                done = b
     return out
 
 
