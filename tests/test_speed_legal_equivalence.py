@@ -252,3 +252,83 @@ def test_guessed_locale_equals_reference() -> None:
     texts += ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for text in texts:
         assert resolve_locale(text, None) == _locale_reference(text), text
+
+
+# --------------------------------------------------------------------------- debt
+
+_EN_SOURCES = {
+    "debt": r"\b(?:overdue|past due|debt|collections?|repay\w*|outstanding balance|minimum payment)\b",
+    "legal": r"\b(?:court|lawsuit|attorney|legal action|summons|warrant|subpoena|arrest)\b",
+    "pay": r"\b(?:pay|payment|wire|transfer|gift ?cards?|send money)\b",
+    "code": r"\b(?:verification code|OTP|security code|one[- ]time (?:pass)?code|your code is)\b",
+    "marketing": r"\b(?:offer|promo\w*|discount|free|congratulations|winner|pre-?approved)\b",
+    "unsub": r"\b(?:reply stop|unsubscribe|opt out)\b",
+}
+
+
+def _en_texts() -> list[str]:
+    rnd = random.Random(17)
+    words = [
+        w
+        for src in _EN_SOURCES.values()
+        for w in re.sub(r"\\[bw]|\(\?:|\)|\?|\*|\[- \]", " ", src).split("|")
+    ]
+    pieces = [*words, "x", "_", "9", " ", "-", "中", "é", "K", "\u212a", "\u0130", "\n", "s", "ING"]
+    out = []
+    for _ in range(6000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        out.append(t.upper() if rnd.random() < 0.2 else t)
+    return out + _corpus()
+
+
+def test_english_cues_equal_their_sources() -> None:
+    from smscheck.parser import debt
+
+    cues = {
+        "debt": debt._DEBT_CUE,
+        "legal": debt._LEGAL_CUE,
+        "pay": debt._PAY_CUE,
+        "code": debt._CODE_CUE,
+        "marketing": debt._MARKETING_CUE,
+        "unsub": debt._UNSUB_CUE,
+    }
+    sources = {k: re.compile(v, re.IGNORECASE | re.ASCII) for k, v in _EN_SOURCES.items()}
+    for text in _en_texts():
+        found = {k: p.search(text) is not None for k, p in sources.items()}
+        for k, cue in cues.items():
+            assert (cue[1].search(text) is not None) == found[k], (k, text)
+        assert (debt._ANY_EN_CUE.search(text) is not None) == any(found.values()), text
+        if text.isascii():
+            assert all(cue[0].search(text) is None for cue in cues.values())
+
+
+def test_cue_lists_are_checked() -> None:
+    from smscheck.parser import debt
+
+    with pytest.raises(ValueError, match="non-ASCII"):
+        debt._cue("ab|中", r"\b(?:a)\b")
+    with pytest.raises(ValueError, match="English cue is"):
+        debt._cue("中", r"(?:a)")
+    with pytest.raises(ValueError, match="start with a letter"):
+        debt._cue("中", r"\b(?:a|1b)\b")
+
+
+def test_overdue_gate_keeps_every_english_match() -> None:
+    from smscheck.parser import debt
+
+    for text in ["3 DAYS past due", "3 dAyS overdue", "5 days late", *_en_texts()]:
+        if "逾期" not in text and debt._DAY.search(text) is None:
+            assert debt._OVERDUE_RE.search(text) is None, text
+
+
+def test_product_trie_equals_sorted_alternation() -> None:
+    from smscheck.parser import debt
+
+    words = sorted((w for w, _ in debt._PRODUCTS if not w.isascii()), key=lambda w: -len(w))
+    flat = re.compile("|".join(re.escape(w) for w in words))
+    rnd = random.Random(2)
+    for _ in range(2000):
+        text = "".join(rnd.choice([*words, "京", "东", "金", "分"]) for _ in range(6))
+        assert [m.span() for m in flat.finditer(text)] == [
+            m.span() for m in debt._PRODUCT_RE.finditer(text)
+        ]

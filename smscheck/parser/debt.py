@@ -9,7 +9,8 @@ from typing import Any, Literal
 import regex
 
 from ..models import Organisation, OverdueDays, Product, Signature, Tail, Topic
-from ._context import MAX_ITEMS, Context
+from ._context import MAX_ITEMS, Context, make_model
+from ._trie import literal_trie, top_level_alternatives
 from .legal import classify_org_name
 
 __all__ = [
@@ -105,7 +106,8 @@ def extract_tails(ctx: Context) -> tuple[Tail, ...]:
         if of == "other" and groups.get("mtail"):
             of = "card"
         ctx.claim(a, b, "tail")
-        out.append(Tail(digits=digits, of=of, text=ctx.original(a, b), span=ctx.span(a, b)))
+        original, span = ctx.item(a, b)
+        out.append(make_model(Tail, {"digits": digits, "of": of, "text": original, "span": span}))
         if len(out) >= MAX_ITEMS:
             break
     return tuple(out)
@@ -127,6 +129,7 @@ _OVERDUE_RE = re.compile(
 # A condition, not a fact: 如逾期3天, 若逾期超过90天.
 _HYPOTHETICAL_RE = re.compile(r"如|若|一旦|假如|(?i:\bif\b)", re.ASCII)
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；:：\n]")
+_DAY = re.compile("day", re.ASCII | re.IGNORECASE)
 
 
 def _clause_before(text: str, a: int, window: int) -> str:
@@ -178,7 +181,8 @@ def extract_overdue_days(ctx: Context) -> tuple[OverdueDays, ...]:
     [(30, '逾期三十天')]
     """
     text = ctx.text
-    if "逾期" not in text and "day" not in text.lower():
+    # The English branch needs "day" in ASCII letters of any case (re.ASCII | re.IGNORECASE).
+    if "逾期" not in text and _DAY.search(text) is None:
         return ()
     out: list[OverdueDays] = []
     for m in _OVERDUE_RE.finditer(text):
@@ -189,7 +193,8 @@ def extract_overdue_days(ctx: Context) -> tuple[OverdueDays, ...]:
         days = cn_number(raw) if raw else None
         if days is None or days > 36500:
             continue
-        out.append(OverdueDays(days=days, text=ctx.original(a, b), span=ctx.span(a, b)))
+        original, span = ctx.item(a, b)
+        out.append(make_model(OverdueDays, {"days": days, "text": original, "span": span}))
         if len(out) >= MAX_ITEMS:
             break
     return tuple(out)
@@ -239,11 +244,8 @@ _PRODUCTS: tuple[tuple[str, str], ...] = (
     ("loan", "loan"),
 )
 _PRODUCT_OF = {w.lower(): n for w, n in _PRODUCTS}
-_PRODUCT_RE = re.compile(
-    "|".join(
-        re.escape(w) for w, _ in sorted(_PRODUCTS, key=lambda p: -len(p[0])) if not w.isascii()
-    )
-)
+# A prefix tree: the same matches as the alternation sorted longest first.
+_PRODUCT_RE = re.compile(literal_trie(w for w, _ in _PRODUCTS if not w.isascii()))
 _PRODUCT_EN_RE = re.compile(
     "|".join(
         rf"\b{re.escape(w)}s?\b"
@@ -286,7 +288,8 @@ def extract_products(ctx: Context) -> tuple[Product, ...]:
             continue
         if word == "金条" and any(text.endswith(g, 0, a) for g in _GOLD_BEFORE):
             continue
-        out.append(Product(name=name, text=ctx.original(a, b), span=ctx.span(a, b)))
+        original, span = ctx.item(a, b)
+        out.append(make_model(Product, {"name": name, "text": original, "span": span}))
         if len(out) >= MAX_ITEMS:
             break
     return tuple(out)
@@ -363,14 +366,47 @@ def find_creditor(
 
 
 def _cue(zh: str, en: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A Chinese cue list (literal-first, fast) and an English one (run only on Latin text)."""
-    return re.compile(zh), re.compile(en, re.IGNORECASE | re.ASCII)
+    """A Chinese cue list (literal-first, fast) and an English one (run only on Latin text).
+
+    ``en`` is ``\\b(?:word|word …)\\b`` (ASCII, any case), each word starting with a letter;
+    it is compiled to an equivalent pattern ``re`` can scan for quickly (see :func:`_en_words`).
+    """
+    if not all(w and not w[0].isascii() for w in top_level_alternatives(zh) or ("",)):
+        raise ValueError(f"every Chinese cue must start with a non-ASCII character: {zh!r}")
+    alts = _en_alternatives(en)
+    _EN_WORDS.extend(alts)
+    return re.compile(zh), re.compile(_en_words(alts), re.ASCII)
 
 
-def _has(cue: tuple[re.Pattern[str], re.Pattern[str]], text: str, latin: bool) -> bool:
-    return cue[0].search(text) is not None or (latin and cue[1].search(text) is not None)
+_EN_WORDS: list[str] = []  # every English cue word, for _ANY_EN_CUE
 
 
+def _en_alternatives(en: str) -> list[str]:
+    if not (en.startswith("\\b(?:") and en.endswith(")\\b")):
+        raise ValueError(f"an English cue is \\b(?:…)\\b: {en!r}")
+    alts = top_level_alternatives(en[5:-3])
+    if not alts or not all(a and a[0].isascii() and a[0].isalpha() for a in alts):
+        raise ValueError(f"every English cue word must start with a letter: {en!r}")
+    return alts
+
+
+def _en_words(alts: list[str]) -> str:
+    """``\\b(?:alts)\\b`` under ``re.IGNORECASE | re.ASCII``, rewritten so that the pattern
+    starts with a character class (``re`` then skips to candidate letters in C instead of trying
+    the pattern at every position; a case-insensitive pattern never gets that skip): the first
+    letter, the word boundary before it as "no ASCII word character before", and the rest of
+    the word after a lookbehind naming its first letter. Use with ``re.ASCII``.
+    """
+    firsts = sorted({c for a in alts for c in (a[0].lower(), a[0].upper())})
+    body = "|".join(f"(?<={a[0]}){a[1:]}" for a in alts)
+    return f"[{''.join(firsts)}](?<![0-9A-Za-z_].)(?i:{body})\\b"
+
+
+def _has(cue: tuple[re.Pattern[str], re.Pattern[str]], text: str, zh: bool, en: bool) -> bool:
+    return (zh and cue[0].search(text) is not None) or (en and cue[1].search(text) is not None)
+
+
+# The English cues as written (the patterns compiled from them are equivalent, faster forms).
 _DEBT_CUE = _cue(
     r"逾期(?!失效|作废|清零|未使用)|欠款|欠费|拖欠|催收|催缴|应还|待还|未还|还款|还钱(?!包)|还清|结清|债务|欠债|"
     r"最低还款|账单|本期|到期还款",
@@ -394,17 +430,24 @@ _MARKETING_CUE = _cue(
     r"\b(?:offer|promo\w*|discount|free|congratulations|winner|pre-?approved)\b",
 )
 _UNSUB_CUE = _cue(r"退订|回T|回N|拒收请回复", r"\b(?:reply stop|unsubscribe|opt out)\b")
-_LATIN = re.compile(r"[A-Za-z]{2}")
+# Any English cue at all: most Latin text in a Chinese message (an app name, a link) has none,
+# and then no English cue needs a search of its own.
+_ANY_EN_CUE = re.compile(_en_words(_EN_WORDS), re.ASCII)
 
 _LEGAL_THREATS = frozenset(
     {"起诉", "立案", "拘留", "坐牢", "判刑", "逮捕", "通缉", "承担刑事责任", "追究法律责任", "强制执行",
      "限制人身自由"}
 )  # fmt: skip
 _LEGAL_ORGS = frozenset({"court", "procuratorate", "police", "law_firm", "arbitration"})
+_LEGAL_FACT_KINDS = ("document", "procedure", "accusation")
 _PAY_KINDS = frozenset(
     {"bank_account", "account_type", "account_holder", "transfer", "qr_code", "gift_card",
      "wire", "zelle", "crypto", "other", "screen_sharing"}
 )  # fmt: skip
+
+
+def _seq(value: object) -> Sequence[Any]:
+    return value if isinstance(value, (tuple, list)) else ()
 
 
 def classify_topics(ctx: Context, fields: Mapping[str, Any]) -> tuple[Topic, ...]:
@@ -433,29 +476,29 @@ def classify_topics(ctx: Context, fields: Mapping[str, Any]) -> tuple[Topic, ...
     """
     text = ctx.text
     topics: list[Topic] = []
+    get = fields.get
+    # Every Chinese cue starts with a non-ASCII character, and an English cue is searched for
+    # only when one of them is in the text: the searches that cannot match are skipped.
+    zh = not text.isascii()
+    en = _ANY_EN_CUE.search(text) is not None
 
-    def get(name: str) -> Sequence[Any]:
-        value = fields.get(name)
-        return value if isinstance(value, (tuple, list)) else ()
-
-    latin = _LATIN.search(text) is not None
-    legal = get("legal")
-    debt = bool(get("overdue_days")) or _has(_DEBT_CUE, text, latin)
+    legal = _seq(get("legal"))
+    debt = bool(_seq(get("overdue_days"))) or _has(_DEBT_CUE, text, zh, en)
     legal_hit = (
-        bool(get("case_numbers"))
-        or any(getattr(f, "kind", None) in ("document", "procedure", "accusation") for f in legal)
+        bool(_seq(get("case_numbers")))
+        or any(getattr(f, "kind", None) in _LEGAL_FACT_KINDS for f in legal)
         or any(getattr(f, "name", None) in _LEGAL_THREATS for f in legal)
-        or any(getattr(o, "kind", None) in _LEGAL_ORGS for o in get("organisations"))
-        or _has(_LEGAL_CUE, text, latin)
+        or any(getattr(o, "kind", None) in _LEGAL_ORGS for o in _seq(get("organisations")))
+        or _has(_LEGAL_CUE, text, zh, en)
     )
     pay = (
-        any(getattr(p, "kind", None) in _PAY_KINDS for p in get("payment_instructions"))
-        or any(getattr(x, "role", None) == "fee" for x in get("amounts"))
-        or _has(_PAY_CUE, text, latin)
+        any(getattr(p, "kind", None) in _PAY_KINDS for p in _seq(get("payment_instructions")))
+        or any(getattr(x, "role", None) == "fee" for x in _seq(get("amounts")))
+        or _has(_PAY_CUE, text, zh, en)
     )
-    code = _has(_CODE_CUE, text, latin)
-    marketing = _has(_MARKETING_CUE, text, latin) or (
-        _has(_UNSUB_CUE, text, latin) and not debt and not legal_hit
+    code = _has(_CODE_CUE, text, zh, en)
+    marketing = _has(_MARKETING_CUE, text, zh, en) or (
+        _has(_UNSUB_CUE, text, zh, en) and not debt and not legal_hit
     )
     if debt:
         topics.append("debt_collection")

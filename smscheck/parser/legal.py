@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -591,6 +592,12 @@ def classify_org_name(name: str) -> tuple[str, OrganisationKind] | None:
     >>> classify_org_name("朝阳区人民法院")
     ('朝阳区人民法院', 'court')
     """
+    return _classify_org_name(name)
+
+
+# Signatures repeat (【京东金融】, 【中国工商银行】): remember the last few hundred names.
+@lru_cache(maxsize=512)
+def _classify_org_name(name: str) -> tuple[str, OrganisationKind] | None:
     hit = canonical_org(name)
     if hit is not None:
         return hit
