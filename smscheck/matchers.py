@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - no wheel for this platform: the pure-P
     _ahocorasick = None
 
 from ._text import Normalized
-from .models import Evidence, Link, ParsedMessage, Sender, Span
+from .models import Evidence, Link, ParsedMessage, Sender, Span, trusted
 from .schema import (
     CONDITION_KINDS,
     FIELD_OPS,
@@ -358,10 +358,11 @@ class EvalContext:
 
     def evidence(self, leaf: str, start: int, end: int, pattern: str | None = None) -> Evidence:
         """Evidence for the normalised range ``[start, end)``, located in the original text."""
-        a, b = self.nt.span(start, end)
-        return Evidence(
-            leaf=leaf, text=self.msg.text[a:b], span=Span(start=a, end=b), pattern=pattern
-        )
+        a, b = self.nt.span(start, end)  # offsets into the original: valid by construction
+        span = trusted(Span, {"start": a, "end": b}, {"start", "end"})
+        fields = {"leaf": leaf, "text": self.msg.text[a:b], "span": span, "field": None,
+                  "value": None, "pattern": pattern, "org_id": None}  # fmt: skip
+        return trusted(Evidence, fields, {"leaf", "text", "span", "pattern"})
 
 
 # ---- matcher nodes -------------------------------------------------------------------------
@@ -1027,16 +1028,20 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_ITEM_EVIDENCE_SET = frozenset({"leaf", "field", "value", "text", "span"})
+
+
 def _item_evidence(leaf: str, path: str, item: Any, value: str | None = None) -> Evidence:
     span = getattr(item, "span", None)
     text = getattr(item, "text", None)
-    return Evidence(
-        leaf=leaf,
-        field=path,
-        value=value if value is not None else _fmt(item),
-        text=text if isinstance(text, str) and isinstance(span, Span) else None,
-        span=span if isinstance(span, Span) else None,
-    )
+    if not isinstance(span, Span):
+        span = text = None
+    elif not isinstance(text, str):
+        text = None
+    fields = {"leaf": leaf, "text": text, "span": span, "field": path,
+              "value": value if value is not None else _fmt(item), "pattern": None,
+              "org_id": None}  # fmt: skip
+    return trusted(Evidence, fields, set(_ITEM_EVIDENCE_SET))
 
 
 def _present(value: Any) -> bool:

@@ -27,7 +27,7 @@ from . import matchers as m
 from ._text import Normalized, normalize
 from ._yaml import MAX_BYTES, Lines, load_yaml
 from .errors import RuleFileError, RuleSetError
-from .models import Evidence, Hit, Localized, ParsedMessage
+from .models import Evidence, Hit, Localized, ParsedMessage, trusted
 from .schema import (
     BUILTIN_CATEGORIES,
     ExampleSpec,
@@ -576,30 +576,28 @@ class RuleSet:
         for rule in shown:
             ev = ctx.rule_result(rule.id)[1]
             testing = rule.status == "testing"
-            out.append(
-                Hit(
-                    rule_id=rule.id,
-                    category=rule.category,
-                    weight=0.0 if testing else rule.weight,
-                    full_weight=rule.weight if testing else None,
-                    status=rule.status,
-                    reason=self._reason(rule, ev, ctx),
-                    evidence=ev,
-                    absorbed=absorbed.get(rule.id, ()),
-                )
-            )
+            fields = {
+                "rule_id": rule.id,
+                "category": rule.category,
+                "weight": 0.0 if testing else float(rule.weight),
+                "reason": self._reason(rule, ev, ctx),
+                "evidence": ev,
+                "absorbed": absorbed.get(rule.id, ()),
+                "full_weight": float(rule.weight) if testing else None,
+                "status": rule.status,
+            }
+            out.append(trusted(Hit, fields, set(_HIT_SET)))
         return tuple(out)
 
     def _reason(self, rule: Rule, ev: tuple[Evidence, ...], ctx: m.EvalContext) -> Localized:
         if not rule.reason:
             return rule.description
         zh, en = rule.reason["zh"], rule.reason["en"]
-        return Localized(
-            zh=zh.render({n: self._value(n, ev, ctx, "zh") for n in zh.names}) if zh.names
-            else zh.render({}),
-            en=en.render({n: self._value(n, ev, ctx, "en") for n in en.names}) if en.names
-            else en.render({}),
-        )  # fmt: skip
+        fields = {
+            "zh": zh.render({n: self._value(n, ev, ctx, "zh") for n in zh.names}),
+            "en": en.render({n: self._value(n, ev, ctx, "en") for n in en.names}),
+        }
+        return trusted(Localized, fields, {"zh", "en"})
 
     def _org(self, ev: tuple[Evidence, ...], ctx: m.EvalContext) -> tuple[str | None, str | None]:
         for e in ev:
@@ -701,6 +699,11 @@ class RuleSet:
                 if problem:
                     errors.append(RuleFileError(rule.path, ex.line, rule.id, problem))
         return errors
+
+
+_HIT_SET = frozenset(
+    {"rule_id", "category", "weight", "full_weight", "status", "reason", "evidence", "absorbed"}
+)
 
 
 def _no_pack(locale: str) -> Evaluation:
