@@ -77,11 +77,15 @@ def test_guard_holds_wherever_a_mention_starts_with_a_numeral() -> None:
 
 def test_english_first_characters_cover_the_case_folds() -> None:
     first = re.compile(f"[{dates._EN_FIRST}]")
+    second = re.compile(f"[{dates._EN_SECOND}]")
     starts = re.compile(r"\d|[jfmasondwibtecy]", re.IGNORECASE)
+    seconds = re.compile(r"[aueponcihly]", re.IGNORECASE)
     for cp in range(0x110000):
         ch = chr(cp)
         if starts.match(ch):
             assert first.match(ch), hex(cp)
+        if seconds.match(ch):
+            assert second.match(ch), hex(cp)
 
 
 def test_clause_end_is_the_plain_pattern() -> None:

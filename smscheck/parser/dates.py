@@ -159,16 +159,19 @@ _SCAN_ZH = re.compile(
     re.VERBOSE,
 )
 # English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
-# find it. Every alternative starts with a digit or one of these words (case-insensitively):
-# checked first, from a lookbehind behind a class of their first characters (with the Unicode
-# case folds: İ and ı fold with i, ſ with s).
+# find it. Every alternative is at least two characters long and starts with a digit or one of
+# these words (case-insensitively): checked first, behind a class of their first characters
+# and one of their second (with the Unicode case folds: İ and ı fold with i, ſ with s).
 _EN_START = (
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|within|in|by|the|end|eod|close|cob"
     r"|today|tonight|tomorrow|yesterday"
 )
 _EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
+_EN_SECOND = r"ACEHILNOPUYacehilnopuy\u0130\u0131"
 _SCAN_EN = re.compile(
-    rf"[{_EN_FIRST}](?<=(?=(?i:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:.))", re.VERBOSE
+    rf"[{_EN_FIRST}](?:(?<=\d)(?s:.)|[{_EN_SECOND}])"
+    rf"(?<=(?=(?i:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:..))",
+    re.VERBOSE,
 )
 
 _EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
