@@ -109,3 +109,33 @@ def test_cli_eval_bad_map_is_a_usage_error(
     src = _jsonl(tmp_path / "c.jsonl", [{"text": REAL, "label": "ham"}])
     assert main(["eval", str(src), "--map", "ham=fine"]) == 2
     assert "'fine' is not one of legitimate, suspicious, forged" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_batch_ctrl_c_leaves_a_valid_complete_so_far_file(tmp_path: Path, workers: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = [{"id": i, "text": FAKE if i % 2 else REAL, "received_at": AT} for i in range(40_000)]
+    src = _jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "smscheck", "batch", str(src), "--out", str(out), "--workers", workers],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(line) for line in lines]  # every line whole: no torn record
+    assert 0 < len(recs) < len(rows)
+    assert [r["line"] for r in recs] == list(range(1, len(recs) + 1))
+    assert [r["id"] for r in recs] == list(range(len(recs)))
+    assert all(r["label"] == ("forged" if r["id"] % 2 else "legitimate") for r in recs)
+    assert f"interrupted after {len(recs)} lines" in err
