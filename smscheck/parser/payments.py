@@ -245,7 +245,8 @@ def _card_candidates(text: str) -> list[tuple[int, int, bool]]:
             sep = _RUN_SPLIT_RE.match(text, start)
             if sep is not None:
                 start = sep.end()
-            n = sum(ch.isdigit() for ch in stripped)
+            # A piece is digits (\d) with single spaces or dashes between.
+            n = len(stripped) - stripped.count(" ") - stripped.count("-")
             if (
                 12 <= n <= 19
                 and not (b < len(text) and text[b] == "*")
@@ -255,11 +256,13 @@ def _card_candidates(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
+def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> bool:
+    """Append the card and account numbers; True when there is one."""
     text = ctx.text
     candidates = _card_candidates(text)
     if not candidates:
-        return
+        return False
+    found = False
     claimed = Ranges(ctx.claimed)
     last_end = -1
     for a, b, masked in sorted(candidates):
@@ -289,6 +292,8 @@ def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None
         last_end = b
         given = {"account_number": number, "masked": masked, "luhn_ok": luhn}
         out.append((a, b, _item(ctx, a, b, "bank_account", given)))
+        found = True
+    return found
 
 
 # PaymentInstruction's fields after kind, text and span, with their defaults, in order.
@@ -491,11 +496,11 @@ def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
     if not text:
         return ()
     items: list[tuple[int, int, PaymentInstruction]] = []
-    _cards(ctx, items)
+    has_account = _cards(ctx, items)
     _zh(ctx, items)
     if _EN_GATE.search(text) is not None:
         _en(ctx, items)
-    if any(p.kind == "bank_account" for _, _, p in items):  # _enrich changes nothing else
+    if has_account:  # _enrich changes nothing else
         items = _enrich(ctx, items)
     items.sort(key=lambda x: (x[0], -x[1]))
     return tuple(p for _, _, p in items[:MAX_ITEMS])
