@@ -74,3 +74,10 @@ def test_prebuilt_sender() -> None:
     s = classify_sender(Str("10086"))
     assert type(s.raw) is str
     assert s.kind == "short_code"
+
+
+def test_phoneish_ascii_class_is_the_regex_one_on_ascii() -> None:
+    from smscheck.parser import sender
+
+    for c in map(chr, range(128)):
+        assert bool(sender._PHONEISH.fullmatch(c)) == bool(sender._PHONEISH_ASCII.fullmatch(c)), c

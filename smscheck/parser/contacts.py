@@ -9,6 +9,8 @@ call a personal mobile shows up as ``kind="cn_mobile"``.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..models import Handle, HandleKind, PhoneNumber
@@ -72,8 +74,9 @@ _HINTS: dict[HandleKind, tuple[str, ...]] = {
     "whatsapp": ("whats",),
     "email": ("@",),
 }
-# Cheap test before anything else: most messages have no handle at all.
-_HANDLE_HINT = regex.compile(r"微信|支付宝|电报|飞机|@|(?i:weixin|wechat|qq|telegram|whats|tg)")
+# Cheap test before anything else, on the lower-cased text: most messages have no handle at
+# all, and a pattern is only tried when one of its hints is in that text.
+_HANDLE_HINT = re.compile("|".join(re.escape(h) for hints in _HINTS.values() for h in hints))
 
 
 _HANDLE_FIELDS = frozenset(Handle.model_fields)
@@ -103,9 +106,9 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
     [('wechat', 'abc_12345'), ('qq', '123456789')]
     """
     text = ctx.text
-    if _HANDLE_HINT.search(text) is None:
-        return ()
     low = text.lower()
+    if _HANDLE_HINT.search(low) is None:
+        return ()
     # Every pattern's matches, then the earliest (and, at one start, the first pattern) wins.
     candidates: list[tuple[int, int, int, HandleKind, str]] = []
     for rank, (kind, pattern) in enumerate(_HANDLES):

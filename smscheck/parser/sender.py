@@ -10,6 +10,7 @@ the common case (a Chinese mobile, 106 or 955xx sender) stay fast.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
@@ -69,6 +70,8 @@ _VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
 
 _EMAIL = regex.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 _PHONEISH = regex.compile(r"[\s+\-().\d/]+")
+# The same on ASCII text (regex's \s there is exactly these five and the space), with ``re``.
+_PHONEISH_ASCII = re.compile(r"[\t\n\v\f\r +\-().0-9/]+")
 _HAS_LETTER = regex.compile(r"\p{L}")
 # Channel labels in front of a named sender: "微信公众号：京东白条" names 京东白条.
 _CHANNEL_LABEL = regex.compile(
@@ -304,6 +307,10 @@ def _clean(raw: str) -> str:
 _SENDER_DEFAULTS: dict[str, Any] = {name: f.default for name, f in Sender.model_fields.items()}
 
 
+# The fields a sender classified as a number gives.
+_NUMBER_FIELDS = frozenset(_SENDER_DEFAULTS) - {"name"}
+
+
 def _sender(**given: Any) -> Sender:
     """``Sender(**given)`` for values already valid, built without re-validation."""
     raw = given["raw"]
@@ -337,19 +344,25 @@ def classify_sender(raw: str | None) -> Sender:
         return _sender(raw=raw)
     if "@" in s and _EMAIL.fullmatch(s):
         return _sender(raw=raw, kind="email", name=s.lower())
-    if _PHONEISH.fullmatch(s):
+    if (_PHONEISH_ASCII if s.isascii() else _PHONEISH).fullmatch(s):
         info = classify_number(s)
         if not info.digits:
             return _sender(raw=raw)
-        return _sender(
-            raw=raw,
-            kind=info.kind,
-            digits=info.digits,
-            e164=info.e164,
-            region=info.region,
-            embedded_service=info.embedded_service,
-            lookalike_of=info.lookalike_of,
-        )
+        if type(raw) is not str:
+            return _sender(raw=raw, kind=info.kind, digits=info.digits, e164=info.e164,
+                           region=info.region, embedded_service=info.embedded_service,
+                           lookalike_of=info.lookalike_of)  # fmt: skip
+        fields = {
+            "raw": raw,
+            "kind": info.kind,
+            "digits": info.digits,
+            "e164": info.e164,
+            "region": info.region,
+            "embedded_service": info.embedded_service,
+            "lookalike_of": info.lookalike_of,
+            "name": None,
+        }
+        return prebuilt(Sender, fields, set(_NUMBER_FIELDS))
     if _HAS_LETTER.search(s):
         name = _CHANNEL_LABEL.sub("", s).strip() or s
         return _sender(raw=raw, kind="alphanumeric", name=name)
