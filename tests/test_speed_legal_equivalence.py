@@ -332,3 +332,42 @@ def test_product_trie_equals_sorted_alternation() -> None:
         assert [m.span() for m in flat.finditer(text)] == [
             m.span() for m in debt._PRODUCT_RE.finditer(text)
         ]
+
+
+def test_english_products_equal_their_source() -> None:
+    from smscheck.parser import debt
+
+    source = re.compile(
+        "|".join(
+            rf"\b{re.escape(w)}s?\b"
+            for w, _ in sorted(debt._PRODUCTS, key=lambda p: -len(p[0]))
+            if w.isascii()
+        ),
+        re.IGNORECASE | re.ASCII,
+    )
+    rnd = random.Random(23)
+    pieces = ["credit card", "personal loan", "student loan", "loan", "s", "S", " ", "x", "_"]
+    pieces += ["LOAN", "Card", "credit", "中", "1"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(5)) for _ in range(4000)] + _corpus()
+    for text in texts:
+        assert [m.span() for m in source.finditer(text)] == [
+            m.span() for m in debt._PRODUCT_EN_RE.finditer(text)
+        ], text
+
+
+def test_english_negator_needs_n_d_or_w() -> None:
+    import sys
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    firsts = set(re.findall("(?i:n|d|w)", every))
+    assert firsts == set(re.findall(legal._NEGATOR_EN_HINT, every))
+    assert firsts == {"n", "N", "d", "D", "w", "W"}
+
+
+def test_spans_are_shared_values() -> None:
+    from smscheck.parser._context import make_span
+
+    a, b = make_span(3, 5), make_span(3, 5)
+    assert a is b
+    assert a == type(a)(start=3, end=5)
+    assert a.model_fields_set == {"start", "end"}

@@ -246,15 +246,31 @@ _PRODUCTS: tuple[tuple[str, str], ...] = (
 _PRODUCT_OF = {w.lower(): n for w, n in _PRODUCTS}
 # A prefix tree: the same matches as the alternation sorted longest first.
 _PRODUCT_RE = re.compile(literal_trie(w for w, _ in _PRODUCTS if not w.isascii()))
+
+
+def _en_words(alts: list[str]) -> str:
+    """``\\b(?:alts)\\b`` under ``re.IGNORECASE | re.ASCII``, rewritten so that the pattern
+    starts with a character class (``re`` then skips to candidate letters in C instead of trying
+    the pattern at every position; a case-insensitive pattern never gets that skip): the first
+    letter, the word boundary before it as "no ASCII word character before", and the rest of
+    the word after a lookbehind naming its first letter. Use with ``re.ASCII``.
+    """
+    firsts = sorted({c for a in alts for c in (a[0].lower(), a[0].upper())})
+    body = "|".join(f"(?<={a[0]}){a[1:]}" for a in alts)
+    return f"[{''.join(firsts)}](?<![0-9A-Za-z_].)(?i:{body})\\b"
+
+
+# ``\bword s?\b`` for each English product, longest first, in any case: as _en_words builds it.
 _PRODUCT_EN_RE = re.compile(
-    "|".join(
-        rf"\b{re.escape(w)}s?\b"
-        for w, _ in sorted(_PRODUCTS, key=lambda p: -len(p[0]))
-        if w.isascii()
+    _en_words(
+        [
+            rf"{re.escape(w)}s?"
+            for w, _ in sorted(_PRODUCTS, key=lambda p: -len(p[0]))
+            if w.isascii()
+        ]
     ),
-    re.IGNORECASE | re.ASCII,
+    re.ASCII,
 )
-_LATIN_GATE = re.compile(r"[A-Za-z]{3}")
 # 分期乐 is a platform, 分期金融 a neutral collector's tag, 借款人 a person, 黄金金条 gold.
 _PRODUCT_NOT_AFTER = {"分期": "乐金", "借款": "人", "贷款": "人", "月付": ""}
 _GOLD_BEFORE = ("黄金", "足金", "投资", "金店", "购买", "回收")
@@ -274,8 +290,7 @@ def extract_products(ctx: Context) -> tuple[Product, ...]:
     text = ctx.text
     out: list[Product] = []
     found = list(_PRODUCT_RE.finditer(text))
-    if _LATIN_GATE.search(text) is not None:
-        found += _PRODUCT_EN_RE.finditer(text)
+    found += _PRODUCT_EN_RE.finditer(text)
     for m in found:
         word = m.group()
         a, b = m.span()
@@ -388,18 +403,6 @@ def _en_alternatives(en: str) -> list[str]:
     if not alts or not all(a and a[0].isascii() and a[0].isalpha() for a in alts):
         raise ValueError(f"every English cue word must start with a letter: {en!r}")
     return alts
-
-
-def _en_words(alts: list[str]) -> str:
-    """``\\b(?:alts)\\b`` under ``re.IGNORECASE | re.ASCII``, rewritten so that the pattern
-    starts with a character class (``re`` then skips to candidate letters in C instead of trying
-    the pattern at every position; a case-insensitive pattern never gets that skip): the first
-    letter, the word boundary before it as "no ASCII word character before", and the rest of
-    the word after a lookbehind naming its first letter. Use with ``re.ASCII``.
-    """
-    firsts = sorted({c for a in alts for c in (a[0].lower(), a[0].upper())})
-    body = "|".join(f"(?<={a[0]}){a[1:]}" for a in alts)
-    return f"[{''.join(firsts)}](?<![0-9A-Za-z_].)(?i:{body})\\b"
 
 
 def _has(cue: tuple[re.Pattern[str], re.Pattern[str]], text: str, zh: bool, en: bool) -> bool:

@@ -31,10 +31,14 @@ __all__ = [
 
 # A clause ends at punctuation; a negator further back does not negate what follows.
 _CLAUSE_CHARS = frozenset(",，。.!！?？;；:：\n【】[]()")
-_NEGATOR = re.compile(
-    r"不会|不要|切勿|请勿|勿|不得|严禁|禁止|谨防|警惕|防范|从不|绝不|从未|并非|不存在|不涉及|不需要|无需|"
-    r"(?i:(?<![a-z])(?:never|not|don't|won't)(?![a-z]))"
-)
+_NEGATOR_ZH = r"不会|不要|切勿|请勿|勿|不得|严禁|禁止|谨防|警惕|防范|从不|绝不|从未|并非|不存在|不涉及|不需要|无需"
+_NEGATOR_EN = r"(?i:(?<![a-z])(?:never|not|don't|won't)(?![a-z]))"
+_NEGATOR = re.compile(f"{_NEGATOR_ZH}|{_NEGATOR_EN}")
+# The two halves searched apart: the Chinese words are literals (a fast scan), and the English
+# ones, whose lookbehind makes ``re`` try every position, need a letter n, d or w first.
+_NEGATOR_ZH_RE = re.compile(_NEGATOR_ZH)
+_NEGATOR_EN_RE = re.compile(_NEGATOR_EN)
+_NEGATOR_EN_HINT = re.compile("(?i:[ndw])")
 
 
 _SENTENCE_CHARS = frozenset("。！!？?\n；;")
@@ -71,7 +75,10 @@ def is_negated(text: str, start: int, window: int = 10) -> bool:
     cut = _LAST_CLAUSE_CHAR.match(text, lo, start) if start > lo else None
     if cut is not None:
         lo = cut.end()
-    if _NEGATOR.search(text[lo:start]) is not None:
+    before = text[lo:start]
+    if _NEGATOR_ZH_RE.search(before) is not None or (
+        _NEGATOR_EN_HINT.search(before) is not None and _NEGATOR_EN_RE.search(before) is not None
+    ):
         return True
     # "凡要求转账到安全账户的都是诈骗": a warning names the thing, and says so after it. Every
     # warning ends in 诈骗/骗子/骗局, so without a 骗 near ``start`` there is none.
