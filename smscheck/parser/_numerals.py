@@ -165,6 +165,18 @@ class KeywordIndex:
             for m in self._pattern.finditer(text, lo, a)
         ]
 
+    def last_before(self, a: int, reach: int) -> str | None:
+        """The word (or group name) of the last of :meth:`before`'s hits, if any."""
+        text = self._text
+        lo = a - reach if a > reach else 0
+        cut = _LAST_CLAUSE_END.match(text, lo, a)
+        if cut is not None:
+            lo = cut.end()
+        last = None
+        for m in self._pattern.finditer(text, lo, a):
+            last = m
+        return None if last is None else last.lastgroup or last.group()
+
     def after(self, b: int, reach: int) -> tuple[int, int, str] | None:
         """The first hit starting at or after ``b``, within ``reach`` and the same clause."""
         hi = min(len(self._text), b + reach)

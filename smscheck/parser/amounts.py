@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
-from ..models import Amount, AmountRole
-from ._context import MAX_ITEMS, Context
+from .._text import Normalized
+from ..models import Amount, AmountRole, trusted
+from ._context import MAX_ITEMS, Context, make_span
 from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
 from ._trie import literal_trie
 
@@ -77,9 +79,12 @@ _SUB_DIGIT = rf"(?:\d{{1,2}}|[{CN_DIGIT_CHARS}]|十|[二三四五六七八九]?�
 _PRE = literal_trie(_PREFIX_CURRENCY)
 _UNIT = literal_trie(_SUFFIX_CURRENCY)
 _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
+# An amount, looked ahead for (as group "m") from a lookbehind behind a class of the characters
+# one can start with: the leading class lets ``re`` skip to the next candidate in C. Search from
+# the end of the previous amount, as ``finditer`` would.
 _AMOUNT = re.compile(
     rf"""
-    (?=[{_FIRST}])                                   # a cheap first-character check
+    [{_FIRST}](?<=(?=(?P<m>
     (?<!\d)(?<!\d\.)                                # never inside a digit run: keeps long runs linear
     (?=(?:{_PRE})|(?:{_NUM})\ ?个?(?:{_UNIT}))  # money, not any number
     (?:(?P<pre>{_PRE})[ :]?)?      # ¥ / 人民币 / US$ … before the number
@@ -95,6 +100,7 @@ _AMOUNT = re.compile(
       (?P<zheng>整)?
       (?P<post>人民币)?                               # 8亿元人民币
     )?
+    ))(?s:.))
     """,
     re.VERBOSE,
 )
@@ -104,12 +110,13 @@ _JIAO_ONLY = re.compile(
 )
 # A sum after a money word with no currency written: 应还金额:1,234.56.
 _BARE_AFTER_WORD = re.compile(
-    r"(?=[应欠账还最可余信额本借逾aAbB])(?:应还(?:款)?(?:金)?额|应还|欠款(?:金额)?|账单金额|还款金额|还款额|最低还款额?|"
+    r"[应欠账还最可余信额本借逾aAbB](?<=(?=(?i:"  # class first, as _AMOUNT (a and b fold only to A and B)
+    r"(?:应还(?:款)?(?:金)?额|应还|欠款(?:金额)?|账单金额|还款金额|还款额|最低还款额?|"
     r"可用余额|余额|可用额度|信用额度|额度|本金|借款金额|逾期金额|amount due|balance)"
     r"(?:为|是|共计|合计)?[ :]?(?P<num>(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+)"
     r"(?:[万千亿](?:\d(?![\d.]))?)?)"  # 欠款3万5, 余额1.2万
-    r"(?![\d.%\-~至到万千亿百十元块])",
-    re.IGNORECASE,
+    r"(?![\d.%\-~至到万千亿百十元块])"
+    r"))(?s:.))"
 )
 _ANY_DIGIT = re.compile(r"\d")
 # A number is a digit or a Chinese numeral: without one there is no amount at all.
@@ -164,9 +171,9 @@ _ROLE_RE_EN = re.compile(_fast_alt(list(_ROLE_WORDS)), re.IGNORECASE)
 
 def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
     """The role from the nearest role word before ``a`` in the clause, else right after ``b``."""
-    hits = index.before(a, 16)
-    if hits:
-        return _ROLE_WORDS[_last_key(hits[-1][2])]
+    word = index.last_before(a, 16)
+    if word is not None:
+        return _ROLE_WORDS[_last_key(word)]
     hit = index.after(b, 8)
     if hit is not None:
         return _ROLE_WORDS[_last_key(hit[2])]
@@ -195,16 +202,47 @@ def _sub_value(sub: str) -> Decimal | None:
     return total
 
 
+# The same strings (1,234.56, 5000, 伍仟) come back message after message; Decimal is immutable.
+_parse_number = lru_cache(maxsize=4096)(parse_number)
+
+
 def _currency(ctx: Context, pre: str | None, unit: str | None) -> str:
     code = _SUFFIX_CURRENCY[unit] if unit else _PREFIX_CURRENCY[pre or "¥"]
     if pre and unit and _SUFFIX_CURRENCY[unit] == "CNY" and unit in ("元", "圆", "块"):
         code = _PREFIX_CURRENCY[pre]  # US$5元 is odd; trust the symbol
-    if code == "CNY" and pre == "¥" and ctx.locale == "en-US" and not _HAN.search(ctx.text):
+    if code == "CNY" and pre == "¥" and ctx.locale == "en-US" and not _has_han(ctx.text):
         return "JPY"
     return code
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+def _has_han(text: str) -> bool:
+    """A character of ``[\\u3400-\\u9fff]`` in ``text`` (that class is slow to compile)."""
+    return any("\u3400" <= c <= "\u9fff" for c in text)
+
+
+_AMOUNT_FIELDS = ("text", "value", "currency", "role", "range_part", "span")
+
+
+def _amount(
+    nt: Normalized,
+    a: int,
+    b: int,
+    value: Decimal,
+    currency: str,
+    role: AmountRole,
+    range_part: Literal["low", "high"] | None,
+) -> Amount:
+    """The :class:`Amount` at ``[a, b)`` of the normalised text, built without re-validation."""
+    sa, sb = nt.span(a, b)
+    fields = {
+        "text": nt.original[sa:sb],
+        "value": value,
+        "currency": currency,
+        "role": role,
+        "range_part": range_part,
+        "span": make_span(sa, sb),
+    }
+    return trusted(Amount, fields, set(_AMOUNT_FIELDS))
 
 
 def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
@@ -224,35 +262,48 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
     text = ctx.text
     if _ANY_NUM.search(text) is None:
         return ()
-    mask = ctx.mask(_FOREIGN_TAGS)  # what earlier extractors own, then our amounts
+    # What earlier extractors own, then our amounts: made when a first candidate needs it.
+    mask: bytearray | None = None
     found: list[tuple[int, int, Decimal, str, int]] = []  # a, b, value, currency, num_start
-    for m in _AMOUNT.finditer(text) if _MONEY_WORD.search(text) else ():
-        pre, unit = m.group("pre"), m.group("unit")
-        if not pre and not unit:
-            continue
-        num = m.group("num")
-        na, nb = m.span("num")
-        if "," in num:
-            orig = ctx.original(na, nb)
-            if "，" in orig and not any("０" <= c <= "９" for c in orig):
-                # A full-width comma is punctuation, not a thousands separator: $20，300美圆
-                # is two amounts and 尾号1234，500元 is 500元.
-                cut = na + num.rindex(",")
-                if pre:
-                    found.extend(_read(ctx, mask, m.start(), cut, na, cut, pre, None, None))
-                if unit:
-                    found.extend(
-                        _read(ctx, mask, cut + 1, m.end(), cut + 1, nb, None, unit, m, True)
-                    )
+    read: tuple[int, int, Decimal, str, int] | None
+    if _MONEY_WORD.search(text) is not None:
+        pos = 0
+        search = _AMOUNT.search
+        while (m := search(text, pos)) is not None:
+            start, pos = m.span("m")
+            pre, unit, num = m.group("pre", "unit", "num")
+            if not pre and not unit:
                 continue
-        found.extend(_read(ctx, mask, m.start(), m.end(), na, nb, pre, unit, m))
-        if len(found) >= MAX_ITEMS:
-            break
-    for a, b, *_ in found:
-        mask[a:b] = b"\x01" * (b - a)
+            na, nb = m.span("num")
+            if mask is None:
+                mask = ctx.mask(_FOREIGN_TAGS)
+            if "," in num and "，" in (original := ctx.nt.original):
+                sa, sb = ctx.nt.span(na, nb)
+                orig = original[sa:sb]
+                if "，" in orig and not any("０" <= c <= "９" for c in orig):
+                    # A full-width comma is punctuation, not a thousands separator: $20，300美圆
+                    # is two amounts and 尾号1234，500元 is 500元.
+                    cut = na + num.rindex(",")
+                    if pre and (read := _read(ctx, mask, start, cut, na, cut, pre, None, None)):
+                        found.append(read)
+                    if unit and (
+                        read := _read(ctx, mask, cut + 1, pos, cut + 1, nb, None, unit, m, True)
+                    ):
+                        found.append(read)
+                    continue
+            if read := _read(ctx, mask, start, pos, na, nb, pre, unit, m):
+                found.append(read)
+                if len(found) >= MAX_ITEMS:
+                    break
+    if found:
+        assert mask is not None
+        for a, b, *_ in found:
+            mask[a:b] = b"\x01" * (b - a)
     # Each pass below needs a character most messages lack: skip it without a scan.
     for m in _JIAO_ONLY.finditer(text) if "钱" in text else ():
         a, b = m.span()
+        if mask is None:
+            mask = ctx.mask(_FOREIGN_TAGS)
         if mask.find(1, a, b) == -1 and not _glued(ctx, a):
             n = parse_number(m.group("num"))
             if n is not None:
@@ -260,20 +311,29 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
                 mask[a:b] = b"\x01" * (b - a)
                 if len(found) >= 2 * MAX_ITEMS:
                     break
-    for m in _BARE_AFTER_WORD.finditer(text) if _ANY_DIGIT.search(text) else ():
-        a, b = m.span("num")
-        if mask.find(1, a, b) != -1:
-            continue
-        n = parse_number(m.group("num"))
-        if n is not None and not _MOBILE.fullmatch(m.group("num")):
-            found.append((a, b, n, "USD" if ctx.locale == "en-US" else "CNY", a))
-            mask[a:b] = b"\x01" * (b - a)
-            if len(found) >= 3 * MAX_ITEMS:
-                break
+    if _ANY_DIGIT.search(text) is not None:
+        pos = 0
+        search = _BARE_AFTER_WORD.search
+        while (m := search(text, pos)) is not None:
+            a, b = m.span("num")
+            pos = b
+            if mask is None:
+                mask = ctx.mask(_FOREIGN_TAGS)
+            if mask.find(1, a, b) != -1:
+                continue
+            num = m.group("num")
+            n = parse_number(num)
+            if n is not None and not _MOBILE.fullmatch(num):
+                found.append((a, b, n, "USD" if ctx.locale == "en-US" else "CNY", a))
+                mask[a:b] = b"\x01" * (b - a)
+                if len(found) >= 3 * MAX_ITEMS:
+                    break
     if not found:
         return ()
+    assert mask is not None
     found.sort()
     index = KeywordIndex(_ROLE_RE_EN if ctx.locale == "en-US" else _ROLE_RE_ZH, text)
+    nt = ctx.nt
     out: list[Amount] = []
     prev_end = -1
     for a, b, value, currency, num_start in found:
@@ -296,39 +356,27 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
             out[-1] = prev.model_copy(update={"range_part": "low"})
             range_part, role = "high", prev.role
         elif num_start == a:
-            sep = _RANGE_SEP.search(text, max(0, a - 3), a)
-            if sep is not None:
-                low = _range_low(ctx, mask, text, sep.start(), value, num_start)
-                if low is not None:
-                    range_part = "high"
+            lo = a - 3 if a > 3 else 0
+            if not _RANGE_CHARS.isdisjoint(text[lo:a]):
+                sep = _RANGE_SEP.search(text, lo, a)
+                if sep is not None:
+                    low = _range_low(ctx, mask, text, sep.start(), value, num_start)
+                    if low is not None:
+                        range_part = "high"
         if role is None:
             role = _role(index, a if low is None else low[0], b)
         if low is not None:
             la, lb, lv = low
-            out.append(
-                Amount(
-                    text=ctx.original(la, lb),
-                    value=_tidy(lv),
-                    currency=currency,
-                    role=role,
-                    range_part="low",
-                    span=ctx.span(la, lb),
-                )
-            )
+            out.append(_amount(nt, la, lb, _tidy(lv), currency, role, "low"))
             ctx.claim(la, lb, "amount")
-        out.append(
-            Amount(
-                text=ctx.original(a, b),
-                value=value,
-                currency=currency,
-                role=role,
-                range_part=range_part,
-                span=ctx.span(a, b),
-            )
-        )
+        out.append(_amount(nt, a, b, value, currency, role, range_part))
         ctx.claim(a, b, "amount")
         prev_end = b
     return tuple(out)
+
+
+# A range separator is one of these: without one before an amount, _RANGE_SEP cannot match.
+_RANGE_CHARS = frozenset("-~—–至到")
 
 
 def _range_low(
@@ -374,6 +422,11 @@ def _glued(ctx: Context, a: int) -> bool:
     return p.isascii() and p.isalpha()
 
 
+# The last character of every word of _NOT_MONEY_BEFORE (its (?i:no|id) folds only to O and D):
+# one of them is among the 3 characters before a number it can match before.
+_NOT_MONEY_LAST = frozenset("号码第.oOdD")
+
+
 def _read(
     ctx: Context,
     mask: bytearray,
@@ -385,12 +438,12 @@ def _read(
     unit: str | None,
     m: re.Match[str] | None,
     after_comma: bool = False,
-) -> list[tuple[int, int, Decimal, str, int]]:
+) -> tuple[int, int, Decimal, str, int] | None:
     """Check and read one candidate: ``[a, b)`` with its number at ``[na, nb)``."""
     text = ctx.text
     num = text[na:nb]
     if pre is None and not after_comma and _glued(ctx, na):
-        return []
+        return None
     if (
         pre is not None
         and a > 0
@@ -399,49 +452,52 @@ def _read(
         and text[a - 1].isascii()
         and text[a - 1].isalnum()
     ):
-        return []
-    if unit is None and nb < len(text) and (text[nb].isdigit() or text[nb] == "%"):
-        return []
-    if unit is not None and m is not None:
+        return None
+    n = len(text)
+    if unit is None:
+        if nb < n and (text[nb].isdigit() or text[nb] == "%"):
+            return None
+    elif m is not None:
         ub = m.end("unit")
-        bad = _BAD_AFTER_UNIT.get(unit)
-        if bad and ub < len(text) and text[ub] in bad:
-            return []
-        if (
-            unit == "块"
-            and not num[0].isdigit()
-            and ub < len(text)
-            and _HAN.match(text, ub)
-            and text[ub] not in "钱的"
-        ):
-            return []  # 一块去: "together", not one yuan
-        if (
-            unit.isascii()
-            and unit.isalpha()
-            and ub < len(text)
-            and text[ub].isascii()
-            and text[ub].isalpha()
-        ):
-            return []
-    if not pre and _NOT_MONEY_BEFORE.search(text, max(0, na - 6), na):
-        return []
-    if mask.find(1, na, nb) != -1:
-        return []
-    if _MOBILE.fullmatch(num) or (
-        len(num) > MAX_DIGITS and sum(c.isdigit() for c in num) > MAX_DIGITS
+        if ub < n:
+            c = text[ub]
+            bad = _BAD_AFTER_UNIT.get(unit)
+            if bad and c in bad:
+                return None
+            if (
+                unit == "块"
+                and not num[0].isdigit()
+                and "\u3400" <= c <= "\u9fff"
+                and c not in "钱的"
+            ):
+                return None  # 一块去: "together", not one yuan
+            if unit.isascii() and unit.isalpha() and c.isascii() and c.isalpha():
+                return None
+    if (
+        not pre
+        and not _NOT_MONEY_LAST.isdisjoint(text[na - 3 if na > 3 else 0 : na])
+        and _NOT_MONEY_BEFORE.search(text, max(0, na - 6), na)
     ):
-        return []
-    value = parse_number(num)
+        return None
+    if mask.find(1, na, nb) != -1:
+        return None
+    length = len(num)
+    if (length == 11 and _MOBILE.fullmatch(num)) or (
+        length > MAX_DIGITS and sum(c.isdigit() for c in num) > MAX_DIGITS
+    ):
+        return None
+    value = _parse_number(num)
     if value is None:
-        return []
+        return None
     if not num.replace(",", "").replace(".", "").isdigit():
         value = _tidy(value)  # 1.2万 → 12000, not 12000.0
-    sub = m.group("sub") if m is not None and unit is not None else None
-    if sub:
-        extra = _sub_value(sub)
-        if extra is None:
-            return []
-        value += extra
+    if unit is not None and m is not None:
+        sub = m.group("sub")
+        if sub:
+            extra = _sub_value(sub)
+            if extra is None:
+                return None
+            value += extra
     if value.adjusted() > MAX_DIGITS:
-        return []
-    return [(a, b, value, _currency(ctx, pre, unit), na)]
+        return None
+    return (a, b, value, _currency(ctx, pre, unit), na)
