@@ -371,3 +371,24 @@ def test_spans_are_shared_values() -> None:
     assert a is b
     assert a == type(a)(start=3, end=5)
     assert a.model_fields_set == {"start", "end"}
+
+
+def test_case_gate_keeps_every_case_number() -> None:
+    import sys
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    # What regex calls a digit, re does too, or it lies outside the BMP.
+    extra = set(regex.findall(r"\d", every)) - set(re.findall(r"\d", every))
+    assert all(ord(c) > 0xFFFF for c in extra)
+    for text in [*_corpus(), "(2024)京0105民初12345-1号", "（２０２４）京0105民初１号"]:
+        from smscheck._text import normalize
+
+        norm = normalize(text).text
+        if legal._CASE_RE.search(norm) is not None:
+            assert legal._CASE_GATE.search(norm) is not None, text
+
+
+def test_case_pattern_groups_in_the_order_read() -> None:
+    # _case_number unpacks m.groups() in this order.
+    assert list(legal._CASE_RE.groupindex) == ["open", "year", "close", "h1", "d1", "h2", "serial"]
+    assert legal._CASE_RE.groups == 7
