@@ -9,6 +9,7 @@ call a personal mobile shows up as ``kind="cn_mobile"``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import regex
@@ -23,10 +24,10 @@ __all__ = ["MAX_ITEMS", "extract_handles", "extract_phone_numbers"]
 # --- handles ---------------------------------------------------------------------------------
 
 _SEP = r"\s?(?:号码|号|ID|id|账号|帐号)?\s?(?:[:=]|是|为|搜索|搜)?\s?"
-_HANDLES: tuple[tuple[HandleKind, regex.Pattern[str]], ...] = (
+_HANDLE_PATTERNS: tuple[tuple[HandleKind, str], ...] = (
     (
         "wechat",
-        regex.compile(
+        (
             r"(?:微信|(?i:weixin|wechat))"
             + _SEP
             # A WeChat ID: a letter then 5-19 letters, digits, _ or -; or a mobile number.
@@ -35,36 +36,43 @@ _HANDLES: tuple[tuple[HandleKind, regex.Pattern[str]], ...] = (
     ),
     (
         "qq",
-        regex.compile(r"(?<![A-Za-z])(?i:qq)(?:群)?" + _SEP + r"(?P<v>[1-9]\d{4,11})(?!\d)"),
+        r"(?<![A-Za-z])(?i:qq)(?:群)?" + _SEP + r"(?P<v>[1-9]\d{4,11})(?!\d)",
     ),
     (
         "alipay",
-        regex.compile(
+        (
             r"支付宝(?:账户|帐户)?" + _SEP + r"(?P<v>[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]+"
             r"\.[A-Za-z]{2,24}|1[3-9]\d{9})(?![A-Za-z0-9])"
         ),
     ),
     (
         "telegram",
-        regex.compile(
+        (
             r"(?:(?i:telegram)|电报|飞机|(?<![A-Za-z])TG)(?:号|账号|ID|id)?"
             r"\s?(?:[:=]|@|是|为)\s?@?(?P<v>[A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_])"
         ),
     ),
     (
         "whatsapp",
-        regex.compile(
-            r"(?i:whats\s?app)(?:号码|号)?\s?[:=]?\s?(?P<v>\+?\d[\d \-]{5,18}\d)(?![\d])"
-        ),
+        (r"(?i:whats\s?app)(?:号码|号)?\s?[:=]?\s?(?P<v>\+?\d[\d \-]{5,18}\d)(?![\d])"),
     ),
     (
         "email",
-        regex.compile(
+        (
             r"(?<![A-Za-z0-9._%+\-])(?P<v>[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}"
             r"(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
         ),
     ),
 )
+
+
+@functools.cache
+def _handle_re(rank: int) -> regex.Pattern[str]:
+    """The pattern of ``_HANDLE_PATTERNS[rank]``, compiled on first use: a message names one
+    kind of handle at most, usually none, so importing the module compiles none of them."""
+    return regex.compile(_HANDLE_PATTERNS[rank][1])
+
+
 # Literal words (in the lower-cased text) without which a pattern above cannot match.
 _HINTS: dict[HandleKind, tuple[str, ...]] = {
     "wechat": ("微信", "weixin", "wechat"),
@@ -111,14 +119,14 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
         return ()
     # Every pattern's matches, then the earliest (and, at one start, the first pattern) wins.
     candidates: list[tuple[int, int, int, HandleKind, str]] = []
-    for rank, (kind, pattern) in enumerate(_HANDLES):
+    for rank, (kind, _) in enumerate(_HANDLE_PATTERNS):
         for hint in _HINTS[kind]:
             if hint in low:
                 break
         else:
             continue
         n = 0
-        for m in pattern.finditer(text):
+        for m in _handle_re(rank).finditer(text):
             a, b = m.span("v")
             if not ctx.overlaps(a, b):
                 candidates.append((a, rank, b, kind, m.group("v")))

@@ -8,6 +8,7 @@ A warning that denies an instruction ("工作人员不会要求您向安全账�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -25,12 +26,18 @@ __all__ = ["extract_payments", "luhn_ok"]
 # Candidate runs first (a plain character-class scan), split and counted in Python.
 _DIGIT_RUN_RE = re.compile(r"\d[\d -]{10,}\d")
 _RUN_SPLIT_RE = re.compile(r"[ -]{2,}")
+
+
 # 6222****1234, 6222 **** **** 1234, 622202******1234: leading digits, a mask, the last four.
 # Possessive quantifiers (``regex`` has them on every Python): a run of a million stars must
 # not be backtracked through.
-_MASKED_RE = regex.compile(
-    r"(?<![\d*])\d{4,6}(?:[ -]?(?:\*{2,}+|[xX×]{3,}+)){1,4}+[ -]?\d{4}(?![\d*])"
-)
+@functools.cache
+def _masked_re() -> regex.Pattern[str]:
+    """Compiled on first use (few messages need it)."""
+    return regex.compile(
+        r"(?<![\d*])\d{4,6}(?:[ -]?(?:\*{2,}+|[xX×]{3,}+)){1,4}+[ -]?\d{4}(?![\d*])"
+    )
+
 
 # Words that make a digit run an account: they must precede it closely.
 _ACCOUNT_CUE = re.compile(
@@ -80,12 +87,24 @@ _ACCOUNT_TYPES: dict[str, AccountType] = {
     "核查": "designated",
     "认证": "designated",
 }
-_HOLDER_RE = regex.compile(
-    r"(?:户名|收款人|账户名|帐户名|账户名称|开户名|收款户名|收款方|持卡人)(?:姓名|名称)?(?:为|是)?[:\s]*"
-    r"(?P<name>(?:(?!开户|账号|帐号|卡号|银行|账户|帐户|转账|汇款|金额)[\p{Han}·]){2,20}?"
-    r"(?:有限公司|公司|事务所|中心)|(?:(?!开户|账号|帐号|卡号|银行|账户|帐户|转账|汇款|金额)[\p{Han}·]){2,4})"
-)
-_BRANCH_RE = regex.compile(r"\p{Han}{0,10}?(?:分行|支行|营业部|分理处)")
+
+
+@functools.cache
+def _holder_re() -> regex.Pattern[str]:
+    """Compiled on first use (few messages need it)."""
+    return regex.compile(
+        r"(?:户名|收款人|账户名|帐户名|账户名称|开户名|收款户名|收款方|持卡人)(?:姓名|名称)?(?:为|是)?[:\s]*"
+        r"(?P<name>(?:(?!开户|账号|帐号|卡号|银行|账户|帐户|转账|汇款|金额)[\p{Han}·]){2,20}?"
+        r"(?:有限公司|公司|事务所|中心)|(?:(?!开户|账号|帐号|卡号|银行|账户|帐户|转账|汇款|金额)[\p{Han}·]){2,4})"
+    )
+
+
+@functools.cache
+def _branch_re() -> regex.Pattern[str]:
+    """Compiled on first use (few messages need it)."""
+    return regex.compile(r"\p{Han}{0,10}?(?:分行|支行|营业部|分理处)")
+
+
 _BANK_SUFFIX_RE = re.compile(r"农村商业银行|农商银行|信用合作社|信用社|银行")
 
 
@@ -189,10 +208,15 @@ _EN_RE = re.compile(
 )
 _GIFT_AFTER_BRAND_RE = re.compile(r" (?:gift ?)?cards?(?![A-Za-z0-9])", re.IGNORECASE)
 _EN_GATE = re.compile(r"[A-Za-z][A-Za-z][A-Za-z]")  # not [A-Za-z]{3}: a leading class scans faster
-_CRYPTO_ADDR_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:bc1[a-z0-9]{25,62}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}"
-    r"|T[1-9A-HJ-NP-Za-km-z]{33})(?![A-Za-z0-9])"
-)
+
+
+@functools.cache
+def _crypto_addr_re() -> re.Pattern[str]:
+    """Compiled on first use (few messages need it)."""
+    return re.compile(
+        r"(?<![A-Za-z0-9])(?:bc1[a-z0-9]{25,62}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}"
+        r"|T[1-9A-HJ-NP-Za-km-z]{33})(?![A-Za-z0-9])"
+    )
 
 
 def _ascii_word(text: str, a: int, b: int) -> bool:
@@ -221,7 +245,7 @@ def _bank_before(text: str, a: int, window: int = 14) -> tuple[int, int, str] | 
         s = name_start(text, m.start(), 10)
         if s < m.start():
             e = m.end()
-            br = _BRANCH_RE.match(text, e, min(len(text), e + 14))
+            br = _branch_re().match(text, e, min(len(text), e + 14))
             if br is not None:
                 e = br.end()
             best = (s, e, text[s:e])
@@ -232,7 +256,7 @@ def _card_candidates(text: str) -> list[tuple[int, int, bool]]:
     """Ranges of masked numbers and of 12-19 digit runs (single spaces or dashes inside)."""
     out: list[tuple[int, int, bool]] = []
     if "**" in text or "xxx" in text or "XXX" in text or "×××" in text:  # a mask
-        out.extend((m.start(), m.end(), True) for m in _MASKED_RE.finditer(text))
+        out.extend((m.start(), m.end(), True) for m in _masked_re().finditer(text))
     for m in _DIGIT_RUN_RE.finditer(text):
         start = m.start()
         pieces = _RUN_SPLIT_RE.split(m.group())
@@ -368,7 +392,7 @@ def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
         if group == "acct":
             out.append(_simple(ctx, a, b, "account_type", account_type=_ACCOUNT_TYPES[extra or ""]))
         elif group == "holder":
-            hm = _HOLDER_RE.match(text, a)
+            hm = _holder_re().match(text, a)
             if hm is not None:
                 out.append(_simple(ctx, a, hm.end(), "account_holder", holder=hm["name"]))
         elif group == "openbank":
@@ -378,7 +402,7 @@ def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
             if bm is None:
                 continue
             be = bm.end()
-            br = _BRANCH_RE.match(text, be, min(len(text), be + 14))
+            br = _branch_re().match(text, be, min(len(text), be + 14))
             if br is not None:
                 be = br.end()
             out.append(_simple(ctx, a, be, "bank_name", bank=text[e:be]))
@@ -438,7 +462,7 @@ def _en(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
     # Wallet addresses come with a crypto word; without one a long token is not worth a scan.
     if len(text) >= 26 and any(p.kind == "crypto" for _, _, p in out):
         claimed = Ranges(ctx.claimed)  # _simple claims nothing: one index serves the loop
-        for m in _CRYPTO_ADDR_RE.finditer(text):
+        for m in _crypto_addr_re().finditer(text):
             a, b = m.span()
             if not _blocked(claimed, a, b):
                 out.append(_simple(ctx, a, b, "crypto", account_number=m.group()))

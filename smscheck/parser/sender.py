@@ -10,6 +10,7 @@ the common case (a Chinese mobile, 106 or 955xx sender) stay fast.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -68,15 +69,28 @@ _LOOKALIKE_BASES_5 = frozenset(b for b in _LOOKALIKE_BASES if len(b) >= 5)
 
 _VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
 
-_EMAIL = regex.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
+
+@functools.cache
+def _email() -> regex.Pattern[str]:
+    """Compiled on first use: few senders are e-mail addresses."""
+    return regex.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
+
+
 _PHONEISH = regex.compile(r"[\s+\-().\d/]+")
 # The same on ASCII text (regex's \s there is exactly these five and the space), with ``re``.
 _PHONEISH_ASCII = re.compile(r"[\t\n\v\f\r +\-().0-9/]+")
 _HAS_LETTER = regex.compile(r"\p{L}")
+
+
 # Channel labels in front of a named sender: "微信公众号：京东白条" names 京东白条.
-_CHANNEL_LABEL = regex.compile(
-    r"^(?:微信)?(?:公众号|服务号|订阅号|小程序|服务通知|APP推送|App推送|app推送|推送)\s*[:：\-]\s*"
-)
+@functools.cache
+def _channel_label() -> regex.Pattern[str]:
+    """Compiled on first use: most senders are numbers."""
+    return regex.compile(
+        r"^(?:微信)?(?:公众号|服务号|订阅号|小程序|服务通知|APP推送|App推送|app推送|推送)\s*[:：\-]\s*"
+    )
+
+
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]+")
 
 
@@ -342,7 +356,7 @@ def classify_sender(raw: str | None) -> Sender:
     s = _clean(raw)
     if not s:
         return _sender(raw=raw)
-    if "@" in s and _EMAIL.fullmatch(s):
+    if "@" in s and _email().fullmatch(s):
         return _sender(raw=raw, kind="email", name=s.lower())
     if (_PHONEISH_ASCII if s.isascii() else _PHONEISH).fullmatch(s):
         info = classify_number(s)
@@ -364,6 +378,6 @@ def classify_sender(raw: str | None) -> Sender:
         }
         return prebuilt(Sender, fields, set(_NUMBER_FIELDS))
     if _HAS_LETTER.search(s):
-        name = _CHANNEL_LABEL.sub("", s).strip() or s
+        name = _channel_label().sub("", s).strip() or s
         return _sender(raw=raw, kind="alphanumeric", name=name)
     return _sender(raw=raw)
