@@ -392,3 +392,32 @@ def test_case_pattern_groups_in_the_order_read() -> None:
     # _case_number unpacks m.groups() in this order.
     assert list(legal._CASE_RE.groupindex) == ["open", "year", "close", "h1", "d1", "h2", "serial"]
     assert legal._CASE_RE.groups == 7
+
+
+def _name_start_reference(text: str, end: int, max_len: int, floor: int = 0) -> int:
+    i = end
+    lo = max(floor, end - max_len)
+    while i > lo:
+        ch = text[i - 1]
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in legal._STOP:
+            break
+        if ch == "和" and text[i : i + 1] != "平":
+            break
+        i -= 1
+    if 0 < i < end and text[i - 1 : i + 1] in legal._LEAD_VERBS:
+        i += 1
+    while i + 2 < end and text[i : i + 2] in legal._LEAD_VERBS:
+        i += 2
+    return i
+
+
+def test_name_start_equals_reference() -> None:
+    rnd = random.Random(29)
+    pool = list("和平天津区市的在您登录打开京东金融a1\u4e00\u9fff\u3400，。 \U00020000")
+    for _ in range(4000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 16)))
+        for end in range(len(text) + 1):
+            max_len, floor = rnd.randint(0, 16), rnd.randint(0, len(text))
+            assert legal.name_start(text, end, max_len, floor) == _name_start_reference(
+                text, end, max_len, floor
+            ), (text, end, max_len, floor)

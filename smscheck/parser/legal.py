@@ -175,8 +175,28 @@ def name_start(text: str, end: int, max_len: int, floor: int = 0) -> int:
     The scan stops at ``floor`` (the end of the previous name), at a stop character, and at
     和 unless it starts 和平 (天津和平区).
     """
-    i = end
     lo = max(floor, end - max_len)
+    if end <= lo:
+        return end
+    last = text[end - 1]
+    if not ("\u4e00" <= last <= "\u9fff") or last in _STOP:
+        return end  # nothing before ``end`` can be a name
+    if last == "和" and text[end : end + 1] == "平":
+        i = _name_start_loop(text, end, lo)  # the pattern cannot see the 平 past ``end``
+    else:
+        # Just after the last character before ``end`` that cannot belong to a name.
+        m = _LAST_NOT_NAME.match(text, lo, end)
+        i = m.end() if m is not None else lo
+    # Drop verbs the scan swallowed: 登录京东金融 → 京东金融, and the 开 of 打开 when 打 stopped it.
+    if 0 < i < end and text[i - 1 : i + 1] in _LEAD_VERBS:
+        i += 1
+    while i + 2 < end and text[i : i + 2] in _LEAD_VERBS:
+        i += 2
+    return i
+
+
+def _name_start_loop(text: str, end: int, lo: int) -> int:
+    i = end
     while i > lo:
         ch = text[i - 1]
         if not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP:
@@ -184,12 +204,25 @@ def name_start(text: str, end: int, max_len: int, floor: int = 0) -> int:
         if ch == "和" and text[i : i + 1] != "平":
             break
         i -= 1
-    # Drop verbs the scan swallowed: 登录京东金融 → 京东金融, and the 开 of 打开 when 打 stopped it.
-    if 0 < i < end and text[i - 1 : i + 1] in _LEAD_VERBS:
-        i += 1
-    while i + 2 < end and text[i : i + 2] in _LEAD_VERBS:
-        i += 2
     return i
+
+
+def _han_class_without(chars: Iterable[str]) -> str:
+    """A character class of U+4E00..U+9FFF without ``chars``."""
+    ranges, lo = [], 0x4E00
+    for c in sorted({ord(c) for c in chars if "\u4e00" <= c <= "\u9fff"}):
+        if c > lo:
+            ranges.append(f"{chr(lo)}-{chr(c - 1)}" if c - 1 > lo else chr(lo))
+        lo = c + 1
+    if lo <= 0x9FFF:
+        ranges.append(f"{chr(lo)}-\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+# The last character that cannot be in a name (和 only can before 平), by one greedy match.
+_LAST_NOT_NAME = re.compile(
+    f"(?s:.*)(?:{_han_class_without(_STOP).replace('[', '[^', 1)}|和(?!平))"
+)
 
 
 # --------------------------------------------------------------------------- case numbers
