@@ -147,14 +147,21 @@ class KeywordIndex:
     a look-up is bounded by its reach whatever the message length.
     """
 
-    __slots__ = ("_pattern", "_text")
+    __slots__ = ("_before", "_pattern", "_text")
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self._pattern = pattern
         self._text = text
+        self._before: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     def before(self, a: int, reach: int) -> list[tuple[int, int, str]]:
         """Hits ending at or before ``a``, within ``reach`` characters and the same clause."""
+        hits = self._before.get((a, reach))
+        if hits is None:
+            hits = self._before[a, reach] = self._scan_before(a, reach)
+        return hits
+
+    def _scan_before(self, a: int, reach: int) -> list[tuple[int, int, str]]:
         text = self._text
         lo = a - reach if a > reach else 0
         cut = _LAST_CLAUSE_END.match(text, lo, a)

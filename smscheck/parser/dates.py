@@ -40,8 +40,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from ..models import DateMention, DateRole
-from ._context import MAX_ITEMS, Context
+from ..models import DateMention, DateRole, trusted
+from ._context import MAX_ITEMS, Context, make_span
 from ._numerals import KeywordIndex, parse_small_int
 from ._trie import literal_trie
 
@@ -97,9 +97,10 @@ def _again(seps: str) -> str:
     )
 
 
+_DUR_UNIT = literal_trie(u for u in _UNITS if not u.isascii())
 _MASTER_BODY = rf"""
     (?P<od>逾期(?:已|已经)?(?:达)?(?P<odn>\d{{1,4}}|[{_CN}]{{1,3}})(?:天|日))
-    |(?P<dur>(?P<dn>{_NUMW})(?P<du>{literal_trie([u for u in _UNITS if not u.isascii()])})
+    |(?P<dur>(?P<dn>{_NUMW})(?P<du>{_DUR_UNIT})
         (?P<dd>之内|以内|内|之前|以前|前|之后|以后|后))
     |(?P<lunar>农历|正月|腊月|冬月|大年)
     |(?P<ymd>(?:(?P<y>{_YEAR})年)?(?P<m>{_MON})月份?(?P<d>{_DAY})(?P<ds>[日号])?)
@@ -133,29 +134,39 @@ _MASTER_EN_BODY = rf"""
 #
 # Chinese: a mention is tried only where one can start, at each match of a scan for triggers
 # (the first digit of a digit run, the first of a run of Chinese numerals, or a date word),
-# skipping triggers inside the previous mention. _SCAN_ZH finds the next trigger: a leading
-# character class (rather than a lookahead) lets ``re`` skip to the next candidate character
-# in C; from a lookbehind it captures the trigger (where the scan goes on) and looks ahead for
-# a mention at its start.
-_TRIGGER = (
-    rf"(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]|逾期|农历|正月|腊月|冬月|大年|大后天|大前天"
-    r"|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上|下下|每月|月底|月末|年底|年末|今年"
-    r"|本周|下周|上周|周|星期|礼拜|週|禮拜|今天|今日|当天|当日|今晚|今早|今晨|今夜|明天|明日|明早"
-    r"|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间"
-    r"|半夜|早间|午后"
+# skipping triggers inside the previous mention. _SCAN_ZH finds, from a position of that scan,
+# the next trigger that starts a mention or is a word of two or more characters (after which
+# the scan goes on past the word's end); a one-character trigger that starts no mention is
+# passed over in C, where the scan would go on at the next character anyway. A leading
+# character class (rather than a lookahead) lets ``re`` skip to the next candidate character;
+# from a lookbehind the pattern captures the trigger and looks ahead for a mention at its start.
+_TRIGGER_NUMERAL = rf"(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]"
+_TRIGGER_WORDS = (
+    "逾期|农历|正月|腊月|冬月|大年|大后天|大前天|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上"
+    "|下下|每月|月底|月末|年底|年末|今年|本周|下周|上周|周|星期|礼拜|週|禮拜|今天|今日|当天|当日|今晚"
+    "|今早|今晨|今夜|明天|明日|明早|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上"
+    "|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
 )
-# Most triggers are digits of a phone number, an amount or a link. A mention that starts with a
-# numeral has, right after its first number (at most 4 digits, or 5 Chinese numerals), a unit
-# of _UNITS, 年/月/日/号, 点/时/":" or a date separator: checked before the whole master pattern
-# is tried. (Keep this in step with _MASTER_BODY.)
+_TRIGGER = f"{_TRIGGER_NUMERAL}|{_TRIGGER_WORDS}"
+# A trigger longer than one character is a word of two or more (no word is a prefix of another).
+_LONG_TRIGGER = (
+    rf"(?!{_TRIGGER_NUMERAL})(?:{'|'.join(w for w in _TRIGGER_WORDS.split('|') if len(w) > 1)})"
+)
+# Most triggers are digits of a phone number, an amount or a link, or 逾期 in a threat. What a
+# mention starting with a numeral has right after its first number (at most 4 digits, or 5
+# Chinese numerals): 年/月/日/号, 点/时/":", a date separator and a digit, or a unit of _UNITS
+# and 内/前/后…; after 逾期, a number. Checked before the whole master pattern is tried. (Keep
+# this in step with _MASTER_BODY.)
 _MENTION_CAN_START = (
-    r"\d{1,4}[个工小钟分天日周星月年号点时:\-/.\ ]"
-    rf"|[{_CN}千][{_CN}千个半]{{0,4}}[个工小钟分天日周星月年号点时:]"
-    rf"|(?![\d{_CN}千])"
+    rf"\d{{1,4}}(?:[年月日号点时:]|[\-/.]\d|\ \d\d\ \d\d|(?:{_DUR_UNIT})[之以内前后])"
+    rf"|[{_CN}千][{_CN}千个半]{{0,4}}(?:[年月日号点时:]|(?:{_DUR_UNIT})[之以内前后])"
+    rf"|逾期(?:已|已经)?(?:达)?[\d{_CN}]"
+    rf"|(?![\d{_CN}千逾])"
 )
 _SCAN_ZH = re.compile(
     rf"[\d{_CN}千半逾农正腊冬大本这当下上每月年今周星礼週禮明次后昨前中晚凌早傍夜午]"
-    rf"(?<=(?=(?P<_trigger>{_TRIGGER}))(?:(?={_MENTION_CAN_START})(?={_MASTER_BODY})|)(?s:.))",
+    rf"(?<=(?=(?P<_trigger>{_TRIGGER}))"
+    rf"(?:(?={_MENTION_CAN_START})(?={_MASTER_BODY})|(?={_LONG_TRIGGER}))(?s:.))",
     re.VERBOSE,
 )
 # English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
@@ -313,10 +324,10 @@ def _add_months(d: date, n: int) -> date:
 def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
     # A Chinese hit is its word (named by _ROLE_OF_WORD), an English one its group's name.
     names = {_ROLE_OF_WORD.get(h[2], h[2]) for h in index.before(a, 20)}
-    hit = index.after(b, 12)
-    after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "due" in names:
         return "due_date"
+    hit = index.after(b, 12)
+    after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "hear" in names or after == "hear":
         return "hearing"
     if suffix or "dl" in names:
@@ -377,22 +388,26 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
             break
     items = [it for it in _merge_times(text, items, now) if it.who != "weak_time"]
     out: list[DateMention] = []
+    nt = ctx.nt
     for it in items:
         _finish(ctx, index, it, now)
         if it.start is None or it.end is None:
             continue
-        out.append(
-            DateMention(
-                text=ctx.original(it.a, it.b),
-                start=it.start,
-                end=it.end,
-                kind=it.kind,
-                role=it.role,
-                span=ctx.span(it.a, it.b),
-            )
-        )
+        sa, sb = nt.span(it.a, it.b)
+        fields = {
+            "text": nt.original[sa:sb],
+            "start": it.start,
+            "end": it.end,
+            "kind": it.kind,
+            "role": it.role,
+            "span": make_span(sa, sb),
+        }
+        out.append(trusted(DateMention, fields, set(_MENTION_FIELDS)))
         ctx.claim(it.a, it.b, "date")
     return tuple(out)
+
+
+_MENTION_FIELDS = ("text", "start", "end", "kind", "role", "span")
 
 
 def _matches(text: str, english: bool) -> list[tuple[re.Match[str], str, int, int]]:
