@@ -334,19 +334,20 @@ _TRAD_ANY = re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
 # A superset of \p{Han}: everything from the radicals up (a class that compiles fast).
 _HAN_ANY = r"^\x00-\u2e7f"
 # Characters that are surely not separators of step 3: ASCII letters, digits and punctuation
-# outside its list, Han ideographs of the main block, CJK brackets and punctuation, dashes
-# and quotes, ¥.
-_NOT_SEP = (
-    r"!#-&()+,\-0-9:-@A-Z\[\]a-z{}\u00a5\u2010-\u201f"
-    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u4e00-\u9fff"
+# outside its list, CJK brackets and punctuation, dashes and quotes, ¥ ...
+_NOT_SEP_PUNCT = (
+    r"!#-&()+,\-0-9:-@A-Z\[\]a-z{}\u00a5\u2010-\u201f\u3001-\u3003\u3008-\u3011\u3014-\u301f"
 )
+# ... and the Han ideographs of the main block.
+_NOT_SEP = _NOT_SEP_PUNCT + r"\u4e00-\u9fff"
 # A Han character, a run of possible separators, a Han character: a superset of step 3's
 # matches. Written from the first separator (a rare character in Chinese text, so ``re``
-# skips to candidates at C speed), with the Han character before it as a look-behind. Linear:
-# a start fails only when no later character of its run could end a match, and such a run
-# holds no other start.
+# skips to candidates at C speed), with the Han character before it as a look-behind. The rest
+# of the run may also hold ideographs (a smaller class, faster to compile): the first ideograph
+# after the separators then ends a match anyway. Linear: a start fails only when no later
+# character of its run could end a match, and such a run holds no other start.
 _MAYBE_SEP_BETWEEN_CJK = re.compile(
-    rf"[^{_NOT_SEP}](?<=[{_HAN_ANY}][\s\S])[^{_NOT_SEP}]*[{_HAN_ANY}]"
+    rf"[^{_NOT_SEP}](?<=[{_HAN_ANY}][\s\S])[^{_NOT_SEP_PUNCT}]*[{_HAN_ANY}]"
 )
 # Exactly str.isspace (a superset of regex's \s), spelled out: faster than ``\s`` in ``re``.
 _WS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
