@@ -421,3 +421,32 @@ def test_name_start_equals_reference() -> None:
             assert legal.name_start(text, end, max_len, floor) == _name_start_reference(
                 text, end, max_len, floor
             ), (text, end, max_len, floor)
+
+
+def test_overdue_chinese_pattern_alone_without_day() -> None:
+    from smscheck.parser import debt
+
+    rnd = random.Random(31)
+    pool = [*"逾期天数已经超过第三十1 2日个:", "day", "days", "DAY", "past due", "late", "如"]
+    texts = ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 10))) for _ in range(5000)]
+    for text in texts + _corpus():
+        if debt._DAY.search(text) is None:
+            assert [(m.span(), m["n"]) for m in debt._OVERDUE_RE.finditer(text)] == [
+                (m.span(), m["n"]) for m in debt._OVERDUE_ZH_RE.finditer(text)
+            ], text
+
+
+def test_debt_words_equal_their_source() -> None:
+    from smscheck.parser import debt
+
+    source = re.compile(
+        r"欠款|借款|还款|应还|待还|未还|逾期|欠费|拖欠|账单|贷款|白条|金条|借呗|花呗|信用卡|分期|额度|"
+        r"[Dd]ebt|[Ll]oan|[Oo]verdue|[Rr]epay|[Bb]alance"
+    )
+    rnd = random.Random(37)
+    pool = ["Debt", "debt", "DEBT", "loan", "Loan", "overdue", "Repay", "balance", "还款", "x"]
+    texts = ["".join(rnd.choice(pool) for _ in range(5)) for _ in range(2000)] + _corpus()
+    for text in texts:
+        assert [m.span() for m in source.finditer(text)] == [
+            m.span() for m in debt._DEBT_WORD_RE.finditer(text)
+        ]

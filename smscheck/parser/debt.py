@@ -116,16 +116,21 @@ def extract_tails(ctx: Context) -> tuple[Tail, ...]:
 # --------------------------------------------------------------------------- overdue days
 
 _CN_NUM = "零〇一二两三四五六七八九十百千"
-_OVERDUE_RE = re.compile(
-    rf"""
+_OVERDUE_ZH = rf"""
     逾期(?:天数)?(?:已经|已|了|已达|达到|达|超过|已超过|超|长达|将近|近|第|共|累计)*[:\s]*
     (?P<n>\d{{1,5}}|[{_CN_NUM}]{{1,6}})
     \s*(?:个)?(?P<u>天|日|day|days)
+"""
+_OVERDUE_RE = re.compile(
+    rf"""{_OVERDUE_ZH}
     |
     (?i:(?P<en>\d{{1,5}})\s*days?\s+(?:past\s+due|overdue|late|delinquent))
     """,
     re.VERBOSE | re.ASCII,
 )
+# Without "day" in the text the English branch never matches, and the Chinese one alone starts
+# with a literal, which ``re`` finds in C (the whole alternation is tried at every position).
+_OVERDUE_ZH_RE = re.compile(_OVERDUE_ZH, re.VERBOSE | re.ASCII)
 # A condition, not a fact: 如逾期3天, 若逾期超过90天.
 _HYPOTHETICAL_RE = re.compile(r"如|若|一旦|假如|(?i:\bif\b)", re.ASCII)
 _CLAUSE_END = re.compile(r"[,，。.!！?？;；:：\n]")
@@ -182,14 +187,15 @@ def extract_overdue_days(ctx: Context) -> tuple[OverdueDays, ...]:
     """
     text = ctx.text
     # The English branch needs "day" in ASCII letters of any case (re.ASCII | re.IGNORECASE).
-    if "逾期" not in text and _DAY.search(text) is None:
+    english = _DAY.search(text) is not None
+    if not english and "逾期" not in text:
         return ()
     out: list[OverdueDays] = []
-    for m in _OVERDUE_RE.finditer(text):
+    for m in (_OVERDUE_RE if english else _OVERDUE_ZH_RE).finditer(text):
         a, b = m.span()
         if _HYPOTHETICAL_RE.search(_clause_before(text, a, 6)):
             continue
-        raw = m["n"] or m["en"]
+        raw = m["n"] or (m["en"] if english else None)
         days = cn_number(raw) if raw else None
         if days is None or days > 36500:
             continue
@@ -313,9 +319,10 @@ def extract_products(ctx: Context) -> tuple[Product, ...]:
 # --------------------------------------------------------------------------- creditor
 
 _CREDITOR_KINDS = frozenset({"bank", "consumer_finance", "platform"})
+# Every branch starts with a literal, so ``re`` skips ahead in C ([Dd]ebt would prevent it).
 _DEBT_WORD_RE = re.compile(
     r"欠款|借款|还款|应还|待还|未还|逾期|欠费|拖欠|账单|贷款|白条|金条|借呗|花呗|信用卡|分期|额度|"
-    r"[Dd]ebt|[Ll]oan|[Oo]verdue|[Rr]epay|[Bb]alance"
+    r"Debt|debt|Loan|loan|Overdue|overdue|Repay|repay|Balance|balance"
 )
 _PRODUCT_CREDITOR = {
     "白条": "京东金融",
