@@ -250,7 +250,10 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             continue
         written = m.group()
         whole = classify(written)
-        if " " in written and not _accept(whole, written, True):
+        spaced = " " in written
+        if not spaced and whole.kind == "unknown":
+            continue  # one piece, not a number (most digit runs: amounts, dates, counts)
+        if spaced and not _accept(whole, written, True):
             # "95588 13812345678": two numbers side by side, tried whole first, then apart.
             pieces = [(a + p.start(), a + p.end(), p.group()) for p in _PIECE.finditer(written)]
         else:
@@ -260,10 +263,10 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             # Cheapest tests first: most digit runs are amounts, dates and counts.
             if info.kind == "unknown" or _NOT_PHONE_AFTER.match(text, pb):
                 continue
+            if ctx.overlaps(pa, pb):
+                continue
             before = text[max(0, pa - 12) : pa]
             if _NOT_PHONE_BEFORE.search(before):
-                continue
-            if ctx.overlaps(pa, pb):
                 continue
             if not _accept(info, piece, _PHONE_CUE.search(before) is not None):
                 continue
