@@ -120,7 +120,7 @@ class Template:
 
     def render(self, values: Mapping[str, str]) -> str:
         """Fill the slots."""
-        return "".join(values.get(t, t) if is_ph else t for is_ph, t in self.parts)
+        return "".join([values.get(t, t) if is_ph else t for is_ph, t in self.parts])
 
 
 def _reason_placeholder(name: str) -> str | None:
