@@ -88,6 +88,16 @@ def test_english_first_characters_cover_the_case_folds() -> None:
             assert second.match(ch), hex(cp)
 
 
+def test_caseless_classes_match_what_ignorecase_matches() -> None:
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    letters = [chr(cp) for cp in range(0x110000) if any_letter.match(chr(cp))]
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folded = re.compile(dates._caseless(letter))
+        plain = re.compile(letter, re.IGNORECASE)
+        for ch in letters + list(dates._FOLDS.get(letter, "")):
+            assert bool(folded.fullmatch(ch)) == bool(plain.fullmatch(ch)), (letter, hex(ord(ch)))
+
+
 def test_clause_end_is_the_plain_pattern() -> None:
     plain = re.compile(r"[;!?。；！？\n]|(?<!\d)[,.]|[,.](?!\d)")
     rng = random.Random(3)

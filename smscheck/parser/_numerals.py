@@ -147,12 +147,13 @@ class KeywordIndex:
     a look-up is bounded by its reach whatever the message length.
     """
 
-    __slots__ = ("_before", "_pattern", "_text")
+    __slots__ = ("_after", "_before", "_pattern", "_text")
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self._pattern = pattern
         self._text = text
         self._before: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._after: dict[tuple[int, int], tuple[int, int, str] | None] = {}
 
     def before(self, a: int, reach: int) -> list[tuple[int, int, str]]:
         """Hits ending at or before ``a``, within ``reach`` characters and the same clause."""
@@ -186,6 +187,13 @@ class KeywordIndex:
 
     def after(self, b: int, reach: int) -> tuple[int, int, str] | None:
         """The first hit starting at or after ``b``, within ``reach`` and the same clause."""
+        key = (b, reach)
+        if key in self._after:
+            return self._after[key]
+        hit = self._after[key] = self._scan_after(b, reach)
+        return hit
+
+    def _scan_after(self, b: int, reach: int) -> tuple[int, int, str] | None:
         hi = min(len(self._text), b + reach)
         c = CLAUSE_END.search(self._text, b, hi)
         if c is not None:

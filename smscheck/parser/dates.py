@@ -38,6 +38,7 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..models import DateMention, DateRole, trusted
@@ -172,16 +173,28 @@ _SCAN_ZH = re.compile(
 # English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
 # find it. Every alternative is at least two characters long and starts with a digit or one of
 # these words (case-insensitively): checked first, behind a class of their first characters
-# and one of their second (with the Unicode case folds: İ and ı fold with i, ſ with s).
-_EN_START = (
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|within|in|by|the|end|eod|close|cob"
-    r"|today|tonight|tomorrow|yesterday"
+# and one of their second.
+_EN_START_WORDS = (
+    "jan feb mar apr may jun jul aug sep oct nov dec within in by the end eod close cob "
+    "today tonight tomorrow yesterday"
 )
+# What a lower-case letter matches under IGNORECASE: itself, its upper case and, for three
+# letters, a Unicode case fold (tests/test_speed_dates_scan.py checks every letter).
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _caseless(word: str) -> str:
+    """``word`` as case-sensitive classes matching what it matches under IGNORECASE: a
+    pattern of classes, unlike a case-insensitive one, is skipped in C at a wrong first letter."""
+    return "".join(f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in word)
+
+
+_EN_START = "\\d|" + "|".join(_caseless(w) for w in _EN_START_WORDS.split())
 _EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
 _EN_SECOND = r"ACEHILNOPUYacehilnopuy\u0130\u0131"
 _SCAN_EN = re.compile(
     rf"[{_EN_FIRST}](?:(?<=\d)(?s:.)|[{_EN_SECOND}])"
-    rf"(?<=(?=(?i:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:..))",
+    rf"(?<=(?=(?:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:..))",
     re.VERBOSE,
 )
 
@@ -242,22 +255,25 @@ Role = DateRole
 
 
 class _Item:
-    """A mention being built: its range and what it resolves to."""
+    """A mention being built: its range and what it resolves to.
 
-    __slots__ = ("a", "b", "day", "end", "kind", "moment", "part", "role", "start", "tod", "who")
+    The defaults are class attributes, so a new item sets only its range and kind.
+    """
+
+    day: date | None = None  # a whole day, when known
+    moment: datetime | None = None
+    tod: timedelta | None = None  # time of day of a moment (24点 = 24 hours)
+    start: datetime | None = None
+    end: datetime | None = None
+    part: str | None = None
+    kind: Literal["absolute", "relative"] = "absolute"
+    role: Role = "other"
 
     def __init__(self, a: int, b: int, who: str) -> None:
         self.a, self.b, self.who = a, b, who
-        self.day: date | None = None  # a whole day, when known
-        self.moment: datetime | None = None
-        self.tod: timedelta | None = None  # time of day of a moment (24点 = 24 hours)
-        self.start: datetime | None = None
-        self.end: datetime | None = None
-        self.part: str | None = None
-        self.kind: Literal["absolute", "relative"] = "absolute"
-        self.role: Role = "other"
 
 
+@lru_cache(maxsize=2048)
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
@@ -300,11 +316,13 @@ def _pick(cands: list[date], today: date, role: Role) -> date | None:
     return min(cands, key=lambda c: (abs((c - today).days), c < today))
 
 
+@lru_cache(maxsize=2048)
 def _month_day(m: int, d: int, today: date, role: Role) -> date | None:
     cands = [x for y in (today.year - 1, today.year, today.year + 1) if (x := _make(y, m, d))]
     return _pick(cands, today, role)
 
 
+@lru_cache(maxsize=2048)
 def _day_only(d: int, today: date, role: Role, month_shift: int | None) -> date | None:
     cands = []
     shifts = (month_shift,) if month_shift is not None else (-1, 0, 1)
