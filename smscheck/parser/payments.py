@@ -523,6 +523,8 @@ def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
     _zh(ctx, items)
     if _EN_GATE.search(text) is not None:
         _en(ctx, items)
+    if not items:
+        return ()
     if has_account:  # _enrich changes nothing else
         items = _enrich(ctx, items)
     items.sort(key=lambda x: (x[0], -x[1]))
