@@ -262,12 +262,11 @@ def _char_fold(ch: str) -> str:
 # so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
 # A run is also the unit of the offset map when a fold changes lengths.
 _UNSTABLE = re.compile(r"([^\x20-\x7e\u4e00-\u9fff]+)")  # a group: also for ``split``
-# For the quick test only: the common CJK punctuation that folds to itself is stable too
-# (each extra is checked against the fold itself) ...
+# For the quick test only (_STEP2_ANY): the common CJK punctuation that folds to itself is
+# stable too (each extra is checked against the fold itself) ...
 _STABLE_EXTRA = "".join(
     f"\\u{ord(c):04x}" for c in "。【】、¥“”‘’《》「」『』〔〕〈〉—·" if _char_fold(c) == c
 )
-_UNSTABLE_FAST = re.compile(rf"([^\x20-\x7e\u4e00-\u9fff{_STABLE_EXTRA}]+)")
 # ... and the commonest unstable characters, which fold one for one, are replaced in C first.
 _PRE_FOLD = tuple((c, f) for c in "，：" if len(f := _char_fold(c)) == 1)
 
@@ -403,9 +402,11 @@ def _step2(original: str, text: str) -> _Map:
     """Step 2 and the traditional fold; ``text`` is ``original`` with _PRE_FOLD applied."""
     starts: list[int] | None = None
     ends: list[int] | None = None
-    # Every run keeps its length: offsets are unchanged, only the text is rebuilt. When one
-    # does not, the map is built over the runs of _UNSTABLE in the original text.
-    folded = _fold_runs(text, _UNSTABLE_FAST)
+    # Every run keeps its length: offsets are unchanged, only the text is rebuilt. The runs of
+    # ``text`` are pieces of those of ``original`` (_PRE_FOLD made some characters ASCII, one
+    # for one), so when each piece keeps its length so does each run. When one does not, the
+    # map is built over the runs of _UNSTABLE in the original text.
+    folded = _fold_runs(text, _UNSTABLE)
     if folded is None:
         folded = _fold_runs(original, _UNSTABLE)
     if folded is not None:
