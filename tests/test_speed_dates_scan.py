@@ -76,16 +76,25 @@ def test_guard_holds_wherever_a_mention_starts_with_a_numeral() -> None:
 
 
 def test_english_first_characters_cover_the_case_folds() -> None:
-    first = re.compile(f"[{dates._EN_FIRST}]")
-    second = re.compile(f"[{dates._EN_SECOND}]")
-    starts = re.compile(r"\d|[jfmasondwibtecy]", re.IGNORECASE)
-    seconds = re.compile(r"[aueponcihly]", re.IGNORECASE)
+    classes = [re.compile(f"[{c}]") for c in (dates._EN_FIRST, dates._EN_SECOND, dates._EN_THIRD)]
+    letters = [
+        re.compile(r"\d|[jfmasondwibtecy]", re.IGNORECASE),
+        re.compile(r"[aueponcihly]", re.IGNORECASE),
+        re.compile(r"[ nlbrygptvcedoms]", re.IGNORECASE),
+    ]
     for cp in range(0x110000):
         ch = chr(cp)
-        if starts.match(ch):
-            assert first.match(ch), hex(cp)
-        if seconds.match(ch):
-            assert second.match(ch), hex(cp)
+        for cls, plain in zip(classes, letters, strict=True):
+            if plain.match(ch):
+                assert cls.match(ch), hex(cp)
+
+
+def test_english_guard_holds_wherever_a_mention_starts() -> None:
+    guard = re.compile(dates._EN_CAN_START)
+    for text in _samples(9, 5000):
+        for p in range(len(text)):
+            if _MASTER_EN.match(text, p):
+                assert guard.match(text, p), (text, p)
 
 
 def test_caseless_classes_match_what_ignorecase_matches() -> None:

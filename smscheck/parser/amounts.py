@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from .._text import Normalized
@@ -166,7 +166,12 @@ _ROLE_WORDS: dict[str, AmountRole] = {
     "补贴": "reward", "礼金": "reward", "reward": "reward", "cashback": "reward",
 }  # fmt: skip
 _ROLE_RE_ZH = re.compile(literal_trie(w for w in _ROLE_WORDS if not w.isascii()))
-_ROLE_RE_EN = re.compile(_fast_alt(list(_ROLE_WORDS)), re.IGNORECASE)
+
+
+@cache
+def _role_re_en() -> re.Pattern[str]:
+    """English role words, compiled on first use (a Chinese message never needs them)."""
+    return re.compile(_fast_alt(list(_ROLE_WORDS)), re.IGNORECASE)
 
 
 def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
@@ -332,7 +337,7 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
         return ()
     assert mask is not None
     found.sort()
-    index = KeywordIndex(_ROLE_RE_EN if ctx.locale == "en-US" else _ROLE_RE_ZH, text)
+    index = KeywordIndex(_role_re_en() if ctx.locale == "en-US" else _ROLE_RE_ZH, text)
     nt = ctx.nt
     out: list[Amount] = []
     prev_end = -1

@@ -38,7 +38,7 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from ..models import DateMention, DateRole, trusted
@@ -171,32 +171,49 @@ _SCAN_ZH = re.compile(
     re.VERBOSE,
 )
 # English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
-# find it. Every alternative is at least two characters long and starts with a digit or one of
-# these words (case-insensitively): checked first, behind a class of their first characters
-# and one of their second.
-_EN_START_WORDS = (
-    "jan feb mar apr may jun jul aug sep oct nov dec within in by the end eod close cob "
-    "today tonight tomorrow yesterday"
-)
+# find it. Every alternative is at least three characters long and starts with a digit or a
+# word below (case-insensitively): a class of the first, second and third characters they can
+# have is checked first, then from a lookbehind what each alternative needs at its start, and
+# only then the whole pattern.
 # What a lower-case letter matches under IGNORECASE: itself, its upper case and, for three
 # letters, a Unicode case fold (tests/test_speed_dates_scan.py checks every letter).
 _FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
-def _caseless(word: str) -> str:
-    """``word`` as case-sensitive classes matching what it matches under IGNORECASE: a
-    pattern of classes, unlike a case-insensitive one, is skipped in C at a wrong first letter."""
-    return "".join(f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in word)
+def _caseless(words: str) -> str:
+    """The space-separated ``words`` as an alternation of case-sensitive classes matching what
+    they match under IGNORECASE: unlike a case-insensitive pattern, it is skipped in C at a wrong
+    first letter."""
+    return "|".join(
+        "".join(f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in word) for word in words.split()
+    )
 
 
-_EN_START = "\\d|" + "|".join(_caseless(w) for w in _EN_START_WORDS.split())
 _EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
 _EN_SECOND = r"ACEHILNOPUYacehilnopuy\u0130\u0131"
-_SCAN_EN = re.compile(
-    rf"[{_EN_FIRST}](?:(?<=\d)(?s:.)|[{_EN_SECOND}])"
-    rf"(?<=(?=(?:{_EN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:..))",
-    re.VERBOSE,
+_EN_THIRD = r"\ BCDEGLMNOPRSTVYbcdeglmnoprstvy\u017f"
+# Necessary at the start of each alternative: a digit; a month (then a day); within/in and a
+# number; by/the and end of/eod/close of/cob; a day word.
+_EN_CAN_START = (
+    rf"\d|(?:{_caseless('jan feb mar apr may jun jul aug sep oct nov dec')})"
+    r"[a-zA-Z\u0130\u0131\u017f]{0,6}\.?\ \d"
+    rf"|(?:{_caseless('within in')})\ (?:{_caseless('the')}\ {_caseless('next')}\ )?"
+    rf"(?:\d|{_caseless('one two three an a')})"
+    rf"|(?:{_caseless('by')}\ )?(?:{_caseless('the')}\ )?"
+    rf"(?:(?:{_caseless('end close')})\ {_caseless('of')}|{_caseless('eod cob')})"
+    rf"|{_caseless('today tonight tomorrow yesterday')}"
 )
+
+
+@cache
+def _scan_en() -> re.Pattern[str]:
+    """The English scan, compiled on first use (a Chinese message never needs it)."""
+    return re.compile(
+        rf"[{_EN_FIRST}](?:(?<=\d)(?s:..)|[{_EN_SECOND}][{_EN_THIRD}])"
+        rf"(?<=(?=(?:{_EN_CAN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:...))",
+        re.VERBOSE,
+    )
+
 
 _EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
 
@@ -219,7 +236,13 @@ _ROLE_EN = (
     r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before)"
 )
 _ROLE_RE_ZH = re.compile("|".join(_ROLE_OF_WORD))
-_ROLE_RE_EN = re.compile(_ROLE_EN, re.IGNORECASE)
+
+
+@cache
+def _role_re_en() -> re.Pattern[str]:
+    return re.compile(_ROLE_EN, re.IGNORECASE)
+
+
 # Case numbers defend themselves even when the case extractor has not claimed them.
 _TITLE = re.compile(r"《[^》]{0,40}》")
 _CASE_SHAPE = re.compile(r"[(（〔\[]\d{4}[)）〕\]][^\s,，。;；]{0,16}?\d+号")
@@ -389,7 +412,7 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     matches = _matches(text, english)
     if not matches:
         return ()
-    index = KeywordIndex(_ROLE_RE_EN if english else _ROLE_RE_ZH, text)
+    index = KeywordIndex(_role_re_en() if english else _ROLE_RE_ZH, text)
     mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
         mask[x:y] = b"\x01" * (y - x)
@@ -433,7 +456,7 @@ def _matches(text: str, english: bool) -> list[tuple[re.Match[str], str, int, in
     out = []
     if english:
         pos = 0
-        search = _SCAN_EN.search
+        search = _scan_en().search
         while (m := search(text, pos)) is not None:
             who = m.lastgroup
             assert who is not None  # the lookahead that made the match has one group
