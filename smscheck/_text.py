@@ -329,7 +329,15 @@ def _empty(m: regex.Match[str]) -> str:
 # skipping the step when it finds nothing changes nothing.
 # Traditional → simplified is one character for one, so it is a plain translate (offsets kept).
 _TRAD_TABLE = {ord(k): v for k, v in _TRAD_MAP.items() if k != v}
-_TRAD_ANY = re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
+
+
+@functools.cache
+def _trad_any() -> re.Pattern[str]:
+    """Any traditional character; compiled on first use (only texts that step 2 changes, or
+    that hold a traditional character, need it)."""
+    return re.compile("[" + "".join(sorted(chr(c) for c in _TRAD_TABLE)) + "]")
+
+
 # A superset of \p{Han}: everything from the radicals up (a class that compiles fast).
 _HAN_ANY = r"^\x00-\u2e7f"
 # Characters that are surely not separators of step 3: ASCII letters, digits and punctuation
@@ -413,7 +421,7 @@ def _step2(original: str, text: str) -> _Map:
         text = folded
     else:
         text, starts, ends = _rewrite(original, None, None, _UNSTABLE, _fold_run)
-    if _TRAD_ANY.search(text) is not None:
+    if _trad_any().search(text) is not None:
         text = text.translate(_TRAD_TABLE)
     return text, starts, ends
 
