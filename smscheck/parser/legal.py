@@ -33,7 +33,7 @@ __all__ = [
 _CLAUSE_CHARS = frozenset(",，。.!！?？;；:：\n【】[]()")
 _NEGATOR_ZH = r"不会|不要|切勿|请勿|勿|不得|严禁|禁止|谨防|警惕|防范|从不|绝不|从未|并非|不存在|不涉及|不需要|无需"
 _NEGATOR_EN = r"(?i:(?<![a-z])(?:never|not|don't|won't)(?![a-z]))"
-# The two halves of the negator pattern searched apart: the Chinese words are literals (a fast scan), and the English
+# The negators, searched in two halves: the Chinese words are literals (a fast scan); the English
 # ones, whose lookbehind makes ``re`` try every position, need a letter n, d or w first.
 _NEGATOR_ZH_RE = re.compile(_NEGATOR_ZH)
 _NEGATOR_EN_RE = re.compile(_NEGATOR_EN)
