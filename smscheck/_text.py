@@ -242,6 +242,47 @@ def _rewrite(
     return "".join(out), ns, ne
 
 
+def _delete(
+    text: str,
+    starts: list[int] | None,
+    ends: list[int] | None,
+    pattern: regex.Pattern[str],
+) -> _Map:
+    """``_rewrite`` with an empty replacement: delete every match, in one pass."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text, starts, ends
+    pieces: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    if starts is None or ends is None:  # the identity map: kept offsets are their own
+        for a, b in spans:
+            if a < b:
+                pieces.append(text[pos:a])
+                ns.extend(range(pos, a))
+                ne.extend(range(pos + 1, a + 1))
+                pos = b
+        if pos == 0:  # only empty matches: nothing changes
+            return text, starts, ends
+        n = len(text)
+        ns.extend(range(pos, n))
+        ne.extend(range(pos + 1, n + 1))
+    else:
+        for a, b in spans:
+            if a < b:
+                pieces.append(text[pos:a])
+                ns.extend(starts[pos:a])
+                ne.extend(ends[pos:a])
+                pos = b
+        if pos == 0:
+            return text, starts, ends
+        ns.extend(starts[pos:])
+        ne.extend(ends[pos:])
+    pieces.append(text[pos:])
+    return "".join(pieces), ns, ne
+
+
 def _char_fold(ch: str) -> str:
     if ch in _INVISIBLE:
         return ""
@@ -317,10 +358,6 @@ def _cn_digits(m: regex.Match[str]) -> str:
 
 def _space(m: regex.Match[str]) -> str:
     return " "
-
-
-def _empty(m: regex.Match[str]) -> str:
-    return ""
 
 
 # Fast pre-scans with the standard ``re`` module (a plain character class is several times
@@ -444,17 +481,17 @@ def normalize(original: str) -> Normalized:
     if _STEP2_ANY.search(text) is not None:
         text, starts, ends = _step2(original, text)
     if _MAYBE_SEP_BETWEEN_CJK.search(text) is not None:
-        text, starts, ends = _rewrite(text, starts, ends, _sep_between_cjk(), _empty)
+        text, starts, ends = _delete(text, starts, ends, _sep_between_cjk())
     if _ANY_SPACE.search(text) is not None:
         if not text.isascii():
-            text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
+            text, starts, ends = _delete(text, starts, ends, _SPACE_NEXT_TO_CJK)
         if _MAYBE_SPACE_RUN.search(text) is not None:
             text, starts, ends = _rewrite(text, starts, ends, _SPACE_RUN, _space)
     if _MAYBE_FOLD.search(text) is not None:
         text, starts, ends = _rewrite(text, starts, ends, _fold_re(), _fold_lookalike)
         # again: a fold may have made a neighbour CJK (加V ab → 加微信ab)
         if _ANY_SPACE.search(text) is not None and not text.isascii():
-            text, starts, ends = _rewrite(text, starts, ends, _SPACE_NEXT_TO_CJK, _empty)
+            text, starts, ends = _delete(text, starts, ends, _SPACE_NEXT_TO_CJK)
     if _CN_DIGIT_RUN_FAST.search(text) is not None:
         text, starts, ends = _rewrite(text, starts, ends, _CN_DIGIT_RUN_FAST, _cn_digits)
     if text == original:

@@ -91,3 +91,19 @@ def test_run_granularity_of_the_offset_map() -> None:
     assert n.span(0, 5) == (0, 5)
     n = T.normalize("请加薇 信：ab12，【京東金融】")
     assert n.text == "请加微信:ab12,【京东金融】"
+
+
+def test_delete_is_rewrite_with_an_empty_replacement() -> None:
+    import random
+
+    space = T._SPACE_NEXT_TO_CJK
+    alphabet = list("中文 \t律师ab1,")
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        for starts in (None, [i * 2 for i in range(len(text))]):
+            ends = None if starts is None else [s + 1 for s in starts]
+            old = T._rewrite(text, starts, ends, space, lambda m: "")
+            assert T._delete(text, starts, ends, space) == old, text
+    empty = regex.compile("x*")
+    assert T._delete("abc", None, None, empty) == ("abc", None, None)
