@@ -501,17 +501,21 @@ def classify_topics(ctx: Context, fields: Mapping[str, Any]) -> tuple[Topic, ...
     en = _ANY_EN_CUE.search(text) is not None
 
     legal = _seq(get("legal"))
+    orgs = _seq(get("organisations"))
+    payments = _seq(get("payment_instructions"))
+    amounts = _seq(get("amounts"))
+    # (An empty sequence is tested first: any() over nothing still costs a generator.)
     debt = bool(_seq(get("overdue_days"))) or _has(_DEBT_CUE, text, zh, en)
     legal_hit = (
         bool(_seq(get("case_numbers")))
-        or any(getattr(f, "kind", None) in _LEGAL_FACT_KINDS for f in legal)
-        or any(getattr(f, "name", None) in _LEGAL_THREATS for f in legal)
-        or any(getattr(o, "kind", None) in _LEGAL_ORGS for o in _seq(get("organisations")))
+        or bool(legal and any(getattr(f, "kind", None) in _LEGAL_FACT_KINDS for f in legal))
+        or bool(legal and any(getattr(f, "name", None) in _LEGAL_THREATS for f in legal))
+        or bool(orgs and any(getattr(o, "kind", None) in _LEGAL_ORGS for o in orgs))
         or _has(_LEGAL_CUE, text, zh, en)
     )
     pay = (
-        any(getattr(p, "kind", None) in _PAY_KINDS for p in _seq(get("payment_instructions")))
-        or any(getattr(x, "role", None) == "fee" for x in _seq(get("amounts")))
+        bool(payments and any(getattr(p, "kind", None) in _PAY_KINDS for p in payments))
+        or bool(amounts and any(getattr(x, "role", None) == "fee" for x in amounts))
         or _has(_PAY_CUE, text, zh, en)
     )
     code = _has(_CODE_CUE, text, zh, en)
