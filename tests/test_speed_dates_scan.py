@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from smscheck.parser import _numerals, dates
+from smscheck.parser import _numerals, amounts, dates
 
 _PIECES = [
     "1", "12", "2024", "3", "0", "五", "十", "二十三", "两", "千", "半", "一个半", "〇", "年", "月",
@@ -22,6 +22,8 @@ _PIECES = [
     "大后天", "昨", "下午", "晚上", "半夜", "整", "一刻", "份", "头条", "之后", "钟", "号楼", "\n",
     "Dec", "may", "June", "3rd", "of", "in", "within", "the", "next", "end", "day", "EOD", "by",
     "today", "Tonight", "pm", "a.m.", "hours", "ſep", "İn", "x", "。", "，", "!", "元",
+    "1,234", ".56", "万", "亿", "伍仟", "壹", "¥", "$", "US$", "RMB", "人民币", "块", "美元", "个",
+    "USD", "dollars", "角", "分",
 ]  # fmt: skip
 
 
@@ -32,7 +34,7 @@ def _samples(seed: int, n: int) -> list[str]:
 
 _MASTER = re.compile(dates._MASTER_BODY, re.VERBOSE)
 _MASTER_EN = re.compile(dates._MASTER_EN_BODY, re.VERBOSE | re.IGNORECASE)
-_TRIGGER = re.compile(dates._TRIGGER)
+_TRIGGER = re.compile(f"{dates._TRIGGER_NUMERAL}|{dates._TRIGGER_WORDS}")
 
 
 def _reference_zh(text: str) -> list[tuple[str, int, int]]:
@@ -49,6 +51,11 @@ def _reference_zh(text: str) -> list[tuple[str, int, int]]:
             out.append((m.lastgroup, p, m.end()))
             done = m.end()
     return out
+
+
+def test_no_trigger_word_is_a_prefix_of_another() -> None:
+    words = dates._TRIGGER_WORDS.split("|")
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -118,3 +125,16 @@ def test_clause_end_is_the_plain_pattern() -> None:
             assert [m.span() for m in _numerals.CLAUSE_END.finditer(text, lo, hi)] == want
             last = _numerals._LAST_CLAUSE_END.match(text, lo, hi)
             assert (last.end() if last else None) == (want[-1][1] if want else None)
+
+
+def test_amount_guard_holds_wherever_money_starts() -> None:
+    money = re.compile(
+        rf"(?:{amounts._PRE})|(?:{amounts._NUM})\ ?个?(?:{amounts._UNIT})", re.VERBOSE
+    )
+    guard = re.compile(
+        rf"[{amounts._PRE_FIRST}]|[\d,.{amounts.CN_NUM_CHARS}]*\ ?个?[{amounts._UNIT_FIRST}]"
+    )
+    for text in _samples(13, 5000):
+        for p in range(len(text)):
+            if money.match(text, p):
+                assert guard.match(text, p), (text, p)
