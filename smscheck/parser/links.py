@@ -13,6 +13,7 @@ is, not as the ``jd.com`` the normalised text shows.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -44,8 +45,12 @@ SHORTENERS = frozenset(
 # Last labels that are common file extensions as well as TLDs: "合同.zip" is a file name.
 _FILE_TLDS = frozenset({"zip", "mov", "app", "exe", "doc", "pdf", "txt", "apk", "jpg", "png"})
 
-_URL = regex.compile(
-    r"""
+
+@functools.cache
+def _url() -> regex.Pattern[str]:
+    """Compiled on first use: most messages have no link."""
+    return regex.compile(
+        r"""
     (?:
       (?P<scheme>(?i:https?|ftp))://                  # an explicit scheme
       (?P<host1>
@@ -70,13 +75,27 @@ _URL = regex.compile(
     (?P<port>:\d{1,5}(?!\d))?
     (?P<path>[/?\#][A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?
     """,
-    regex.VERBOSE,
-)
-_IPV4 = regex.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+        regex.VERBOSE,
+    )
+
+
+@functools.cache
+def _ipv4() -> regex.Pattern[str]:
+    """Compiled on first use: few hosts are IP addresses."""
+    return regex.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+
+
 _HINT = regex.compile(r"\.[A-Za-z]|://|\.\d{1,3}[:/]")
 _RUN = regex.compile(r"[!-~]*")
 _RUN_BACK = regex.compile(r"[!-~]*", regex.REVERSE)
-_FORMAT = regex.compile(r"[\p{Cf}\p{Cc}\s]+")
+
+
+@functools.cache
+def _format() -> regex.Pattern[str]:
+    """Compiled on first use: few hosts were changed by the normaliser."""
+    return regex.compile(r"[\p{Cf}\p{Cc}\s]+")
+
+
 _TRAILING = ".,;:!?'\"*~-"
 _LINK_FIELDS = frozenset(Link.model_fields)
 
@@ -157,7 +176,7 @@ def _is_ip(host: str) -> bool:
         except ValueError:
             return False
         return True
-    if _IPV4.fullmatch(host):
+    if _ipv4().fullmatch(host):
         return all(int(p) <= 255 for p in host.split("."))
     return False
 
@@ -168,7 +187,7 @@ def _original_host(ctx: Context, a: int, b: int, host: str) -> str:
     if orig == host:
         return host
     # Zero-width and format characters are dropped, as IDNA mapping does.
-    return _FORMAT.sub("", unicodedata.normalize("NFKC", orig)).lower()
+    return _format().sub("", unicodedata.normalize("NFKC", orig)).lower()
 
 
 def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | None:
@@ -276,7 +295,7 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
         b = fwd.end() if fwd is not None else i + 1
         if text[b - 1] == "." and b < n:
             b = n
-        for m in _URL.finditer(text, a, b):
+        for m in _url().finditer(text, a, b):
             made = _make_link(ctx, m)
             if made is not None:
                 link, start, end = made

@@ -8,6 +8,7 @@ Neutral names that identify nobody (客服通知, 温馨提示, 系统通知) ar
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -34,8 +35,13 @@ _BRACKETS: dict[str, Literal["【】", "[]", "〔〕", "［］"]] = {
 _FILLER = regex.compile(r"[\s\p{P}\p{S}]*")
 _FILLER_END = regex.compile(r"[\s\p{P}\p{S}]*$")
 # An unsubscribe tail after an end signature: 回T退订, 退订回T, 拒收请回复R, 回复TD退订.
-_TAIL = regex.compile(
-    r"""
+
+
+@functools.cache
+def _tail() -> regex.Pattern[str]:
+    """Compiled on first use: only an end signature followed by more than punctuation needs it."""
+    return regex.compile(
+        r"""
     [\s\p{P}\p{S}]*
     (?:
       (?:回复?|发送?|短信)?\s?(?i:td|t|n|r|0|00)\s?(?:退订|拒收|退)
@@ -43,8 +49,9 @@ _TAIL = regex.compile(
     )
     [\s\p{P}\p{S}]*$
     """,
-    regex.VERBOSE,
-)
+        regex.VERBOSE,
+    )
+
 
 # Words that say nothing about who sends: a name made only of these is neutral.
 _GENERIC = (
@@ -148,7 +155,7 @@ def extract_signatures(ctx: Context) -> tuple[Signature, ...]:
         if positions[i] == "start":
             break
         rest = text[b:end]
-        if rest and not (_FILLER_END.fullmatch(rest) or _TAIL.fullmatch(rest)):
+        if rest and not (_FILLER_END.fullmatch(rest) or _tail().fullmatch(rest)):
             break
         positions[i] = "end"
         end = a
