@@ -302,7 +302,12 @@ def _char_fold(ch: str) -> str:
 # Runs of characters that may change under step 2. ASCII and CJK ideographs are stable,
 # so most of a message is skipped at C speed (a plain class: the standard ``re`` is faster).
 # A run is also the unit of the offset map when a fold changes lengths.
-_UNSTABLE = re.compile(r"([^\x20-\x7e\u4e00-\u9fff]+)")  # a group: also for ``split``
+# Compiled on first use: only texts that _STEP2_ANY finds something in need it.
+@functools.cache
+def _unstable() -> re.Pattern[str]:
+    return re.compile(r"([^\x20-\x7e\u4e00-\u9fff]+)")  # a group: also for ``split``
+
+
 # For the quick test only (_STEP2_ANY): the common CJK punctuation that folds to itself is
 # stable too (each extra is checked against the fold itself) ...
 _STABLE_EXTRA = "".join(
@@ -450,14 +455,15 @@ def _step2(original: str, text: str) -> _Map:
     # Every run keeps its length: offsets are unchanged, only the text is rebuilt. The runs of
     # ``text`` are pieces of those of ``original`` (_PRE_FOLD made some characters ASCII, one
     # for one), so when each piece keeps its length so does each run. When one does not, the
-    # map is built over the runs of _UNSTABLE in the original text.
-    folded = _fold_runs(text, _UNSTABLE)
+    # map is built over the runs of _unstable() in the original text.
+    unstable = _unstable()
+    folded = _fold_runs(text, unstable)
     if folded is None:
-        folded = _fold_runs(original, _UNSTABLE)
+        folded = _fold_runs(original, unstable)
     if folded is not None:
         text = folded
     else:
-        text, starts, ends = _rewrite(original, None, None, _UNSTABLE, _fold_run)
+        text, starts, ends = _rewrite(original, None, None, unstable, _fold_run)
     if _trad_any().search(text) is not None:
         text = text.translate(_TRAD_TABLE)
     return text, starts, ends

@@ -41,7 +41,7 @@ def test_space_class_is_isspace_and_covers_regex_space() -> None:
 def test_step2_class_is_unstable_or_traditional() -> None:
     # Compared through what each class leaves alone (a small set).
     left = set(T._STEP2_ANY.sub("", _ALL))
-    stable = set(T._UNSTABLE.sub("", _ALL))
+    stable = set(T._unstable().sub("", _ALL))
     extras = {chr(int(c, 16)) for c in regex.findall(r"\\u([0-9a-f]{4})", T._STABLE_EXTRA)}
     trad = {chr(c) for c in T._TRAD_TABLE}
     assert left == (stable | extras) - trad
