@@ -745,6 +745,12 @@ def _example_problem(ex: Example, state: m.State, ev: tuple[Evidence, ...]) -> s
 
 def _closure(pack: Pack, rule: Rule) -> list[Rule]:
     """``rule`` and every rule it depends on, dependencies first."""
+    return _dependencies_first(pack, [rule])
+
+
+def _dependencies_first(pack: Pack, roots: Iterable[Rule]) -> list[Rule]:
+    """``roots`` and every rule they refer to, each after the rules it refers to (a reference
+    to a rule the pack does not have is skipped: the loader has reported it already)."""
     out: list[Rule] = []
     seen: set[str] = set()
 
@@ -757,7 +763,8 @@ def _closure(pack: Pack, rule: Rule) -> list[Rule]:
                 visit(pack.rules[dep])
         out.append(r)
 
-    visit(rule)
+    for root in roots:
+        visit(root)
     return out
 
 
@@ -1366,18 +1373,4 @@ def _cycles(pack: Pack) -> list[tuple[str, ...]]:
 
 def _order(pack: Pack) -> tuple[Rule, ...]:
     """Rules to evaluate, dependencies first: active rules and whatever they refer to."""
-    needed: list[Rule] = []
-    seen: set[str] = set()
-
-    def visit(r: Rule) -> None:
-        if r.id in seen:
-            return
-        seen.add(r.id)
-        for dep in r.refs:
-            visit(pack.rules[dep])
-        needed.append(r)
-
-    for r in pack.rules.values():
-        if r.active:
-            visit(r)
-    return tuple(needed)
+    return tuple(_dependencies_first(pack, (r for r in pack.rules.values() if r.active)))
