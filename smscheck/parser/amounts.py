@@ -78,8 +78,6 @@ _SUB_DIGIT = rf"(?:\d{{1,2}}|[{CN_DIGIT_CHARS}]|十|[二三四五六七八九]?�
 # first) as the longest-first alternations, several times faster to try.
 _PRE = literal_trie(_PREFIX_CURRENCY)
 _UNIT = literal_trie(_SUFFIX_CURRENCY)
-_PRE_FIRST = re.escape("".join(sorted({w[0] for w in _PREFIX_CURRENCY})))
-_UNIT_FIRST = re.escape("".join(sorted({w[0] for w in _SUFFIX_CURRENCY})))
 _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
 # An amount, looked ahead for (as group "m") from a lookbehind behind a class of the characters
 # one can start with: the leading class lets ``re`` skip to the next candidate in C. Search from
@@ -88,7 +86,6 @@ _AMOUNT = re.compile(
     rf"""
     [{_FIRST}](?<=(?=(?P<m>
     (?<!\d)(?<!\d\.)                                # never inside a digit run: keeps long runs linear
-    (?=[{_PRE_FIRST}]|[\d,.{CN_NUM_CHARS}]*\ ?个?[{_UNIT_FIRST}])  # cheap: what the next line needs
     (?=(?:{_PRE})|(?:{_NUM})\ ?个?(?:{_UNIT}))  # money, not any number
     (?:(?P<pre>{_PRE})[ :]?)?      # ¥ / 人民币 / US$ … before the number
     (?P<num>{_NUM})

@@ -404,16 +404,16 @@ def extract_dates(ctx: Context) -> tuple[DateMention, ...]:
 
 def _extract(ctx: Context) -> tuple[DateMention, ...]:
     text = ctx.text
+    english = ctx.locale == "en-US"
+    matches = _matches(text, english)
+    if not matches:
+        return ()
     now = ctx.received_at.astimezone(ctx.tz)
     today = now.date()
-    english = ctx.locale == "en-US"
     cases = [m.span() for m in _CASE_SHAPE.finditer(text)] if "号" in text else []
     if "《" in text:
         cases += [m.span() for m in _TITLE.finditer(text)]  # 《明日之后》 is a title
     items: list[_Item] = []
-    matches = _matches(text, english)
-    if not matches:
-        return ()
     index = KeywordIndex(_role_re_en() if english else _ROLE_RE_ZH, text)
     mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
