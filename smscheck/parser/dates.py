@@ -503,7 +503,6 @@ def _read(
     text = ctx.text
     g = m.group
     who = it.who
-    suffix = bool(_SUFFIX.match(text, it.b)) if who not in ("dur", "od") else False
     if who == "od":
         n = _int(g("odn"))
         if n is None or n > 3650:
@@ -533,7 +532,7 @@ def _read(
         return True
     if _NEEDS_ROLE.get(who, False) and not (g("y") if who == "ymd" else False):
         # The role picks the year (or month, or week) of a date that does not give it.
-        it.role = _role_of(index, it.a, it.b, suffix)
+        it.role = _role_of(index, it.a, it.b, _SUFFIX.match(text, it.b) is not None)
     if who == "ymd":
         if g("d").startswith("初") or "农历" in text[max(0, it.a - 8) : it.a]:
             return (
