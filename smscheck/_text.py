@@ -348,10 +348,6 @@ def _fold_str(run: str) -> str:
     return out
 
 
-def _fold_run(m: regex.Match[str]) -> str:
-    return _fold_str(m.group())
-
-
 def _fold_lookalike(m: regex.Match[str]) -> str:
     idx = m.lastindex
     return _FOLD_OUT[idx - 1] if idx else m.group()
@@ -433,19 +429,38 @@ def _stable_class() -> str:
 _STEP2_ANY = re.compile(f"[^{_stable_class()}]")
 
 
-def _fold_runs(text: str, split: re.Pattern[str]) -> str | None:
-    """``text`` with each run that ``split`` finds folded, or None when one changes length."""
-    parts = split.split(text)
+def _fold_parts(parts: list[str]) -> tuple[list[str], bool]:
+    """Fold the runs (odd items) of a ``split`` result; True when each keeps its length."""
     runs = parts[1::2]
     cached = list(map(_FOLD_SAME.get, runs))
-    if None in cached:
-        folded = [_fold_str(run) for run in runs]
-        if not all(len(f) == len(r) for f, r in zip(folded, runs, strict=True)):
-            return None
-        parts[1::2] = folded
-    else:
-        parts[1::2] = cached  # no None left
-    return "".join(parts)
+    if None not in cached:
+        return cached, True  # type: ignore[return-value]  # no None left
+    folded = [_fold_str(run) for run in runs]
+    return folded, all(len(f) == len(r) for f, r in zip(folded, runs, strict=True))
+
+
+def _runs_map(parts: list[str], folded: list[str]) -> _Map:
+    """The folded text and its map, each run of ``parts`` replaced by its fold.
+
+    The same as ``_rewrite`` over these runs from the identity map: a run that keeps its length
+    keeps per-character offsets, each character of one that does not maps to the whole run.
+    """
+    out: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    for k, piece in enumerate(parts):
+        n = len(piece)
+        new = folded[k >> 1] if k & 1 else piece
+        out.append(new)
+        if len(new) == n:
+            ns.extend(range(pos, pos + n))
+            ne.extend(range(pos + 1, pos + n + 1))
+        elif new:
+            ns.extend([pos] * len(new))
+            ne.extend([pos + n] * len(new))
+        pos += n
+    return "".join(out), ns, ne
 
 
 def _step2(original: str, text: str) -> _Map:
@@ -455,15 +470,18 @@ def _step2(original: str, text: str) -> _Map:
     # Every run keeps its length: offsets are unchanged, only the text is rebuilt. The runs of
     # ``text`` are pieces of those of ``original`` (_PRE_FOLD made some characters ASCII, one
     # for one), so when each piece keeps its length so does each run. When one does not, the
-    # map is built over the runs of _unstable() in the original text.
+    # map is built over the runs of the original text.
     unstable = _unstable()
-    folded = _fold_runs(text, unstable)
-    if folded is None:
-        folded = _fold_runs(original, unstable)
-    if folded is not None:
-        text = folded
+    parts = unstable.split(text)
+    folded, same = _fold_parts(parts)
+    if not same and text is not original and text != original:
+        parts = unstable.split(original)
+        folded, same = _fold_parts(parts)
+    if same:
+        parts[1::2] = folded
+        text = "".join(parts)
     else:
-        text, starts, ends = _rewrite(original, None, None, unstable, _fold_run)
+        text, starts, ends = _runs_map(parts, folded)
     if _trad_any().search(text) is not None:
         text = text.translate(_TRAD_TABLE)
     return text, starts, ends

@@ -107,3 +107,21 @@ def test_delete_is_rewrite_with_an_empty_replacement() -> None:
             assert T._delete(text, starts, ends, space) == old, text
     empty = regex.compile("x*")
     assert T._delete("abc", None, None, empty) == ("abc", None, None)
+
+
+def test_runs_map_is_rewrite_over_the_runs() -> None:
+    import random
+
+    unstable = T._unstable()
+    alphabet = list("a中，：\u0301…①½㍻\u200b師 。\U0001f600ｖ")
+    rnd = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        parts = unstable.split(text)
+        folded = [T._fold_str(r) for r in parts[1::2]]
+        old = T._rewrite(text, None, None, unstable, lambda m: T._fold_str(m.group()))
+        new = T._runs_map(parts, folded)
+        if old[1] is None:  # every run kept its length: the caller takes the quick path
+            assert new[0] == old[0]
+        else:
+            assert new == old, text
