@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from smscheck.parser import _numerals, dates
+from smscheck.parser import _numerals, amounts, dates
 
 _PIECES = [
     "1", "12", "2024", "3", "0", "五", "十", "二十三", "两", "千", "半", "一个半", "〇", "年", "月",
@@ -125,3 +125,14 @@ def test_clause_end_is_the_plain_pattern() -> None:
             assert [m.span() for m in _numerals.CLAUSE_END.finditer(text, lo, hi)] == want
             last = _numerals._LAST_CLAUSE_END.match(text, lo, hi)
             assert (last.end() if last else None) == (want[-1][1] if want else None)
+
+
+def test_amount_digit_guard_holds_wherever_money_starts() -> None:
+    money = re.compile(
+        rf"(?:{amounts._PRE})|(?:{amounts._NUM})\ ?个?(?:{amounts._UNIT})", re.VERBOSE
+    )
+    guard = re.compile(amounts._DIGITS_THEN, re.VERBOSE)
+    for text in _samples(13, 5000):
+        for p in range(len(text)):
+            if money.match(text, p):
+                assert guard.match(text, p), (text, p)

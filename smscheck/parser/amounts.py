@@ -78,6 +78,13 @@ _SUB_DIGIT = rf"(?:\d{{1,2}}|[{CN_DIGIT_CHARS}]|十|[二三四五六七八九]?�
 # first) as the longest-first alternations, several times faster to try.
 _PRE = literal_trie(_PREFIX_CURRENCY)
 _UNIT = literal_trie(_SUFFIX_CURRENCY)
+# Money that starts with a digit has, right after the digit run, a separator, a multiplier or
+# (after an optional space or 个) a currency word: checked before the money lookahead below,
+# whose number pattern backs off through a long run (a phone number) one digit at a time.
+_DIGITS_THEN = (
+    rf"\d*[,.十百千万亿兆拾佰仟\ 个{re.escape(''.join(sorted({w[0] for w in _SUFFIX_CURRENCY})))}]"
+    r"|(?!\d)"
+)
 _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
 # An amount, looked ahead for (as group "m") from a lookbehind behind a class of the characters
 # one can start with: the leading class lets ``re`` skip to the next candidate in C. Search from
@@ -86,6 +93,7 @@ _AMOUNT = re.compile(
     rf"""
     [{_FIRST}](?<=(?=(?P<m>
     (?<!\d)(?<!\d\.)                                # never inside a digit run: keeps long runs linear
+    (?={_DIGITS_THEN})                            # cheap first: a digit run's next character
     (?=(?:{_PRE})|(?:{_NUM})\ ?个?(?:{_UNIT}))  # money, not any number
     (?:(?P<pre>{_PRE})[ :]?)?      # ¥ / 人民币 / US$ … before the number
     (?P<num>{_NUM})
