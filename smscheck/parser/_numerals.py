@@ -156,7 +156,10 @@ class KeywordIndex:
         self._after: dict[tuple[int, int], tuple[int, int, str] | None] = {}
 
     def before(self, a: int, reach: int) -> list[tuple[int, int, str]]:
-        """Hits ending at or before ``a``, within ``reach`` characters and the same clause."""
+        """Hits ending at or before ``a``, within ``reach`` characters and the same clause.
+
+        Look-ups are memoised per index (one message): the list returned is shared.
+        """
         hits = self._before.get((a, reach))
         if hits is None:
             hits = self._before[a, reach] = self._scan_before(a, reach)
@@ -175,15 +178,8 @@ class KeywordIndex:
 
     def last_before(self, a: int, reach: int) -> str | None:
         """The word (or group name) of the last of :meth:`before`'s hits, if any."""
-        text = self._text
-        lo = a - reach if a > reach else 0
-        cut = _LAST_CLAUSE_END.match(text, lo, a)
-        if cut is not None:
-            lo = cut.end()
-        last = None
-        for m in self._pattern.finditer(text, lo, a):
-            last = m
-        return None if last is None else last.lastgroup or last.group()
+        hits = self.before(a, reach)
+        return hits[-1][2] if hits else None
 
     def after(self, b: int, reach: int) -> tuple[int, int, str] | None:
         """The first hit starting at or after ``b``, within ``reach`` and the same clause."""
