@@ -56,6 +56,7 @@ def _reference_zh(text: str) -> list[tuple[str, int, int]]:
 def test_no_trigger_word_is_a_prefix_of_another() -> None:
     words = dates._TRIGGER_WORDS.split("|")
     assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+    assert sorted(w for w in words if len(w) == 1) == ["周", "週"]  # what _LONG_TRIGGER assumes
 
 
 @pytest.mark.parametrize("seed", range(4))

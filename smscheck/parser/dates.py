@@ -151,10 +151,9 @@ _TRIGGER_WORDS = (
 # No word is a prefix of another, so at most one matches at a position: as a prefix tree the
 # words match the same, with fewer branches to try.
 _TRIGGER = f"{_TRIGGER_NUMERAL}|{literal_trie(_TRIGGER_WORDS.split('|'))}"
-# A trigger longer than one character is a word of two or more.
-_LONG_TRIGGER = (
-    rf"(?!{_TRIGGER_NUMERAL}){literal_trie(w for w in _TRIGGER_WORDS.split('|') if len(w) > 1)}"
-)
+# A trigger longer than one character: not a numeral, so a word, and not one of the two
+# one-character words 周 and 週.
+_LONG_TRIGGER = rf"(?!{_TRIGGER_NUMERAL})[^周週]"
 # Most triggers are digits of a phone number, an amount or a link, or 逾期 in a threat. What a
 # mention starting with a numeral has right after its first number (at most 4 digits, or 5
 # Chinese numerals): 年/月/日/号, 点/时/":", a date separator and a digit, or a unit of _UNITS
