@@ -133,7 +133,13 @@ _ANY_NUM = re.compile(rf"[\d{CN_NUM_CHARS}]")
 _MONEY_WORD = re.compile(literal_trie(_PREFIX_CURRENCY.keys() | _SUFFIX_CURRENCY.keys()))
 _RANGE_SEP = re.compile(r" ?(?:-|~|—|–|至|到) ?$")
 _RANGE_GAP = re.compile(r" ?(?:-|~|—|–|至|到) ?")
-_RANGE_LOW = re.compile(rf"(?:{_NUM})$")
+
+
+@cache
+def _range_low_re() -> re.Pattern[str]:
+    """A number ending where a range separator starts; compiled on first use (ranges are rare)."""
+    return re.compile(rf"(?:{_NUM})$")
+
 
 # Words that make the number before them something else.
 _NOT_MONEY_BEFORE = re.compile(
@@ -396,7 +402,7 @@ def _range_low(
     ctx: Context, mask: bytearray, text: str, end: int, high: Decimal, num_start: int
 ) -> tuple[int, int, Decimal] | None:
     """A bare number before ``至``/``-`` that opens a range with the amount at ``num_start``."""
-    m = _RANGE_LOW.search(text, max(0, end - 24), end)
+    m = _range_low_re().search(text, max(0, end - 24), end)
     if m is None:
         return None
     a, b = m.span()
