@@ -66,3 +66,17 @@ def test_amounts_long_input_returns_quickly(text: str) -> None:
     t0 = time.perf_counter()
     extract_amounts(make_ctx(text))
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Your deposİt of $300 is due", "fee"),  # İ: lower() gives two characters
+        ("Your deposıt of $300 is due", "fee"),  # dotless ı
+        ("mİnimum payment 50 dollars due", "minimum"),
+        ("credıt limit 5000 USD", "credit_limit"),
+    ],
+)
+def test_amounts_role_words_with_unusual_case_folds(text: str, role: str) -> None:
+    got = extract_amounts(make_ctx(text, "en-US"))
+    assert [a.role for a in got] == [role]

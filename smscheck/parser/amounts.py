@@ -22,6 +22,7 @@ then the words right after it).
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Literal
@@ -192,15 +193,36 @@ def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
     """The role from the nearest role word before ``a`` in the clause, else right after ``b``."""
     word = index.last_before(a, 16)
     if word is not None:
-        return _ROLE_WORDS[_last_key(word)]
+        return _role_of(word)
     hit = index.after(b, 8)
     if hit is not None:
-        return _ROLE_WORDS[_last_key(hit[2])]
+        return _role_of(hit[2])
     return "other"
 
 
-def _last_key(word: str) -> str:
-    return word if word in _ROLE_WORDS else word.lower()
+def _role_of(word: str) -> str:
+    """The role of a role word as matched (any case; the pattern ignores case, so 'deposİt'
+    or 'mınimum' match too and are folded to ASCII here)."""
+    got = _ROLE_WORDS.get(word)
+    if got is None:
+        got = _ROLE_WORDS.get(word.lower())
+        if got is None:
+            got = _ROLE_WORDS.get(_ascii_fold(word), "other")
+    return got
+
+
+def _ascii_fold(word: str) -> str:
+    """Lower-case ``word`` letter by letter to ASCII where a case mapping or decomposition
+    leads there (İ → i, ı → i, ſ → s, K → k); other characters stay."""
+    out = []
+    for c in word:
+        for cand in (c.lower(), c.upper().lower(), unicodedata.normalize("NFKD", c)[:1].lower()):
+            if len(cand) == 1 and cand.isascii():
+                out.append(cand)
+                break
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def _tidy(value: Decimal) -> Decimal:
