@@ -200,7 +200,7 @@ def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
     return "other"
 
 
-def _role_of(word: str) -> str:
+def _role_of(word: str) -> AmountRole:
     """The role of a role word as matched (any case; the pattern ignores case, so 'deposİt'
     or 'mınimum' match too and are folded to ASCII here)."""
     got = _ROLE_WORDS.get(word)
