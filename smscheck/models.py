@@ -25,18 +25,18 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def trusted(cls: type[_M], fields: dict[str, Any], fields_set: set[str]) -> _M:
+def trusted(cls: type[_M], fields: dict[str, Any], fields_set: set[str] | None = None) -> _M:
     """``cls(**given)`` for values already valid, without validation (a quarter of the cost).
 
     For the library's own hot paths only. ``fields`` holds EVERY field of ``cls`` in
     declaration order (defaults included), each value already of its field's type;
-    ``fields_set`` names the ones given. The object is the one pydantic builds: same
-    ``__dict__``, same set fields (``tests/test_models.py`` checks every use against
-    validation).
+    ``fields_set`` names the ones given (all of them when None). The object is the one
+    pydantic builds: same ``__dict__``, same set fields, so equality, ``repr`` and JSON are
+    unchanged (``tests/test_models.py`` checks every model of the case verdicts).
     """
     obj = _new(cls)
     _set(obj, "__dict__", fields)
-    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_fields_set__", set(fields) if fields_set is None else fields_set)
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj

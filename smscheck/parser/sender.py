@@ -14,12 +14,11 @@ import functools
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import regex
-from pydantic import BaseModel
 
-from ..models import Sender, SenderKind
+from ..models import Sender, SenderKind, trusted
 
 __all__ = [
     "NumberInfo",
@@ -108,24 +107,7 @@ class NumberInfo(NamedTuple):
 
 _UNKNOWN = NumberInfo("unknown", "", valid=False)
 
-_M = TypeVar("_M", bound=BaseModel)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def prebuilt(cls: type[_M], fields: dict[str, Any], fields_set: set[str]) -> _M:
-    """``cls(**given)`` for values already valid, without re-validation (a quarter of the cost).
-
-    ``fields`` holds EVERY field of ``cls`` in declaration order (defaults included), each
-    value already of its field's type; ``fields_set`` names the ones the caller gave. The
-    object is then the one pydantic builds: same ``__dict__``, same set fields.
-    """
-    obj = _new(cls)
-    _set(obj, "__dict__", fields)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+prebuilt = trusted  # the name the parser modules import (models.trusted)
 
 
 _pn: Any = None
