@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from _cases import load_cases
+from _models_helpers import assert_as_validated
 from pydantic import BaseModel
 
 import smscheck
@@ -29,25 +30,13 @@ def _models(obj: Any) -> list[BaseModel]:
     return found
 
 
-def _assert_as_validated(item: BaseModel) -> None:
-    cls = type(item)
-    given = item.model_fields_set
-    rebuilt = cls(**{k: getattr(item, k) for k in given})
-    assert rebuilt == item
-    assert list(item.__dict__) == list(cls.model_fields)
-    assert item.__dict__ == rebuilt.__dict__
-    assert given == rebuilt.model_fields_set
-    assert item.__pydantic_extra__ is None
-    assert item.__pydantic_private__ is None
-
-
 def test_models_trusted_equals_validated() -> None:
     span = trusted(Span, {"start": 1, "end": 3}, {"start", "end"})
     assert span == Span(start=1, end=3)
     fields = {"leaf": "text.keywords", "text": "律师", "span": span, "field": None,
               "value": None, "pattern": "律师", "org_id": None}  # fmt: skip
     ev = trusted(Evidence, fields, {"leaf", "text", "span", "pattern"})
-    _assert_as_validated(ev)
+    assert_as_validated(ev)
     assert ev.model_dump_json() == Evidence(leaf="text.keywords", text="律师", span=span,
                                             pattern="律师").model_dump_json()  # fmt: skip
     with pytest.raises(Exception, match="frozen"):
@@ -58,4 +47,4 @@ def test_models_trusted_equals_validated() -> None:
 def test_models_every_model_of_a_verdict_is_as_validated(case: dict[str, Any]) -> None:
     v = smscheck.check(case["text"], sender=case.get("sender"), received_at=AT)
     for item in _models(v):
-        _assert_as_validated(item)
+        assert_as_validated(item)

@@ -125,3 +125,21 @@ def test_public_surface_is_exactly_all() -> None:
     assert not extra, f"public names missing from __all__: {sorted(extra)}"
     for name in smscheck.__all__:
         assert hasattr(smscheck, name)
+
+
+def test_parse_str_and_datetime_subclasses_give_the_plain_message() -> None:
+    class Text(str):
+        pass
+
+    class When(datetime):
+        pass
+
+    text = "【京东金融】您的白条已逾期3天，应还1,234.56元"
+    at = datetime(2024, 12, 13, 20, 46, tzinfo=timezone.utc)
+    plain = smscheck.parse(text, received_at=at)
+    sub = smscheck.parse(
+        Text(text), received_at=When(2024, 12, 13, 20, 46, tzinfo=timezone.utc)
+    )
+    assert sub == plain
+    assert type(sub.text) is str
+    assert sub.model_dump_json() == plain.model_dump_json()

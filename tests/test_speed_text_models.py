@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel
+from _models_helpers import assert_as_validated
 
 from smscheck import parse
 from smscheck.parser.sender import classify_sender
@@ -29,19 +29,6 @@ _EXTRA = [
 ]
 
 
-def _check(item: BaseModel) -> None:
-    cls = type(item)
-    given = item.model_fields_set
-    rebuilt = cls(**{k: getattr(item, k) for k in given})
-    assert rebuilt == item
-    assert list(item.__dict__) == list(cls.model_fields)
-    assert item.__dict__ == rebuilt.__dict__
-    assert given == rebuilt.model_fields_set
-    assert item.__pydantic_extra__ is None
-    assert item.__pydantic_private__ is None
-    assert cls.model_validate_json(item.model_dump_json()) == item
-
-
 def test_prebuilt_items_equal_validated_ones() -> None:
     texts = [json.loads(line)["text"] for line in CORPUS.read_text("utf-8").splitlines() if line]
     seen = set()
@@ -49,7 +36,7 @@ def test_prebuilt_items_equal_validated_ones() -> None:
         p = parse(text, received_at=_AT)
         for field in ("payment_instructions", "links", "phone_numbers", "handles", "signatures"):
             for item in getattr(p, field):
-                _check(item)
+                assert_as_validated(item)
                 seen.add(field)
     assert len(seen) == 5
 
@@ -65,7 +52,7 @@ def test_prebuilt_sender() -> None:
         "微信公众号：京东白条",
     ):
         s = classify_sender(raw)
-        _check(s)
+        assert_as_validated(s)
         assert s.raw == raw
 
     class Str(str):

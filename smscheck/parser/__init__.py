@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 
 from .._text import Normalized, clean_input, normalize
-from ..models import ParsedMessage, Sender
+from ..models import ParsedMessage
 from ._context import SHANGHAI, Context, make_model
 from .amounts import extract_amounts
 from .contacts import extract_handles, extract_phone_numbers
@@ -154,94 +154,12 @@ def parse_with_text(
     creditor = find_creditor(ctx, organisations, signatures, products)
     topics = classify_topics(ctx, fields)
     sender_info = classify_sender(sender)
-    if (
-        _FAST_MESSAGE
-        and type(clean) is str
-        and type(when) is datetime
-        and type(sender_info) is Sender
-        and (fields["deadline"] is None or type(fields["deadline"]) is datetime)
-        and (creditor is None or type(creditor) is str)
-        and all(type(fields[k]) is tuple for k in _ITEM_FIELDS)
-        and type(topics) is tuple
-    ):
-        # Every value is already what validation would return (the same objects; items were
-        # built by their extractors): skip re-validating the whole message.
-        msg = make_model(
-            ParsedMessage,
-            {
-                "text": clean,
-                "normalized": nt.text,
-                "locale": loc,
-                "received_at": when,
-                "sender": sender_info,
-                "signatures": signatures,
-                "amounts": amounts,
-                "dates": dates,
-                "deadline": fields["deadline"],
-                "payment_instructions": payments,
-                "links": links,
-                "phone_numbers": phones,
-                "handles": handles,
-                "case_numbers": case_numbers,
-                "organisations": organisations,
-                "legal": legal,
-                "tails": tails,
-                "overdue_days": overdue,
-                "products": products,
-                "creditor": creditor,
-                "topics": topics,
-            },
-        )
-    else:  # pragma: no cover - an extractor returned something validation must convert
-        msg = ParsedMessage(
-            text=clean,
-            normalized=nt.text,
-            locale=loc,
-            received_at=when,
-            sender=sender_info,
-            creditor=creditor,
-            topics=topics,
-            **fields,
-        )
+    values = {"text": clean, "normalized": nt.text, "locale": loc, "received_at": when,
+              "sender": sender_info, **fields, "creditor": creditor, "topics": topics}  # fmt: skip
+    if type(clean) is str and type(when) is datetime:
+        # Every value is what validation would return (items were built by their
+        # extractors, in field order): skip re-validating the whole message.
+        msg = make_model(ParsedMessage, values)
+    else:  # a str or datetime subclass: validation makes the plain types
+        msg = ParsedMessage(**values)
     return msg, nt
-
-
-_ITEM_FIELDS = (
-    "signatures",
-    "amounts",
-    "dates",
-    "payment_instructions",
-    "links",
-    "phone_numbers",
-    "handles",
-    "case_numbers",
-    "organisations",
-    "legal",
-    "tails",
-    "overdue_days",
-    "products",
-)
-# The fast construction above names exactly these fields, in this order.
-_FAST_MESSAGE = tuple(ParsedMessage.model_fields) == (
-    "text",
-    "normalized",
-    "locale",
-    "received_at",
-    "sender",
-    "signatures",
-    "amounts",
-    "dates",
-    "deadline",
-    "payment_instructions",
-    "links",
-    "phone_numbers",
-    "handles",
-    "case_numbers",
-    "organisations",
-    "legal",
-    "tails",
-    "overdue_days",
-    "products",
-    "creditor",
-    "topics",
-)
