@@ -685,8 +685,8 @@ class RegexNode(Node):
     every one of their patterns; user rules are compiled at load, so a bad one is reported.
     """
 
-    __slots__ = ("_rx", "_source", "filters", "leaf", "rule_id", "test_cost", "timeout", "warns",
-                 "words")  # fmt: skip
+    __slots__ = ("_rx", "_source", "also", "filters", "leaf", "rule_id", "test_cost", "timeout",
+                 "warns", "words")  # fmt: skip
     cost = 3
 
     def __init__(
@@ -697,6 +697,7 @@ class RegexNode(Node):
         rule_id: str,
         leaf: str = "text.regex",
         words: tuple[str, ...] | None = None,
+        also: tuple[frozenset[str], ...] = (),
     ) -> None:
         if isinstance(pattern, tuple):
             self._rx: regex.Pattern[str] | None = None
@@ -706,6 +707,7 @@ class RegexNode(Node):
             self._source = (pattern.pattern, pattern.flags)
         self.timeout = timeout
         self.filters = filters
+        self.also = also  # more term sets, each of which must have a member in the message
         self.rule_id = rule_id
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
@@ -725,8 +727,13 @@ class RegexNode(Node):
     def _test(self, ctx: EvalContext) -> State:
         """Search (up to three matches, kept for the evidence); a timeout makes the leaf
         undecided and adds a warning."""
-        if self.filters is not None and ctx.occurrences.keys().isdisjoint(self.filters):
-            return False
+        if self.filters is not None:
+            present = ctx.occurrences.keys()
+            if present.isdisjoint(self.filters):
+                return False
+            for terms in self.also:
+                if present.isdisjoint(terms):
+                    return False
         found: list[tuple[int, int, str]] = []
         try:
             limit = None if self.timeout is None else self.timeout * ctx.timeout_scale
@@ -1381,15 +1388,22 @@ def _std_parse(pattern: str, flags: Sequence[str]) -> Any:
 
 def _literal_sets(items: Any) -> list[str] | None:
     """Literals one of which every match must contain (best found), or None."""
-    best: list[str] | None = None
+    found = _all_literal_sets(items)
+    return found[0] if found else None
 
-    def score(cand: list[str]) -> tuple[int, int]:
-        return (min(len(c) for c in cand), -len(cand))
+
+def _score(cand: list[str]) -> tuple[int, int]:
+    return (min(len(c) for c in cand), -len(cand))
+
+
+def _all_literal_sets(items: Any) -> list[list[str]]:
+    """Every set of literals one of which every match must contain that this sequence shows
+    (each from a different part of it), best first by (shortest literal, fewer literals)."""
+    found: list[list[str]] = []
 
     def consider(cand: list[str] | None) -> None:
-        nonlocal best
-        if cand and all(cand) and (best is None or score(cand) > score(best)):
-            best = cand
+        if cand and all(cand):
+            found.append(cand)
 
     run: list[str] = []
     for op, av in _seq(items):
@@ -1406,12 +1420,17 @@ def _literal_sets(items: Any) -> list[str] | None:
         elif op in (*_REPEATS, getattr(_sc, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
             consider(_literal_sets(av[2]))
         elif op is _sc.BRANCH:
-            alts = [_literal_sets(b) for b in av[1]]
-            if all(alts):
-                consider(sorted({s for a in alts if a for s in a}))
+            per = [_all_literal_sets(b)[:3] for b in av[1]]
+            if all(per):
+                # (A1 and A2) or (B1 and B2) needs A1|B1, A1|B2, A2|B1 and A2|B2: one set per
+                # pick of a set from each branch (few branches only: the picks multiply)
+                picks = itertools.product(*per) if len(per) <= 4 else [[p[0] for p in per]]
+                for pick in picks:
+                    consider(sorted({s for c in pick for s in c}))
     if run:
         consider(["".join(run)])
-    return best
+    # stable: of equal score, the first found stays first (as when only the best was kept)
+    return sorted(found, key=_score, reverse=True) if len(found) > 1 else found
 
 
 def required_literals(pattern: str, flags: Sequence[str]) -> frozenset[str] | None:
@@ -1419,17 +1438,29 @@ def required_literals(pattern: str, flags: Sequence[str]) -> frozenset[str] | No
     return regex_facts(pattern, flags).literals
 
 
-def _required_literals(tree: Any, flags: Sequence[str]) -> frozenset[str] | None:
+def _required_literals(tree: Any, flags: Sequence[str]) -> tuple[frozenset[str], ...]:
+    """Sets of literals, each of which must have a member in any text the pattern matches
+    (the best set first); empty when none is known."""
     if tree is None:
-        return None
-    found = _literal_sets(tree)
-    if not found:
-        return None
+        return ()
+    found = _all_literal_sets(tree)
     ignorecase = "ignorecase" in flags or tree.state.flags & _stdre.IGNORECASE
-    # Unicode case folding can match characters `lower()` does not map; stay safe.
-    if ignorecase and any(not c.isascii() and c.lower() != c.upper() for s in found for c in s):
-        return None
-    return frozenset(found)
+    out: list[frozenset[str]] = []
+    for cand in found:
+        # Unicode case folding can match characters `lower()` does not map; stay safe.
+        if ignorecase and any(not c.isascii() and c.lower() != c.upper() for s in cand for c in s):
+            continue
+        terms = frozenset(cand)
+        if not any(kept <= terms for kept in out):  # a superset of a kept set tells nothing
+            out.append(terms)
+            if len(out) == _MAX_FILTERS:
+                break
+    if found and out and out[0] != frozenset(found[0]):
+        return ()  # the best set is unsafe: keep what a single set gave (no filter at all)
+    return tuple(out)
+
+
+_MAX_FILTERS = 3  # sets checked before a regex runs: each is one C-level isdisjoint
 
 
 _ANY = "any"
@@ -1626,6 +1657,7 @@ class RegexFacts:
     risk: str | None
     literals: frozenset[str] | None
     linear: bool
+    also: tuple[frozenset[str], ...] = ()  # more required sets (each needs a member), if any
 
 
 # Facts by (pattern, flags): packs repeat patterns (YAML aliases, shared leaves), and the
@@ -1640,10 +1672,12 @@ def regex_facts(pattern: str, flags: Sequence[str]) -> RegexFacts:
     got = _FACTS.get(key)
     if got is None:
         tree = _std_parse(pattern, flags)
+        sets = _required_literals(tree, flags)
         got = RegexFacts(
             risk=_backtracking_risk(tree),
-            literals=_required_literals(tree, flags),
+            literals=sets[0] if sets else None,
             linear=tree is not None and _work(tree) is not None,
+            also=sets[1:],
         )
         if len(_FACTS) >= _MAX_FACTS:
             _FACTS.clear()
@@ -1880,9 +1914,11 @@ class Compiler:
             return None
         filters = facts.literals
         keys = frozenset(self.index.add(s) for s in filters) if filters else None
+        also = tuple(frozenset(self.index.add(s) for s in f) for f in facts.also)
         timeout = (timeout_ms if timeout_ms is not None else self.timeout_ms) / 1000
         # The timeout costs ~5 µs a call; a pattern proven linear does not need it.
-        return RegexNode(compiled, None if facts.linear else timeout, keys, self.rule_id, leaf)
+        return RegexNode(compiled, None if facts.linear else timeout, keys, self.rule_id, leaf,
+                         also=also)  # fmt: skip
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import regex
 from _rules_helpers import FakeRegistry, T, check, rule, ruleset
 from hypothesis import given
 from hypothesis import strategies as st
@@ -427,6 +428,39 @@ def test_matchers_timeout_is_undecided_under_not() -> None:
 def test_matchers_required_literals(pattern: str, expected: set[str] | None) -> None:
     got = required_literals(pattern, ())
     assert (set(got) if got else None) == expected
+
+
+_CNF_PATTERNS = [
+    "(?:购物卡|礼品卡)[^。]{0,5}(?:支付|还款)|(?:支付|还款)[^。]{0,5}(?:购物卡|礼品卡)",
+    "律师函.{0,4}(?:转账|汇款)",
+    "(?:法院|本院)(?:通知|传票)|执行局.?(?:通知|公告)",
+    "(?:ab|ba)c+(?:d|e)",
+    "(?i:x+y)|z(?:y|x)",
+]
+
+
+def test_matchers_required_literal_sets_of_alternatives() -> None:
+    facts = m.regex_facts(_CNF_PATTERNS[0], ())
+    assert facts.literals == {"购物卡", "礼品卡"}  # in every match, whichever branch
+    assert set(facts.also) == {frozenset({"支付", "还款"})}
+    # a rule with it is not even tried without a card word, and fires with one
+    assert not fires(f"{{text: {{regex: '{_CNF_PATTERNS[0]}'}}}}", "请于今日还款")
+    assert fires(f"{{text: {{regex: '{_CNF_PATTERNS[0]}'}}}}", "请用礼品卡还款")
+
+
+@given(
+    st.text(
+        alphabet="购物卡礼品支付还款律师函转账汇法院本通知传票执行局公告abcdexyzXYZ。 ", max_size=40
+    )
+)
+def test_matchers_every_required_set_has_a_member_in_any_match(text: str) -> None:
+    for pattern in _CNF_PATTERNS:
+        facts = m.regex_facts(pattern, ())
+        if regex.search(pattern, text) is None:
+            continue
+        low = text.lower()
+        for terms in (facts.literals or frozenset(), *facts.also):
+            assert not terms or any(t.lower() in low for t in terms), (pattern, text, terms)
 
 
 @pytest.mark.parametrize(
