@@ -100,3 +100,20 @@ def test_summary_check_many_in_order_inline_and_in_processes() -> None:
     assert all(isinstance(s, Summary) for s in inline)
     assert [_outcome(s) for s in inline] == want
     assert [_outcome(s) for s in pooled] == want
+
+
+def test_summary_batch_records_are_made_in_the_workers_and_keep_order() -> None:
+    from smscheck.batch import batch_records, summary_record
+
+    at = datetime.fromisoformat("2024-12-13T20:46:00+08:00")
+    items = [{"text": c["text"], "sender": c.get("sender"), "received_at": at} for c in CASES[::4]]
+    want = [summary_record(s) for s in check_many(items, checker=_CHECKER, workers=1, summary=True)]
+    assert list(batch_records(items, checker=_CHECKER, workers=1)) == want
+    assert list(batch_records(items, checker=_CHECKER, workers=2)) == want
+    assert {r["label"] for r in want} == {"legitimate", "suspicious", "forged"}
+    assert set(want[0]) == {"label", "score", "hits", "deadline", "amounts"}
+
+
+def test_summary_check_many_rejects_no_workers_at_the_call() -> None:
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        check_many(["x"], workers=0)

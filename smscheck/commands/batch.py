@@ -112,7 +112,7 @@ class _Writer:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sub-command."""
-    from ..batch import check_many, item_args
+    from ..batch import batch_records, item_args
     from ..checker import Checker, default_checker
     from ..errors import RuleSetError
     from ..ruleset import RuleSet
@@ -204,25 +204,13 @@ def run(args: argparse.Namespace) -> int:
             counts["error"] += 1
 
     try:
-        for verdict in check_many(items(), checker=checker, workers=args.workers, summary=True):
+        for rec in batch_records(items(), checker=checker, workers=args.workers):
             flush_errors()
             line, ids, _ = pending.popleft()
             if writer is None:
                 writer = _Writer(out, args.format, id_fields)
-            p = verdict.parsed
-            writer.write(
-                {
-                    **ids,
-                    "line": line,
-                    "label": verdict.label.value,
-                    "score": verdict.score,
-                    "hits": list(verdict.rule_ids),
-                    "deadline": p.deadline.isoformat() if p.deadline else None,
-                    "amounts": [f"{a.value} {a.currency}" for a in p.amounts],
-                    "error": None,
-                }
-            )
-            counts[verdict.label.value] += 1
+            writer.write({**ids, "line": line, **rec, "error": None})
+            counts[rec["label"]] += 1
             if progress is not None:
                 progress.update(1)
         flush_errors()
