@@ -137,9 +137,7 @@ def test_parse_str_and_datetime_subclasses_give_the_plain_message() -> None:
     text = "【京东金融】您的白条已逾期3天，应还1,234.56元"
     at = datetime(2024, 12, 13, 20, 46, tzinfo=timezone.utc)
     plain = smscheck.parse(text, received_at=at)
-    sub = smscheck.parse(
-        Text(text), received_at=When(2024, 12, 13, 20, 46, tzinfo=timezone.utc)
-    )
+    sub = smscheck.parse(Text(text), received_at=When(2024, 12, 13, 20, 46, tzinfo=timezone.utc))
     assert sub == plain
     assert type(sub.text) is str
     assert sub.model_dump_json() == plain.model_dump_json()
