@@ -11,7 +11,7 @@ Safety:
 
 * The file name carries a SHA-256 fingerprint of everything the compiled object depends on:
   the Python, pydantic and regex versions, the source of every module of this package, and
-  the bytes of the rule files. Any change gives a new name, so a stale file is never read;
+  the paths and bytes of the rule files. Any change gives a new name, so a stale file is never read;
   files of older fingerprints are removed when a new one is written.
 * A file is read only if it belongs to the current user and nobody else may write to it or
   to its folder (the cache holds pickles, which can run code when loaded).
@@ -65,10 +65,11 @@ def _code_fingerprint() -> bytes:
 
 
 def fingerprint(files: Iterable[Path]) -> str:
-    """Hex digest of the package's code and the named files (names and bytes)."""
+    """Hex digest of the package's code and the named files (full paths and bytes: compiled
+    rules remember the path they came from, for messages)."""
     h = hashlib.sha256(_code_fingerprint())
     for f in sorted(files):
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        h.update(str(f.resolve()).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 

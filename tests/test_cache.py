@@ -162,3 +162,15 @@ def test_cache_verdicts_are_identical_when_compiled_and_when_loaded(tmp_path: Pa
     first, second = (json.loads(r) for r in runs)
     assert first == second
     assert [v["label"] for v in first] == ["legitimate", "forged", "suspicious"]
+
+
+def test_cache_a_moved_rule_file_is_a_new_entry(cache: Path, tmp_path: Path) -> None:
+    a = tmp_path / "a" / "rules.yaml"
+    b = tmp_path / "b" / "rules.yaml"
+    for f in (a, b):
+        f.parent.mkdir()
+        f.write_text("rules: []\n", encoding="utf-8")
+    assert _cache.fingerprint([a]) != _cache.fingerprint([b])  # same bytes, another place
+    _get(a)
+    _get(b)
+    assert Built.count == 2
