@@ -12,7 +12,8 @@ Safety:
 * The file name carries a SHA-256 fingerprint of everything the compiled object depends on:
   the Python, pydantic and regex versions, the source of every module of this package, and
   the paths and bytes of the rule files. Any change gives a new name, so a stale file is never read;
-  files of older fingerprints are removed when a new one is written.
+  when one is written, only the four newest entries of its kind are kept (several installs may
+  share the folder; upgrades do not pile up).
 * A file is read only if it belongs to the current user and nobody else may write to it or
   to its folder (the cache holds pickles, which can run code when loaded).
 * Any failure (a read-only home, a corrupt or truncated file, a full disk) falls back to
@@ -109,6 +110,16 @@ def load_or_build(name: str, files: Iterable[Path], build: Callable[[], T], kind
     return obj
 
 
+_KEEP = 4  # entries kept per name
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _store(folder: Path, name: str, path: Path, obj: object) -> None:
     """Write ``obj`` atomically; remove the files of older fingerprints. Never raises."""
     try:
@@ -123,7 +134,10 @@ def _store(folder: Path, name: str, path: Path, obj: object) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        for old in folder.glob(f"{name}-*.pickle"):
+        # Keep the few newest entries of this name (several installs or versions may share
+        # the folder), remove older ones so upgrades do not pile up.
+        entries = sorted(folder.glob(f"{name}-*.pickle"), key=_mtime, reverse=True)
+        for old in entries[_KEEP:]:
             if old != path:
                 with contextlib.suppress(OSError):
                     old.unlink()

@@ -53,14 +53,22 @@ def test_cache_second_load_reads_the_file_instead_of_building(cache: Path, rule_
     assert [p.name.split("-")[0] for p in cache.iterdir()] == ["demo"]
 
 
-def test_cache_changed_file_builds_again_and_drops_the_old_entry(
+def test_cache_changed_file_builds_again_and_keeps_the_four_newest_entries(
     cache: Path, rule_file: Path
 ) -> None:
-    _get(rule_file)
-    rule_file.write_text("rules: [] # changed\n", encoding="utf-8")
-    assert _get(rule_file, "new").value == "new"
-    assert Built.count == 2
-    assert len(list(cache.glob("demo-*.pickle"))) == 1
+    import os
+
+    for i in range(6):
+        rule_file.write_text(f"rules: [] # version {i}\n", encoding="utf-8")
+        assert _get(rule_file, f"v{i}").value == f"v{i}"
+        for n, entry in enumerate(sorted(cache.glob("demo-*.pickle"))):  # distinct mtimes
+            os.utime(entry, (1_000_000 + n, 1_000_000 + n))
+        newest = cache / f"demo-{_cache.fingerprint([rule_file])[:32]}.pickle"
+        os.utime(newest, (2_000_000 + i, 2_000_000 + i))
+    assert Built.count == 6
+    assert len(list(cache.glob("demo-*.pickle"))) == 4
+    assert _get(rule_file).value == "v5"  # the newest is still there and read
+    assert Built.count == 6
 
 
 @pytest.mark.parametrize(
