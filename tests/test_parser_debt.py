@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 import yaml
 from _parser_ctx import case_ctx, check_found
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smscheck._text import clean_input
 from smscheck.models import Signature, Span
@@ -159,3 +162,27 @@ def test_debt_bad_input_never_raises(text: str) -> None:
             assert item.text == clean[item.span.start : item.span.end]
     find_creditor(ctx, fields["organisations"], (), fields["products"])
     assert classify_topics(ctx, fields)
+
+
+_MASK_ALPHABET = "xxxxX×***  --0123456789ab"
+
+
+@given(st.text(alphabet=_MASK_ALPHABET, max_size=40))
+def test_tails_mask_guard_keeps_every_match(text: str) -> None:
+    from smscheck.parser import debt
+
+    plain = regex.compile(debt._TAIL_MASK, regex.ASCII)
+    want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in debt._tail_mask_re().finditer(text)] == want
+
+
+@pytest.mark.parametrize(
+    "text", ["x" * 200_000, "5" + "x" * 200_000, " x" * 100_000, "*" * 200_000],
+    ids=["x-run", "digit-then-x-run", "spaced-x", "star-run"],
+)  # fmt: skip
+def test_tails_long_mask_runs_return_quickly(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    extract_tails(case_ctx({"text": text}))
+    assert time.perf_counter() - t0 < 2.0  # a hang guard, not a speed target (was quadratic)
