@@ -176,6 +176,23 @@ class Normalized:
         return self.original[a:b]
 
 
+def fold_lower(text: str) -> str:
+    """Lower-case ``text`` without changing its length (offsets must hold), with İ (U+0130)
+    and ı (U+0131) as ``i``: a case-insensitive pattern, ``re`` or ``regex``, equates them
+    with i or I, and they are the only such letters a normalised text still holds (NFKC has
+    made ſ, K, ﬁ … plain). So a word a pattern matched, lower-cased here, is a dictionary key.
+
+    >>> fold_lower("Pay tonİght, wıthin 2 DAYS")
+    'pay tonight, within 2 days'
+    """
+    low = text.lower()
+    if len(low) != len(text):  # only İ lower-cases to two characters
+        low = text.replace("\u0130", "i").lower()
+    if "\u0131" in low:
+        low = low.replace("\u0131", "i")
+    return low
+
+
 def clean_input(text: str) -> str:
     """Replace lone surrogates by U+FFFD (same length, so offsets hold)."""
     if _SURROGATE.search(text) is None:

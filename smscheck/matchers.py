@@ -35,7 +35,7 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: the pure-Python scan
     _ahocorasick = None
 
-from ._text import Normalized
+from ._text import Normalized, fold_lower
 from .models import Evidence, Link, ParsedMessage, Sender, Span, trusted
 from .schema import (
     CONDITION_KINDS,
@@ -142,11 +142,9 @@ ORG_KINDS: tuple[str, ...] = (
 
 
 def lower_same_length(text: str) -> str:
-    """Lower-case ``text`` without changing its length (offsets must hold)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    """Lower-case ``text`` without changing its length (offsets must hold); İ and ı become i,
+    as a case-insensitive regex equates them (see :func:`smscheck._text.fold_lower`)."""
+    return fold_lower(text)
 
 
 class TermIndex:

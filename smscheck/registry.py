@@ -45,7 +45,7 @@ except ImportError:  # pragma: no cover - no wheel for this platform: the regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ._paths import rules_dir
-from ._text import Normalized, normalize
+from ._text import Normalized, fold_lower, normalize
 from .errors import RuleFileError, RuleSetError
 from .matchers import lower_same_length
 from .models import Link, ParsedMessage, PhoneNumber, Sender, Span
@@ -950,7 +950,7 @@ class Registry:
         mapper: Normalized | None = nt if nt is not None and nt.text == text else None
         keys = self._text_keys
         for a, b in finder.find(text):
-            oid = keys.get(text[a:b].casefold())
+            oid = keys.get(fold_lower(text[a:b]).casefold())
             if oid is None or oid in out:
                 continue
             if not identity:
@@ -969,7 +969,7 @@ class Registry:
         finder = self._names
         assert finder is not None
         for start, end in finder.find(nt.text):
-            oid = self._text_keys.get(nt.text[start:end].casefold())
+            oid = self._text_keys.get(fold_lower(nt.text[start:end]).casefold())
             if oid is None or oid in out:
                 continue
             a, b = nt.span(start, end)
@@ -1001,7 +1001,7 @@ class Registry:
         if finder is None:
             return None
         for a, b in finder.find(name):
-            oid = self._text_keys.get(name[a:b].casefold())
+            oid = self._text_keys.get(fold_lower(name[a:b]).casefold())
             if oid is not None:
                 return oid
         return None

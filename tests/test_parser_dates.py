@@ -97,3 +97,19 @@ def test_dates_long_input_returns_quickly(text: str) -> None:
     t0 = time.perf_counter()
     extract_dates(make_ctx(text))
     assert time.perf_counter() - t0 < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("pay within 10 mİnutes", "pay within 10 minutes"),  # İ lower-cases to two characters
+        ("pay tonİght", "pay tonight"),
+        ("within 2 workıng days", "within 2 working days"),  # dotless ı
+        ("due Decİmber 20", "due Decimber 20"),
+        ("by 5 PM on Dec 20", "by 5 PM on Dec 20"),
+    ],
+)
+def test_dates_english_words_with_dotted_or_dotless_i(text: str, plain: str) -> None:
+    got = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(text, "en-US"))]
+    want = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(plain, "en-US"))]
+    assert got == want

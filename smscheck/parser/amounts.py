@@ -22,12 +22,11 @@ then the words right after it).
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Literal
 
-from .._text import Normalized
+from .._text import Normalized, fold_lower
 from ..models import Amount, AmountRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
 from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
@@ -201,28 +200,12 @@ def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
 
 
 def _role_of(word: str) -> AmountRole:
-    """The role of a role word as matched (any case; the pattern ignores case, so 'deposİt'
-    or 'mınimum' match too and are folded to ASCII here)."""
+    """The role of a role word as matched (any case: the pattern ignores case, so 'deposİt'
+    or 'mınimum' match too; :func:`fold_lower` makes them keys)."""
     got = _ROLE_WORDS.get(word)
     if got is None:
-        got = _ROLE_WORDS.get(word.lower())
-        if got is None:
-            got = _ROLE_WORDS.get(_ascii_fold(word), "other")
+        got = _ROLE_WORDS.get(fold_lower(word), "other")
     return got
-
-
-def _ascii_fold(word: str) -> str:
-    """Lower-case ``word`` letter by letter to ASCII where a case mapping or decomposition
-    leads there (İ → i, ı → i, ſ → s, K → k); other characters stay."""
-    out = []
-    for c in word:
-        for cand in (c.lower(), c.upper().lower(), unicodedata.normalize("NFKD", c)[:1].lower()):
-            if len(cand) == 1 and cand.isascii():
-                out.append(cand)
-                break
-        else:
-            out.append(c)
-    return "".join(out)
 
 
 def _tidy(value: Decimal) -> Decimal:

@@ -41,6 +41,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
+from .._text import fold_lower
 from ..models import DateMention, DateRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
 from ._numerals import KeywordIndex, parse_small_int
@@ -521,10 +522,11 @@ def _read(
             return it.day is not None
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
     if who == "en_dur":
-        n = _EN_WORDNUM.get(g("en").lower()) or _int(g("en"))
-        if not _duration(it, str(n), _UNITS[g("eu").lower()], "内", now):
+        n = _EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
+        unit = _UNITS.get(fold_lower(g("eu")))
+        if unit is None or not _duration(it, str(n), unit, "内", now):
             return False
-        it.role = "deadline" if g("edir").lower() == "within" else "other"
+        it.role = "deadline" if fold_lower(g("edir")) == "within" else "other"
         return True
     if who == "en_eod":
         it.kind, it.day, it.role = "relative", today, "deadline"
@@ -561,7 +563,9 @@ def _read(
     elif who == "md":
         it.day = _month_day(int(g("mm")), int(g("mdd")), today, it.role)
     elif who in ("en_md", "en_dm"):
-        mon = _MONTHS_EN[(g("emon") or g("emon2"))[:3].lower()]
+        mon = _MONTHS_EN.get(fold_lower((g("emon") or g("emon2"))[:3]))
+        if mon is None:
+            return False
         d = int(g("eday") or g("eday2"))
         year = g("eyear") or g("eyear2")
         it.day = _make(int(year), mon, d) if year else _month_day(mon, d, today, it.role)
@@ -579,9 +583,12 @@ def _read(
         shift = {"本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1}.get(prefix)
         it.day = _day_only(d, today, it.role, shift)
     elif who == "rel":
-        word = g("rel").lower()
+        word = fold_lower(g("rel"))
+        days = _DAY_WORDS.get(word)
+        if days is None:
+            return False
         it.kind = "relative"
-        it.day = today + timedelta(days=_DAY_WORDS[word])
+        it.day = today + timedelta(days=days)
         it.part = word if word in _PARTS else None
     elif who == "week" or who == "wkonly":
         it.kind = "relative"
@@ -705,7 +712,7 @@ def _time(it: _Item, grp: Callable[[str], Any], today: date, text: str) -> bool:
             h, mi = int(grp("eh24")), int(grp("emi24"))
         else:
             h, mi = int(grp("eh")), int(grp("emi") or 0)
-            pm = grp("eap").lower().startswith("p")
+            pm = fold_lower(grp("eap")).startswith("p")
             h = (h % 12) + (12 if pm else 0)
         it.kind = "absolute"
         return _set_time(it, h, mi, 0, today)
