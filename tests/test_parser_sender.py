@@ -113,3 +113,25 @@ def test_parse_classifies_the_sender() -> None:
         received_at=datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8))),
     )
     assert (parsed.sender.kind, parsed.sender.embedded_service) == ("cn_bulk_106", "95533")
+
+
+def test_sender_lookalike_does_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from smscheck.parser.sender import classify_sender as c\n"
+        "print([c(s).lookalike_of for s in ('9595118', '1230368', '9559588', '100860')])"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert outs == {"['95118', '12368', '95595', '10086']\n"}

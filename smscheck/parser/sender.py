@@ -65,6 +65,8 @@ _KNOWN_SPOOFS = {"95212234": "12378"}
 
 _LOOKALIKE_BASES = _SHORT_CODES | _WELL_KNOWN_95 | {"12368"}
 _LOOKALIKE_BASES_5 = frozenset(b for b in _LOOKALIKE_BASES if len(b) >= 5)
+# Tried in this fixed order, so the base found does not depend on the hash seed.
+_LOOKALIKE_ORDER = tuple(sorted(_LOOKALIKE_BASES_5))
 
 _VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
 
@@ -133,7 +135,7 @@ def _lookalike(d: str) -> str | None:
         return d[:5]  # 95 + 6 or more digits starting with a bank's number: 955880, 9555800
     if d[:-1] in _LOOKALIKE_BASES_5:
         return d[:-1]  # one digit appended: 100860, 100100, 123680
-    for base in _LOOKALIKE_BASES_5:
+    for base in _LOOKALIKE_ORDER:
         # Digits inserted inside the number (1230368 for 12368): same first and last digit,
         # the base a subsequence of d, at most two extra digits.
         if len(d) - len(base) <= 2 and d[0] == base[0] and d[-1] == base[-1]:
