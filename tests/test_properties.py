@@ -88,3 +88,28 @@ def test_check_huge_single_character_and_nested_brackets() -> None:
     for text in ("微" * 1_000_000, "【" * 100_000 + "】" * 100_000, "((((" * 50_000):
         v = smscheck.check(text, received_at=AT)
         _assert_spans_inside(text, v)
+
+
+def test_property_verdicts_do_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import hashlib, sys, yaml, smscheck, datetime as d\n"
+        "at = d.datetime(2024, 12, 13, 20, 46, tzinfo=d.timezone(d.timedelta(hours=8)))\n"
+        "h = hashlib.sha256()\n"
+        "for name in ('zh-CN.yaml', 'en-US.yaml'):\n"
+        "    for c in yaml.safe_load(open(sys.argv[1] + '/' + name, encoding='utf-8'))['cases']:\n"
+        "        v = smscheck.check(c['text'], sender=c.get('sender'), received_at=at)\n"
+        "        h.update(v.model_dump_json().encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    cases = str(Path(__file__).parent / "cases")
+    digests = {
+        subprocess.run([sys.executable, "-c", code, cases], capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("0", "1", "2")
+    }  # fmt: skip
+    assert len(digests) == 1
