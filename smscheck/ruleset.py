@@ -544,7 +544,9 @@ class RuleSet:
             return (), ev.warnings, ev.thresholds, ev.caps
         pack, ctx, fired = decided
         shown, _ = _shown(fired)
-        items = tuple((r.id, r.category, 0.0 if r.status == "testing" else r.weight) for r in shown)
+        items = tuple(
+            (r.id, r.category, 0.0 if r.status == "testing" else float(r.weight)) for r in shown
+        )
         settings = pack.settings
         return items, tuple(dict.fromkeys(ctx.warnings)), settings.thresholds, settings.caps
 
