@@ -121,7 +121,7 @@ def _mtime(path: Path) -> float:
 
 
 def _store(folder: Path, name: str, path: Path, obj: object) -> None:
-    """Write ``obj`` atomically; remove the files of older fingerprints. Never raises."""
+    """Write ``obj`` atomically; keep only the newest few entries of ``name``. Never raises."""
     try:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
