@@ -136,22 +136,29 @@ def _seq(items: Any) -> tuple[set[str], bool]:
     return acc, True
 
 
+def _class_chars(av: Any, digits: bool) -> set[str]:
+    """The characters of a ``[...]`` class: literals and small ranges, and with ``digits`` the
+    ``\\d`` category (as the ``_DIGIT`` marker); anything else cannot be read."""
+    c = _sre
+    out: set[str] = set()
+    for iop, iav in av:
+        if iop is c.LITERAL:
+            out.add(chr(iav))
+        elif iop is c.RANGE and iav[1] - iav[0] <= 256:
+            out.update(chr(i) for i in range(iav[0], iav[1] + 1))
+        elif digits and iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+            out.add(_DIGIT)
+        else:
+            raise _Unknown
+    return out
+
+
 def _op(op: object, av: Any) -> tuple[set[str], bool]:
     c = _sre  # constants live in the parser module's namespace
     if op is c.LITERAL:
         return {chr(av)}, False
     if op is c.IN:
-        out: set[str] = set()
-        for iop, iav in av:
-            if iop is c.LITERAL:
-                out.add(chr(iav))
-            elif iop is c.RANGE and iav[1] - iav[0] <= 256:
-                out.update(chr(i) for i in range(iav[0], iav[1] + 1))
-            elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                out.add(_DIGIT)
-            else:
-                raise _Unknown
-        return out, False
+        return _class_chars(av, digits=True), False
     if op is c.SUBPATTERN:
         _group, add, dele, sub = av
         if add or dele:
@@ -265,15 +272,7 @@ def _pop(op: object, av: Any) -> set[str]:
     if op is c.LITERAL:
         return {chr(av)}
     if op is c.IN:
-        out: set[str] = set()
-        for iop, iav in av:
-            if iop is c.LITERAL:
-                out.add(chr(iav))
-            elif iop is c.RANGE and iav[1] - iav[0] <= 256:
-                out.update(chr(i) for i in range(iav[0], iav[1] + 1))
-            else:
-                raise _Unknown
-        return out
+        return _class_chars(av, digits=False)
     if op is c.SUBPATTERN:
         _group, add, dele, sub = av
         if add or dele:
