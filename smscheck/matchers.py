@@ -424,8 +424,9 @@ def _test_order(items: tuple[Node, ...]) -> tuple[Node, ...]:
     return tuple(sorted(items, key=lambda n: n.test_cost))
 
 
-class AllNode(Node):
-    """``all: [...]``: every condition holds."""
+class _Combinator(Node):
+    """What ``all``/``any``/``at_least`` share: their items (cheapest evidence first), cost,
+    whether they can warn, and the order the first pass tries them in."""
 
     __slots__ = ("cost", "items", "order", "test_cost", "warns")
 
@@ -434,6 +435,21 @@ class AllNode(Node):
         self.cost = max((n.cost for n in items), default=0)
         self.warns = any(n.warns for n in items)
         self.order = _test_order(self.items)
+        # any/at_least may try every item; all stops at the cheapest False
+        self.test_cost = sum(n.test_cost for n in items)
+
+    def children(self) -> tuple[Node, ...]:
+        """Sub-conditions."""
+        return self.items
+
+
+class AllNode(_Combinator):
+    """``all: [...]``: every condition holds."""
+
+    __slots__ = ()
+
+    def __init__(self, items: Sequence[Node]) -> None:
+        super().__init__(items)
         self.test_cost = min((n.test_cost for n in items), default=0) + 1
 
     def _test(self, ctx: EvalContext) -> State:
@@ -456,22 +472,11 @@ class AllNode(Node):
             ev.extend(item.eval(ctx)[1])
         return True, _dedupe(ev)
 
-    def children(self) -> tuple[Node, ...]:
-        """Sub-conditions."""
-        return self.items
 
-
-class AnyNode(Node):
+class AnyNode(_Combinator):
     """``any: [...]``: at least one condition holds (evidence of the first that does)."""
 
-    __slots__ = ("cost", "items", "order", "test_cost", "warns")
-
-    def __init__(self, items: Sequence[Node]) -> None:
-        self.items = tuple(sorted(items, key=lambda n: n.cost))
-        self.cost = max((n.cost for n in items), default=0)
-        self.warns = any(n.warns for n in items)
-        self.order = _test_order(self.items)
-        self.test_cost = sum(n.test_cost for n in items)
+    __slots__ = ()
 
     def _test(self, ctx: EvalContext) -> State:
         undecided = False
@@ -493,22 +498,15 @@ class AnyNode(Node):
                 return item.eval(ctx)
         raise AssertionError("unreachable: an item held")  # pragma: no cover
 
-    def children(self) -> tuple[Node, ...]:
-        """Sub-conditions."""
-        return self.items
 
+class AtLeastNode(_Combinator):
+    """``at_least: {n: N, of: [...]}``: N or more conditions hold (items tried in cost order)."""
 
-class AtLeastNode(Node):
-    """``at_least: {n: N, of: [...]}``: N or more conditions hold."""
-
-    __slots__ = ("cost", "items", "n", "test_cost", "warns")
+    __slots__ = ("n",)
 
     def __init__(self, n: int, items: Sequence[Node]) -> None:
+        super().__init__(items)
         self.n = n
-        self.items = tuple(sorted(items, key=lambda n: n.cost))
-        self.cost = max((n.cost for n in items), default=0)
-        self.warns = any(n.warns for n in items)
-        self.test_cost = sum(n.test_cost for n in items)
 
     def _test(self, ctx: EvalContext) -> State:
         """Count; stop once the outcome is certainly False (a success looks at every item,
@@ -538,10 +536,6 @@ class AtLeastNode(Node):
             if item.test(ctx):
                 ev.extend(item.eval(ctx)[1])
         return True, _dedupe(ev)
-
-    def children(self) -> tuple[Node, ...]:
-        """Sub-conditions."""
-        return self.items
 
 
 class NotNode(Node):
