@@ -395,22 +395,49 @@ def test_matchers_rule_leaf_and_evidence_passes_through() -> None:
     assert {e.text for e in hits["combo"].evidence} == {"拘留", "转账"}
 
 
-def test_matchers_regex_timeout_is_reported_not_dropped() -> None:
-    # \p{L} is `regex` syntax the static check cannot read, so this slow pattern loads.
-    slow = r"{text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}"
+def _regex_nodes(rs: RuleSet) -> list[m.RegexNode]:
+    out = []
+    for r in rs.rules:
+        for n in m.walk(r.when):
+            if isinstance(n, m.RegexNode):
+                out.append(n)
+            if isinstance(n, m.FieldNode):
+                out.extend(t.node for t in n.tests if isinstance(t, m.MatchesTest))
+    return out
+
+
+def test_matchers_pattern_the_backtracker_would_blow_up_on_runs_on_re2() -> None:
+    # ^(\p{L}+\s?)*$ backtracks exponentially on the `regex` engine (it once needed a timeout);
+    # the analysis cannot bound it, so it runs on RE2: decided, no warning, no clock.
+    slow = r"{text: {regex: '^(\p{L}+\s?)*$'}}"
     rs = ruleset(rule("slow", slow), rule("fine", "{text: {keywords: [拘留]}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
     v = check(rs, "拘留 " + "a" * 5000 + "1")
     assert [h.rule_id for h in v.hits] == ["fine"]
-    assert len(v.warnings) == 1
-    assert v.warnings[0].startswith("slow: regex ")
-    assert "timed out" in v.warnings[0]
+    assert v.warnings == ()
+    v = check(rs, "拘留 " + "a" * 5000)
+    assert [h.rule_id for h in v.hits] == ["fine", "slow"]
+    assert check(ruleset(rule("n", "{not: " + slow + "}")), "拘留" + "a" * 50 + "1").hits
 
 
-def test_matchers_timeout_is_undecided_under_not() -> None:
-    slow = r"{not: {text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}}"
-    v = check(ruleset(rule("slow", slow)), "拘留" + "a" * 5000 + "1")
-    assert v.hits == ()
-    assert v.warnings
+@pytest.mark.parametrize(
+    ("pattern", "engine"),
+    [
+        ("(解冻|保证)(费|金)", "regex"),  # bounded work per position
+        ("逾期(?!失效|作废)", "regex"),  # look-around, bounded
+        ("[^。]{0,20}律师函", "regex"),
+        ("(?:微信|QQ)号?[:：]?[A-Za-z0-9_-]{5,}", "regex"),  # unbounded, but ends the pattern
+        ("^(?!gov$).+", "regex"),  # anchored: one attempt, linear
+        ("律师函.*转账", "re2"),  # unbounded in the middle: RE2
+        ("\\d+元", "re2"),
+        ("\\bdebts?\\b\\s+\\w+", "re2"),
+    ],
+)
+def test_matchers_regex_engine_choice(pattern: str, engine: str) -> None:
+    rs = ruleset(rule("r", f"{{text: {{regex: '{pattern}'}}}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == engine
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,6 @@ from .base import (
     _Combinator,
     _dedupe,
     _test_order,
-    _unmet,
 )
 from .compiler import (
     _BAD,
@@ -73,7 +72,6 @@ from .regex_analysis import (
     _ANY,
     _FACTS,
     _FLAGS,
-    _MAX_FACTS,
     _MAX_FILTERS,
     _MAX_WORK,
     _ODD_BRACE,
@@ -120,7 +118,6 @@ from .text import (
     KeywordsNode,
     NearNode,
     RegexNode,
-    _short,
 )
 from .triggers import (
     Fact,
@@ -138,7 +135,6 @@ __all__ = [
     "_FLAGS",
     "_ITEM_EVIDENCE_SET",
     "_MAX_EVIDENCE",
-    "_MAX_FACTS",
     "_MAX_FILTERS",
     "_MAX_OCCURRENCES",
     "_MAX_WORK",
@@ -200,12 +196,10 @@ __all__ = [
     "_scan_automaton",
     "_score",
     "_seq",
-    "_short",
     "_single_set",
     "_std_parse",
     "_summary",
     "_test_order",
-    "_unmet",
     "_work",
     "backtracking_risk",
     "field_present",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import regex
 
 from ..models import Evidence
-from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State, _unmet
+from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
+from .engines import compile_re2
 
 
 class KeywordsNode(Node):
@@ -113,55 +115,80 @@ class NearNode(Node):
 
 
 class RegexNode(Node):
-    """``text: {regex: ...}``, run with a timeout, skipped when its required literal is absent.
+    """``text: {regex: ...}``, skipped when its required literal is absent.
 
-    ``pattern`` may be given as ``(source, flags)``: it is then compiled on first use. Only
-    the shipped packs are built that way (:meth:`RuleSet.default`), as the test suite compiles
-    every one of their patterns; user rules are compiled at load, so a bad one is reported.
+    No clock is involved: the compiler gives the pattern to the backtracking ``regex`` engine
+    only when it proved the search linear in the text, otherwise to RE2 (see
+    :mod:`.engines`), so a verdict never depends on the machine's speed or load.
+
+    ``pattern`` may be given as ``(source, flags)`` (``regex`` flags, or for RE2 the tuple of
+    flag names with ``engine="re2"``): it is then compiled on first use. Only the shipped packs
+    are built that way (:meth:`RuleSet.default`), as the test suite compiles every one of their
+    patterns; user rules are compiled at load, so a bad one is reported.
     """
 
-    __slots__ = ("_rx", "_source", "also", "filters", "leaf", "rule_id", "test_cost", "timeout",
-                 "warns", "words")  # fmt: skip
+    __slots__ = (
+        "_rx",
+        "_source",
+        "also",
+        "engine",
+        "filters",
+        "leaf",
+        "rule_id",
+        "test_cost",
+        "words",
+        "work",
+    )  # fmt: skip
     cost = 3
 
     def __init__(
         self,
-        pattern: regex.Pattern[str] | tuple[str, int],
-        timeout: float | None,  # None: proven linear (see is_linear), no timeout needed
+        pattern: Any,
         filters: frozenset[str] | None,
         rule_id: str,
         leaf: str = "text.regex",
         words: tuple[str, ...] | None = None,
         also: tuple[frozenset[str], ...] = (),
+        *,
+        engine: str = "regex",
+        source: tuple[str, Any] | None = None,
+        work: int = 1,
     ) -> None:
         if isinstance(pattern, tuple):
-            self._rx: regex.Pattern[str] | None = None
-            self._source = pattern
+            self._rx: Any = None
+            self._source: tuple[str, Any] = pattern
         else:
             self._rx = pattern
-            self._source = (pattern.pattern, pattern.flags)
-        self.timeout = timeout
+            self._source = source or (pattern.pattern, pattern.flags)
+        self.engine = engine
         self.filters = filters
         self.also = also  # more term sets, each of which must have a member in the message
         self.rule_id = rule_id
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
-        self.warns = timeout is not None
+        self.work = work  # steps per character of text, at most (the pack's cost model)
         self.test_cost = 3 if filters is not None else 4
 
     @property
-    def pattern(self) -> regex.Pattern[str]:
+    def source(self) -> str:
+        """The pattern as written."""
+        return self._source[0]
+
+    @property
+    def pattern(self) -> Any:
         """The compiled pattern (compiled now if it was deferred)."""
         return self._rx or self._compile()
 
-    def _compile(self) -> regex.Pattern[str]:
+    def _compile(self) -> Any:
         # Two threads may both compile: the same pattern, one reference assignment each.
-        rx = self._rx = regex.compile(*self._source)
+        if self.engine == "re2":
+            rx = self._rx = compile_re2(*self._source)
+        else:
+            rx = self._rx = regex.compile(*self._source)
         return rx
 
     def _test(self, ctx: EvalContext) -> State:
-        """Search (up to three matches, kept for the evidence); a timeout makes the leaf
-        undecided and adds a warning."""
+        """Search (up to three matches, kept for the evidence)."""
         if self.filters is not None:
             present = ctx.occurrences.keys()
             if present.isdisjoint(self.filters):
@@ -170,26 +197,16 @@ class RegexNode(Node):
                 if present.isdisjoint(terms):
                     return False
         found: list[tuple[int, int, str]] = []
-        try:
-            limit = None if self.timeout is None else self.timeout * ctx.timeout_scale
-            for m in (self._rx or self._compile()).finditer(ctx.text, timeout=limit):
-                s, e = m.span()
-                if e == s and found:
-                    continue
-                shown = (
-                    self.words[int(m.lastgroup[1:])]
-                    if self.words and m.lastgroup
-                    else self._source[0]
-                )
-                found.append((s, e, shown))
-                if len(found) >= 3:
-                    break
-        except TimeoutError:
-            ctx.warnings.append(
-                f"{self.rule_id}: regex {_short(self._source[0])} timed out after "
-                f"{(limit or 0) * 1000:.0f} ms; the rule was not decided"
+        for m in (self._rx or self._compile()).finditer(ctx.text):
+            s, e = m.span()
+            if e == s and found:
+                continue
+            shown = (
+                self.words[int(m.lastgroup[1:])] if self.words and m.lastgroup else self._source[0]
             )
-            return None
+            found.append((s, e, shown))
+            if len(found) >= 3:
+                break
         if not found:
             return False
         ctx.found[id(self)] = found
@@ -199,10 +216,6 @@ class RegexNode(Node):
         """The matches the first pass found, as evidence."""
         state = self.test(ctx)
         if not state:
-            return _unmet(state)
+            return _NO
         leaf = self.leaf
         return True, tuple(ctx.evidence(leaf, s, e, shown) for s, e, shown in ctx.found[id(self)])
-
-
-def _short(s: str, n: int = 40) -> str:
-    return repr(s if len(s) <= n else s[: n - 1] + "…")

@@ -52,6 +52,7 @@ class _Loader(_Settings):
         # Compile the shipped packs' text regexes on first use (RuleSet.default only).
         self.lazy_shipped = lazy_shipped
         self.errors: list[RuleFileError] = []
+        self.notes: list[RuleFileError] = []
         self.packs: dict[str, Pack] = {}
         self.pack_sources: list[tuple[str, Any, Lines]] = []  # pack.yaml, in order
         self.rule_sources: list[_Source] = []
@@ -182,7 +183,7 @@ class _Loader(_Settings):
             raise RuleSetError(self.errors)
         for pack in self.packs.values():
             pack.prepare()
-        rs = RuleSet(self.packs, self.registry)
+        rs = RuleSet(self.packs, self.registry, notes=self.notes)
         if check_examples:
             user_rules = [r.id for _, r, _, src, _ in pending if src.user]
             self.errors.extend(rs.check_examples(user_rules))
@@ -273,7 +274,7 @@ class _Loader(_Settings):
         if spec is None or "when" not in raw:
             # Still check the condition, so one run reports its problems too.
             if "when" in raw:
-                comp = m.Compiler(pack.index, pack.settings.timeout_ms, rid or "")
+                comp = m.Compiler(pack.index, rid or "")
                 comp.compile(raw["when"], ("when",))
                 for p, msg in comp.problems:
                     self.error(path, lines.line((*base, *p)), rid, msg)
@@ -295,7 +296,6 @@ class _Loader(_Settings):
         where[rid] = (path, line)
         comp = m.Compiler(
             pack.index,
-            pack.settings.timeout_ms,
             rid,
             interned=pack.interned,
             lazy=self.lazy_shipped and not src.user,
@@ -303,6 +303,8 @@ class _Loader(_Settings):
         node = comp.compile(spec.when, ("when",))
         for p, msg in comp.problems:
             self.error(path, lines.line((*base, *p)), rid, msg)
+        for p, msg in comp.notes:
+            self.note(path, lines.line((*base, *p)), rid, msg)
         reason: dict[str, Template] = {}
         if spec.reason is not None:
             for lang in ("zh", "en"):

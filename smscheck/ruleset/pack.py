@@ -78,7 +78,6 @@ class PackSettings:
     categories: dict[str, Localized | None] = field(default_factory=dict)
     advice: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     hotline: tuple[Template, Template] | None = None
-    timeout_ms: float = 50.0
     path: str = "<defaults>"
     line: int | None = None
 
@@ -132,8 +131,7 @@ class Pack:
         facts: dict[Any, int] = {}
         for i, rule in enumerate(self.order):
             req = reqs[rule.id] = m.requirement(rule.when, reqs)
-            # A rule that can warn keeps the trigger alone: skipping it would drop its warning.
-            if req is None or rule.when.warns:
+            if req is None:
                 free |= 1 << i
             else:
                 for f in req:
