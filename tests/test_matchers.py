@@ -549,3 +549,92 @@ def test_matchers_dedupe_keeps_evidence_that_differs_in_any_field(name: str) -> 
     a, b = Evidence(**base), Evidence(**other)
     assert m._dedupe([a, b, Evidence(**base)]) == (a, b)
     assert m._dedupe([a, Evidence(**base)]) == (a,)
+
+
+# ---- the RE2 path, and the leaves' bounded work ------------------------------------------------
+
+# ASCII, Latin-1, general punctuation and spaces, CJK punctuation, some CJK, full-width forms
+_SAMPLE = "".join(
+    chr(c)
+    for r in (
+        range(0x0, 0x250),
+        range(0x2000, 0x2070),
+        range(0x3000, 0x3040),
+        range(0x4E00, 0x4F00),
+        range(0xFF00, 0xFFF0),
+    )
+    for c in r
+)
+
+
+@pytest.mark.parametrize(
+    "cls", ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "[\\d.]", "[^\\s,]", "[a\\w]", "[\\D]"]
+)
+def test_matchers_re2_rewrite_keeps_the_unicode_classes(cls: str) -> None:
+    want = [m.start() for m in regex.finditer(cls, _SAMPLE)]
+    got = [m.start() for m in m_compile_re2(cls).finditer(_SAMPLE)]
+    assert got == want
+
+
+def m_compile_re2(pattern: str) -> Any:
+    return m.compile_re2(pattern, ())
+
+
+def test_matchers_re2_rewrite_refuses_what_it_cannot_keep() -> None:
+    assert m.to_re2("[^\\W]", ()) is None
+    assert m.to_re2("a b", ("verbose",)) is None
+    assert m.to_re2("\\d+", ("ascii",)) == "\\d+"
+    assert m.to_re2("x", ("ignorecase", "dotall")) == "(?is)x"
+
+
+def test_matchers_leading_lookbehind_is_checked_at_each_re2_match() -> None:
+    rs = ruleset(rule("deny", r"{text: {regex: '(?<!如果)(?<!假如)从不.*收费', flags: []}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
+    assert isinstance(node.pattern, m.GuardedRe2)
+    assert check(rs, "我们从不以任何理由收费").hits
+    assert not check(rs, "如果从不收费，那么").hits
+    assert not check(rs, "假如从不收费").hits
+    assert pickle.loads(pickle.dumps(rs)).rules[0].id == "deny"
+
+
+_place = st.tuples(st.integers(0, 60), st.integers(1, 4))
+
+
+@given(
+    st.lists(_place, min_size=1, max_size=12),
+    st.lists(_place, min_size=1, max_size=12),
+    st.integers(0, 20),
+    st.booleans(),
+)
+def test_matchers_near_sorted_search_equals_the_pairwise_loop(
+    a: list[tuple[int, int]], b: list[tuple[int, int]], within: int, ordered: bool
+) -> None:
+    node = m.NearNode([], [], within, ordered)
+    pa = [(s, s + n, f"a{i}") for i, (s, n) in enumerate(a)]
+    pb = [(s, s + n, f"b{i}") for i, (s, n) in enumerate(b)]
+    best = None
+    for sa, ea, wa in pa:
+        for sb, eb, wb in pb:
+            gap = node._gap(sa, ea, sb, eb)
+            if gap is not None and gap <= within and (best is None or gap < best[0]):
+                best = (gap, min(sa, sb), max(ea, eb), wa, wb)
+    assert node._best_sorted(pa, pb) == best
+
+
+def test_matchers_near_with_thousands_of_occurrences_takes_the_sorted_path() -> None:
+    rs = ruleset(rule("n", "{text: {near: [[欠款], [逾期]], within: 0}}"))
+    text = "欠款，" * 3000 + "欠款逾期"
+    (hit,) = check(rs, text).hits
+    (ev,) = hit.evidence
+    assert ev.text == "欠款逾期"
+    assert ev.span is not None
+    assert ev.span.start == 9000
+
+
+def test_matchers_long_keyword_list_is_read_from_the_message_side() -> None:
+    words = [f"词{i}号" for i in range(500)]
+    rs = ruleset(rule("k", "{text: {keywords: [" + ", ".join(words) + "]}}"))
+    (hit,) = check(rs, "词7号 和 词3号 和 词499号").hits
+    # list order, as for a short list: 词3号 comes before 词7号 in the rule
+    assert [e.text for e in hit.evidence] == ["词3号", "词7号", "词499号"]

@@ -44,6 +44,7 @@ from .compiler import (
     _Bad,
     _label,
 )
+from .engines import GuardedRe2, compile_re2, to_re2
 from .fields import (
     _ITEM_EVIDENCE_SET,
     CompareTest,
@@ -77,6 +78,9 @@ from .regex_analysis import (
     _ODD_BRACE,
     _REPEATS,
     _STD_FLAGS,
+    MAX_EXPANDED,
+    MAX_PATTERN_CHARS,
+    MAX_REPEAT,
     RegexFacts,
     _all_literal_sets,
     _alt_set,
@@ -94,6 +98,7 @@ from .regex_analysis import (
     _work,
     backtracking_risk,
     is_linear,
+    pattern_limit,
     regex_facts,
     required_literals,
 )
@@ -120,14 +125,21 @@ from .text import (
     RegexNode,
 )
 from .triggers import (
+    MAX_PACK_COST,
     Fact,
     field_present,
+    leaf_cost,
+    pack_cost,
     requirement,
     trigger,
     walk,
 )
 
 __all__ = [
+    "MAX_EXPANDED",
+    "MAX_PACK_COST",
+    "MAX_PATTERN_CHARS",
+    "MAX_REPEAT",
     "ORG_KINDS",
     "_ANY",
     "_BAD",
@@ -157,6 +169,7 @@ __all__ = [
     "Fact",
     "FieldNode",
     "FieldTest",
+    "GuardedRe2",
     "HoursTest",
     "ItemsTest",
     "KeywordsNode",
@@ -202,15 +215,20 @@ __all__ = [
     "_test_order",
     "_work",
     "backtracking_risk",
+    "compile_re2",
     "field_present",
     "ftype_of",
     "is_linear",
+    "leaf_cost",
     "lower_same_length",
     "model_fields",
+    "pack_cost",
+    "pattern_limit",
     "regex_facts",
     "required_literals",
     "requirement",
     "resolve_path",
+    "to_re2",
     "trigger",
     "walk",
 ]

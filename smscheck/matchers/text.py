@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import regex
@@ -11,20 +12,38 @@ from ..models import Evidence
 from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
 from .engines import compile_re2
 
+_PAIRS = 4_096  # A x B places compared pairwise; more go through the sorted search
+
 
 class KeywordsNode(Node):
-    """``text: {keywords: [...]}``: says which keyword matched, and where."""
+    """``text: {keywords: [...]}``: says which keyword matched, and where.
 
-    __slots__ = ("terms",)
+    A long list is looked up from the message's side: only the terms the scan found are
+    visited (in list order), so a message costs the same with 10 keywords or 150,000."""
+
+    __slots__ = ("_at", "terms")
     test_cost = 1
 
     def __init__(self, terms: Sequence[tuple[str, str, bool]]) -> None:
         self.terms = tuple(terms)  # (key, as written, exact case)
+        at: dict[str, list[int]] = {}
+        for i, (key, _, _) in enumerate(self.terms):
+            at.setdefault(key, []).append(i)
+        self._at = {k: tuple(v) for k, v in at.items()}  # term key -> its places in the list
+
+    def _present(self, occ: dict[str, tuple[int, ...]]) -> Iterable[tuple[str, str, bool]]:
+        """The terms whose key occurs, in list order."""
+        if len(occ) >= len(self.terms):
+            return self.terms
+        at = self._at
+        places = sorted(i for key in occ if key in at for i in at[key])
+        terms = self.terms
+        return [terms[i] for i in places]
 
     def test(self, ctx: EvalContext) -> State:
         """A dictionary lookup per term: cheaper than the memo."""
         occ = ctx.occurrences
-        for key, word, exact in self.terms:
+        for key, word, exact in self._present(occ):
             starts = occ.get(key)
             if not starts:
                 continue
@@ -41,7 +60,7 @@ class KeywordsNode(Node):
         """Look the terms up in the message's scan."""
         occ = ctx.occurrences
         ev: list[Evidence] = []
-        for key, word, exact in self.terms:
+        for key, word, exact in self._present(occ):
             starts = occ.get(key)
             if not starts:
                 continue
@@ -89,18 +108,63 @@ class NearNode(Node):
         b = self._places(ctx, self.b)
         if not b:
             return None
+        if len(a) * len(b) > _PAIRS:
+            return self._best_sorted(a, b)
         best: tuple[int, int, int, str, str] | None = None
         for sa, ea, wa in a:
             for sb, eb, wb in b:
-                if sb >= ea or (not self.ordered and sa >= eb):
-                    gap = sb - ea if sb >= ea else sa - eb
-                elif self.ordered:
-                    continue
-                else:
-                    gap = 0
-                if gap <= self.within and (best is None or gap < best[0]):
+                gap = self._gap(sa, ea, sb, eb)
+                if gap is not None and gap <= self.within and (best is None or gap < best[0]):
                     best = (gap, min(sa, sb), max(ea, eb), wa, wb)
         return best
+
+    def _gap(self, sa: int, ea: int, sb: int, eb: int) -> int | None:
+        """Characters between the two terms (0 when they overlap); None when ``ordered`` and
+        B does not come after A."""
+        if sb >= ea:
+            return sb - ea
+        if self.ordered:
+            return None
+        return sa - eb if sa >= eb else 0
+
+    def _best_sorted(
+        self, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+    ) -> tuple[int, int, int, str, str] | None:
+        """What the pairwise loop of :meth:`_best` returns (the first pair, A-major in list
+        order, with the smallest gap), in O((|A| + |B|) log |B|) for messages where both
+        term lists occur thousands of times."""
+        by_start = sorted((sb, eb) for sb, eb, _ in b)
+        starts = [sb for sb, _ in by_start]
+        ends_sorted = sorted(eb for _, eb, _ in b)
+        prefix_max_end: list[int] = []  # max end of the B places with the k smallest starts
+        top = -1
+        for _, eb in by_start:
+            top = max(top, eb)
+            prefix_max_end.append(top)
+
+        def nearest(sa: int, ea: int) -> int | None:
+            gaps = []
+            k = bisect.bisect_left(starts, ea)
+            if k < len(starts):
+                gaps.append(starts[k] - ea)
+            if not self.ordered:
+                j = bisect.bisect_right(ends_sorted, sa)
+                if j:
+                    gaps.append(sa - ends_sorted[j - 1])
+                if k and prefix_max_end[k - 1] > sa:
+                    gaps.append(0)  # a B place starts before A ends and ends after A starts
+            return min(gaps) if gaps else None
+
+        per_a = [nearest(sa, ea) for sa, ea, _ in a]
+        found = [g for g in per_a if g is not None]
+        if not found or min(found) > self.within:
+            return None
+        best_gap = min(found)
+        sa, ea, wa = a[per_a.index(best_gap)]
+        for sb, eb, wb in b:
+            if self._gap(sa, ea, sb, eb) == best_gap:
+                return (best_gap, min(sa, sb), max(ea, eb), wa, wb)
+        raise AssertionError("unreachable: the nearest B place exists")  # pragma: no cover
 
     def _test(self, ctx: EvalContext) -> State:
         best = ctx.found[id(self)] = self._best(ctx)

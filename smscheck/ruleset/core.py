@@ -228,6 +228,12 @@ class RuleSet:
         pack = self._pack(locale)
         return pack.settings if pack else PackSettings(name=locale, locale=locale)
 
+    def cost(self, locale: str) -> tuple[int, tuple[tuple[int, str], ...]]:
+        """The most steps per character of a message the pack for ``locale`` may take (see
+        :func:`smscheck.matchers.pack_cost`), and each rule's share, costliest first."""
+        pack = self._pack(locale)
+        return (pack.cost, pack.rule_costs) if pack else (0, ())
+
     def __len__(self) -> int:
         return sum(len(p.rules) for p in self._packs.values())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,17 +133,10 @@ class _Loader(_Settings):
                 self.error(path, None, None, f"more than {MAX_FILES} rule files; stopping here")
             return None
         try:
-            size = os.path.getsize(path)
-            if size > MAX_BYTES:
-                self.error(
-                    path,
-                    None,
-                    None,
-                    f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte limit; split it",
-                )
-                return None
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            raw = _read_regular(path)
+        except _NotRegular as exc:
+            self.error(path, None, None, str(exc))
+            return None
         except OSError as exc:
             self.error(path, None, None, f"cannot read: {exc.strerror or exc}")
             return None
@@ -183,6 +177,9 @@ class _Loader(_Settings):
             raise RuleSetError(self.errors)
         for pack in self.packs.values():
             pack.prepare()
+            self.check_cost(pack)
+        if self.errors:
+            raise RuleSetError(self.errors)
         rs = RuleSet(self.packs, self.registry, notes=self.notes)
         if check_examples:
             user_rules = [r.id for _, r, _, src, _ in pending if src.user]
@@ -190,6 +187,19 @@ class _Loader(_Settings):
             if self.errors:
                 raise RuleSetError(self.errors)
         return rs
+
+    def check_cost(self, pack: Pack) -> None:
+        """Refuse a pack whose cost per message could exceed the limit (a rule file of many
+        heavy regexes would otherwise make every check slow)."""
+        if pack.cost <= m.MAX_PACK_COST:
+            return
+        top = [(c, rid) for c, rid in pack.rule_costs[:3] if c]
+        worst = pack.rules[top[0][1]]
+        shown = ", ".join(f"{rid} ({c:,})" for c, rid in top)
+        self.error(worst.path, worst.line, worst.id,
+                   f"the {pack.settings.locale} pack may cost up to {pack.cost:,} steps per "
+                   f"character of a message, above the limit of {m.MAX_PACK_COST:,}; the "
+                   f"costliest rules: {shown}; use keywords or simpler regexes")  # fmt: skip
 
     def rules_of(
         self,
@@ -375,3 +385,35 @@ class _Loader(_Settings):
 
 def _loc(spec: LocalizedSpec) -> Localized:
     return Localized(zh=spec.zh, en=spec.en)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular(path: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_BYTES``.
+
+    Opened without blocking and checked on the open descriptor: a named pipe (or a device,
+    or a socket) called ``x.yaml`` is refused instead of blocking the load forever, even if
+    it replaced a file between a check and the open."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular(
+                "not a regular file (a named pipe, socket or device); only regular files are read"
+            )
+        if st.st_size > MAX_BYTES:
+            raise _NotRegular(
+                f"file is {st.st_size:,} bytes, above the {MAX_BYTES:,}-byte limit; split it"
+            )
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(MAX_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)

@@ -106,10 +106,17 @@ class Pack:
     _free_mask: int = 0
     _fact_masks: dict[Any, int] = field(default_factory=dict)
     _field_facts: tuple[tuple[str, int], ...] = ()
+    # Steps per character a message may cost, at most (see matchers.pack_cost), and each
+    # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
+    # matchers.MAX_PACK_COST.
+    cost: int = 0
+    rule_costs: tuple[tuple[int, str], ...] = ()
 
     def prepare(self) -> None:
         """Fix the evaluation order and index the rules by the terms that can trigger them."""
         self.order = _order(self)
+        total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
+        self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
         triggers: dict[str, frozenset[str] | None] = {}
         always: list[int] = []
