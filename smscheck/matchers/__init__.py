@@ -5,9 +5,9 @@ A condition is a mapping whose first key names its kind (see :data:`schema.CONDI
 ``field`` leaves test a :class:`ParsedMessage` path; ``registry`` leaves ask the registry of
 official channels; ``rule`` leaves ask whether another rule's condition held.
 
-Evaluation is three-valued: ``True``, ``False`` or ``None`` (undecided, when a regex timed
-out). ``all``/``any``/``not``/``at_least`` follow Kleene logic, so a timeout never turns into a
-silent "no match": the rule is reported as undecided in ``Verdict.warnings``.
+Evaluation is two-valued and involves no clock: every regex runs in time linear in the text
+(the ``regex`` module when the analysis proves it, RE2 otherwise, see :mod:`.engines`), so a
+verdict never depends on the machine's speed or load.
 
 Speed: every literal a pack uses (keywords, ``near`` terms, the literal a regex cannot match
 without, the pieces of a fuzzy term) goes into one :class:`TermIndex`, scanned once per message
