@@ -638,3 +638,25 @@ def test_matchers_long_keyword_list_is_read_from_the_message_side() -> None:
     (hit,) = check(rs, "词7号 和 词3号 和 词499号").hits
     # list order, as for a short list: 词3号 comes before 词7号 in the rule
     assert [e.text for e in hit.evidence] == ["词3号", "词7号", "词499号"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("律师函.*转账", "您好，律师函已发出，请转账。律师函，转账"),
+        ("a.*b", "a\ud800b a\udfffb"),  # lone surrogates: any str can be searched
+        ("x*", "axxb中x"),  # empty matches step over one character
+        ("\\d+元", "１２３元和45元"),  # full-width digits are \d on both engines
+    ],
+)
+def test_matchers_re2_spans_are_the_regex_module_spans(pattern: str, text: str) -> None:
+    want = [mt.span() for mt in regex.finditer(pattern, text)]
+    assert [mt.span() for mt in m.compile_re2(pattern, ()).finditer(text)] == want
+
+
+def test_matchers_re2_field_regex_on_a_surrogate_sender_does_not_raise() -> None:
+    rs = ruleset(rule("s", "{field: sender.raw, matches: '^\\s*\\d{5,6}\\s*$'}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
+    assert check(rs, "您的账户已锁定", "\ud800").hits == ()
+    assert [h.rule_id for h in check(rs, "您的账户已锁定", " 95588 ").hits] == ["s"]
