@@ -179,28 +179,42 @@ def _alt_set(alt: Any) -> frozenset[str] | str | None:
 
 
 def _overlapping_alternatives(branches: Sequence[Any]) -> bool:
-    sets = [_alt_set(b) for b in branches]
-    texts = []
+    """Can two alternatives match the same text: two single-character items sharing a
+    character, or two literals one of which repeats the other (``ab``, ``abab``)? In one pass
+    over the alternatives (a pairwise comparison made loading a long alternation quadratic)."""
+    union: set[str] = set()
+    any_single = False
+    singles = 0
+    by_root: dict[str, list[int]] = {}  # literal's primitive root -> its repetition counts
     for b in branches:
+        s = _alt_set(b)
+        if s is not None:
+            singles += 1
+            if s == _ANY:
+                any_single = True
+            elif isinstance(s, frozenset):
+                if not union.isdisjoint(s):
+                    return True
+                union |= s
+            if any_single and singles > 1:
+                return True
         items = list(_seq(b))
-        texts.append(
-            "".join(chr(av) for op, av in items)
-            if all(op is _sc.LITERAL for op, _ in items)
-            else None
-        )
-    for i in range(len(branches)):
-        for j in range(i + 1, len(branches)):
-            si, sj = sets[i], sets[j]
-            if _overlap(si, sj):
+        if items and all(op is _sc.LITERAL for op, _ in items):
+            text = "".join(chr(av) for _, av in items)
+            root = _root(text)
+            counts = by_root.setdefault(root, [])
+            k = len(text) // len(root)
+            # ti * (len(tj) // len(ti)) == tj: one count divides the other
+            if any(k % c == 0 or c % k == 0 for c in counts[:64]) or len(counts) >= 64:
                 return True
-            ti, tj = texts[i], texts[j]
-            if (
-                ti
-                and tj
-                and (ti == tj or ti * (len(tj) // len(ti)) == tj or tj * (len(ti) // len(tj)) == ti)
-            ):
-                return True
+            counts.append(k)
     return False
+
+
+def _root(text: str) -> str:
+    """The shortest string whose repetition is ``text`` (``abab`` -> ``ab``)."""
+    i = (text + text).find(text, 1)
+    return text[:i]
 
 
 def _ambiguous(items: Any) -> bool:
