@@ -660,3 +660,19 @@ def test_matchers_re2_field_regex_on_a_surrogate_sender_does_not_raise() -> None
     assert node.engine == "re2"
     assert check(rs, "您的账户已锁定", "\ud800").hits == ()
     assert [h.rule_id for h in check(rs, "您的账户已锁定", " 95588 ").hits] == ["s"]
+
+
+def test_matchers_rule_engine_has_no_clock() -> None:
+    """No rule-engine module passes a timeout to a regex or reads a clock: a verdict cannot
+    depend on the machine's load (issue 13)."""
+    from pathlib import Path
+
+    import smscheck
+
+    pkg = Path(smscheck.__file__).parent
+    sources = [*(pkg / "matchers").glob("*.py"), *(pkg / "ruleset").glob("*.py")]
+    assert len(sources) > 10
+    for f in sources:
+        code = f.read_text(encoding="utf-8")
+        for needle in ("timeout=", "import time", "from time ", "perf_counter", "monotonic"):
+            assert needle not in code, f"{f.name}: {needle}"

@@ -268,7 +268,7 @@ class Compiler:
             f |= _FLAGS[name]
         facts = regex_facts(pattern, flags)
         compiled: Any = None
-        if not (self.lazy and leaf == "text.regex" and facts.linear):
+        if not (self.lazy and leaf == "text.regex"):  # trusted packs: syntax tested by the suite
             try:
                 compiled = regex.compile(pattern, f)
             except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
