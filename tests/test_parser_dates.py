@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import yaml
 from _parser_ctx import make_ctx as shared_ctx
 
 from smscheck.models import DateMention
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser._context import MAX_ITEMS, SHANGHAI, Context
 from smscheck.parser.dates import extract_dates, pick_deadline
 
 _CASES = yaml.safe_load((Path(__file__).parent / "cases/parser/dates.yaml").read_text("utf-8"))
@@ -93,10 +92,10 @@ def test_pick_deadline_latest_end() -> None:
     ],
     ids=["digits", "months", "slashes", "today", "overdue", "hours"],
 )
-def test_dates_long_input_returns_quickly(text: str) -> None:
-    t0 = time.perf_counter()
-    extract_dates(make_ctx(text))
-    assert time.perf_counter() - t0 < 3.0
+def test_dates_long_input_is_bounded(text: str) -> None:
+    # No clock: linear time is checked by construction in test_speed_dates_scan.py; a long
+    # input gives a well-defined result capped at MAX_ITEMS mentions.
+    assert len(extract_dates(make_ctx(text))) <= MAX_ITEMS
 
 
 @pytest.mark.parametrize(

@@ -137,3 +137,80 @@ def test_amount_digit_guard_holds_wherever_money_starts() -> None:
         for p in range(len(text)):
             if money.match(text, p):
                 assert guard.match(text, p), (text, p)
+
+
+# --- linear time by construction (issue 13) ---------------------------------------------------
+try:  # Python 3.11+
+    from re import _constants as _sc  # type: ignore[attr-defined]
+    from re import _parser as _sp  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sc  # type: ignore[no-redef]
+    import sre_parse as _sp  # type: ignore[no-redef]
+
+# The only unbounded repeats left in these modules, each run on a bounded input.
+_UNBOUNDED_OK = {
+    # parse_number tokenises a string it has already capped at MAX_DIGITS + 8 characters.
+    ("_numerals", "_TOKEN"),
+    # matched only on a KeywordIndex window, at most `reach` characters long.
+    ("_numerals", "_LAST_CLAUSE_END"),
+}
+
+
+def _unbounded_repeats(pattern: re.Pattern[str]) -> int:
+    count = 0
+
+    def walk(items: object) -> None:
+        nonlocal count
+        for op, av in items:  # type: ignore[attr-defined]
+            if op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, getattr(_sc, "POSSESSIVE_REPEAT", None)):
+                count += av[1] == _sc.MAXREPEAT
+                walk(av[2])
+            elif op == _sc.SUBPATTERN:
+                walk(av[-1])
+            elif op == _sc.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op in (_sc.ASSERT, _sc.ASSERT_NOT):
+                walk(av[1])
+            elif op == getattr(_sc, "ATOMIC_GROUP", None):
+                walk(av)
+
+    walk(_sp.parse(pattern.pattern, pattern.flags))
+    return count
+
+
+def _module_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    out = []
+    for mod in (amounts, dates, _numerals):
+        short = mod.__name__.rsplit(".", 1)[1]
+        for name, value in vars(mod).items():
+            if isinstance(value, re.Pattern):
+                out.append((short, name, value))
+    out.append(("amounts", "_range_low_re", amounts._range_low_re()))
+    out.append(("amounts", "_role_re_en", amounts._role_re_en()))
+    out.append(("dates", "_scan_en", dates._scan_en()))
+    return out
+
+
+def test_every_repeat_in_the_amount_and_date_patterns_is_bounded() -> None:
+    found = {(mod, name) for mod, name, p in _module_patterns() if _unbounded_repeats(p)}
+    assert found == _UNBOUNDED_OK
+
+
+# Pieces the amount scan reacts to, pumped: no candidate may read far past its start.
+_AMOUNT_PIECES = ["123,", "1", "9", ",", ".", "1.", "元", "万", "一", "¥", "$", "亿", "123", " "]
+
+
+@pytest.mark.parametrize("piece", _AMOUNT_PIECES)
+def test_an_amount_candidate_reads_a_bounded_stretch(piece: str) -> None:
+    # The reproducer of issue 13 is "元" + "123," * 8000: every comma started a candidate
+    # whose number ran to the end of the chain. Every match of the number pattern (and of the
+    # whole amount) must now stay short however long the pumped string.
+    num = re.compile(f"(?:{amounts._NUM})")
+    for reps in (1, 10, 100, 1000):
+        for text in (piece * reps, "元" + piece * reps, piece * reps + "元", "¥" + piece * reps):
+            for p in range(0, len(text), max(1, len(text) // 50)):
+                m = num.match(text, p)
+                assert m is None or m.end() - p <= 64, (piece, reps, p)
+            for m in amounts._AMOUNT.finditer(text):
+                assert m.end("m") - m.start("m") <= 80, (piece, reps)

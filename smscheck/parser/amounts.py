@@ -65,7 +65,10 @@ def _fast_alt(words: list[str]) -> str:
     return f"(?=[{re.escape(''.join(first))}])(?:{_alt(words)})"
 
 
-_ASCII_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Every repeat is bounded (MAX_DIGITS = 30 digits, 10 thousands groups): a candidate then reads at
+# most a few dozen characters, so a scan over ``123,123,123,…`` (a candidate after every comma,
+# issue 13) stays linear instead of every candidate running to the end of the chain.
+_ASCII_NUM = r"\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,30})?|\d{1,30}(?:\.\d{1,30})?"
 # Whole runs only, at most 24 characters (壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元 is 15): a longer run is
 # not money, and matching inside runs would make a long run quadratic.
 _CN_RUN = f"(?<![{CN_NUM_CHARS}])[{CN_NUM_CHARS}]{{1,24}}(?![{CN_NUM_CHARS}])"
@@ -82,7 +85,7 @@ _UNIT = literal_trie(_SUFFIX_CURRENCY)
 # (after an optional space or 个) a currency word: checked before the money lookahead below,
 # whose number pattern backs off through a long run (a phone number) one digit at a time.
 _DIGITS_THEN = (
-    rf"\d*[,.十百千万亿兆拾佰仟\ 个{re.escape(''.join(sorted({w[0] for w in _SUFFIX_CURRENCY})))}]"
+    rf"\d{{0,30}}[,.十百千万亿兆拾佰仟\ 个{re.escape(''.join(sorted({w[0] for w in _SUFFIX_CURRENCY})))}]"
     r"|(?!\d)"
 )
 _FIRST = re.escape("0123456789" + CN_NUM_CHARS + "¥$€£RCUHNASEGJ人")
@@ -121,7 +124,7 @@ _BARE_AFTER_WORD = re.compile(
     r"[应欠账还最可余信额本借逾aAbB](?<=(?=(?i:"  # class first, as _AMOUNT (a and b fold only to A and B)
     r"(?:应还(?:款)?(?:金)?额|应还|欠款(?:金额)?|账单金额|还款金额|还款额|最低还款额?|"
     r"可用余额|余额|可用额度|信用额度|额度|本金|借款金额|逾期金额|amount due|balance)"
-    r"(?:为|是|共计|合计)?[ :]?(?P<num>(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+)"
+    r"(?:为|是|共计|合计)?[ :]?(?P<num>(?:\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,2})?|\d{1,30}\.\d{1,2}|\d{1,30})"
     r"(?:[万千亿](?:\d(?![\d.]))?)?)"  # 欠款3万5, 余额1.2万
     r"(?![\d.%\-~至到万千亿百十元块])"
     r"))(?s:.))"

@@ -247,7 +247,7 @@ def _role_re_en() -> re.Pattern[str]:
 
 # Case numbers defend themselves even when the case extractor has not claimed them.
 _TITLE = re.compile(r"《[^》]{0,40}》")
-_CASE_SHAPE = re.compile(r"[(（〔\[]\d{4}[)）〕\]][^\s,，。;；]{0,16}?\d+号")
+_CASE_SHAPE = re.compile(r"[(（〔\[]\d{4}[)）〕\]][^\s,，。;；]{0,16}?\d{1,12}号")
 # A day-only 号/日 preceded by these is a number of something else (3号楼 is checked after).
 _BAD_BEFORE_DAY = re.compile(r"[\dA-Za-z第初字编卡账单尾号.\-/:]$")
 _BAD_AFTER_HAO = re.compile(r"[楼线店房门窗口院机位床码文令卡字台车馆厅栋座室仓库]")
