@@ -23,7 +23,7 @@ _PIECES = [
     "Dec", "may", "June", "3rd", "of", "in", "within", "the", "next", "end", "day", "EOD", "by",
     "today", "Tonight", "pm", "a.m.", "hours", "ſep", "İn", "x", "。", "，", "!", "元",
     "1,234", ".56", "万", "亿", "伍仟", "壹", "¥", "$", "US$", "RMB", "人民币", "块", "美元", "个",
-    "USD", "dollars", "角", "分",
+    "USD", "dollars", "角", "分", "k", "M", " million", "w", "港币", "欧元", "SGD", "cents",
 ]  # fmt: skip
 
 
@@ -130,7 +130,8 @@ def test_clause_end_is_the_plain_pattern() -> None:
 
 def test_amount_digit_guard_holds_wherever_money_starts() -> None:
     money = re.compile(
-        rf"(?:{amounts._PRE})|(?:{amounts._NUM})\ ?个?(?:{amounts._UNIT})", re.VERBOSE
+        rf"(?:{amounts._PRE})|(?:{amounts._NUM})(?:{amounts._KMUL})?\ ?个?(?:{amounts._UNIT})",
+        re.VERBOSE,
     )
     guard = re.compile(amounts._DIGITS_THEN, re.VERBOSE)
     for text in _samples(13, 5000):
