@@ -530,7 +530,7 @@ def _read(
         return None
     n = len(text)
     kmul = m.group("kmul") if m is not None else None
-    end = m.end("kmul") if kmul else nb
+    end = m.end("kmul") if kmul and m is not None else nb
     if kmul and not num[0].isdigit():
         return None  # 一万k is no way to write a number
     if unit is None:
