@@ -220,6 +220,11 @@ def _scan_en() -> re.Pattern[str]:
 _EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
 
 _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
+# An act asked for right after 今天/今日/当天/明天 (请今天处理, 当天必须还款).
+_ACT_AFTER = re.compile(
+    r"(?:请|务必|必须|须|需|要|尽快|全额|一次性){0,2}"
+    r"(?:处理|还款|还清|结清|缴清|缴纳|付款|支付|转账|联系|回电|还上|办理|归还|偿还)"
+)
 _SUFFIX_EN = re.compile(r"(?i) ?(?:at the latest|or earlier)")
 _GAP_TIME = re.compile(r" ?(?:的)?")
 
@@ -231,6 +236,9 @@ _ROLE_WORDS_ZH = {
     "tx": ("消费", "交易", "账单日", "出账日", "支出", "扣款", "入账", "转账", "刷卡"),
     "dl": ("截止", "截至", "最迟", "最晚", "务必", "须于", "需于", "请于", "请在", "必须", "限期"),
     "dueafter": ("为到期还款日", "为还款日", "到期"),
+    # a scheduled deduction: 将于12月20日…自动扣款, 本月20日扣款 (the due date, not one to act by)
+    "will": ("将于", "将在", "预计于", "预计在", "拟于"),
+    "autodebit": ("自动扣款", "自动还款", "自动划扣", "代扣", "划扣"),
 }
 _ROLE_OF_WORD = {w: name for name, words in _ROLE_WORDS_ZH.items() for w in words}
 _ROLE_EN = (
@@ -293,6 +301,7 @@ class _Item:
     part: str | None = None
     kind: Literal["absolute", "relative"] = "absolute"
     role: Role = "other"
+    past_debit = False  # 本月5日扣款 read on the 13th: a deduction made, not one to come
 
     def __init__(self, a: int, b: int, who: str) -> None:
         self.a, self.b, self.who = a, b, who
@@ -364,7 +373,7 @@ def _add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
+def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool, text: str = "") -> Role:
     # A Chinese hit is its word (named by _ROLE_OF_WORD), an English one its group's name.
     names = {_ROLE_OF_WORD.get(h[2], h[2]) for h in index.before(a, 20)}
     if "due" in names:
@@ -373,9 +382,11 @@ def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
     after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "hear" in names or after == "hear":
         return "hearing"
-    if suffix or "dl" in names:
-        return "deadline"
-    if "tx" in names or after == "tx":
+    if suffix or "dl" in names or after == "dl":
+        return "deadline"  # 12月20日前, 请于…, 当天必须还款
+    if text and _scheduled_debit(text, a, b, hit, "will" in names):
+        return "due_date"
+    if "tx" in names or after in ("tx", "autodebit"):  # 12月10日自动扣款成功
         return "transaction"
     if after == "dueafter":
         return "due_date"
@@ -517,7 +528,7 @@ def _read(
             if d is None or not 1 <= d <= 31:
                 return False
             it.who, it.b = "day", m.end("du")
-            it.role = _role_of(index, it.a, it.b, True)
+            it.role = _role_of(index, it.a, it.b, True, text)
             it.day = _day_only(d, today, it.role, None)
             return it.day is not None
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
@@ -533,7 +544,7 @@ def _read(
         return True
     if _NEEDS_ROLE.get(who, False) and not (g("y") if who == "ymd" else False):
         # The role picks the year (or month, or week) of a date that does not give it.
-        it.role = _role_of(index, it.a, it.b, _SUFFIX.match(text, it.b) is not None)
+        it.role = _role_of(index, it.a, it.b, _SUFFIX.match(text, it.b) is not None, text)
     if who == "ymd":
         if g("d").startswith("初") or "农历" in text[max(0, it.a - 8) : it.a]:
             return (
@@ -582,6 +593,10 @@ def _read(
         prefix = g("day")[: -len(g("dn2")) - 1]
         shift = {"本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1}.get(prefix)
         it.day = _day_only(d, today, it.role, shift)
+        if it.day is None and it.role == "due_date" and shift == 0:
+            it.role = "transaction"  # 本月5日扣款 on the 13th: a deduction already made
+            it.past_debit = True
+            it.day = _day_only(d, today, it.role, shift)
     elif who == "rel":
         word = fold_lower(g("rel"))
         days = _DAY_WORDS.get(word)
@@ -611,6 +626,24 @@ def _read(
     else:
         return False
     return it.day is not None or it.start is not None
+
+
+# A deduction word after a date, and what makes it one still to come.
+_DEBIT_AFTER = re.compile(
+    r"[^,，。;；!！?？\n]{0,24}?(?:扣款|扣除|划扣|代扣|自动还款)(?!成功|失败|完成|了)"
+)
+_MONTH_PREFIX = ("本月", "下月", "下个月", "每月", "当月")
+
+
+def _scheduled_debit(
+    text: str, a: int, b: int, hit: tuple[int, int, str] | None, will: bool
+) -> bool:
+    """A deduction still to come: 将于X月X日从您尾号…的卡自动扣款, 本月X日扣款, X日自动还款."""
+    if hit is not None and _ROLE_OF_WORD.get(hit[2]) == "autodebit":
+        return not text.startswith(("成功", "失败", "完成", "了"), hit[1])
+    if will or text.startswith(_MONTH_PREFIX, a):
+        return _DEBIT_AFTER.match(text, b) is not None
+    return False
 
 
 _NEEDS_ROLE = {"ymd": True, "md": True, "day": True, "week": True, "en_md": True, "en_dm": True}
@@ -801,7 +834,16 @@ def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None
         sm = _SUFFIX.match(text, it.b) if ctx.locale != "en-US" else _SUFFIX_EN.match(text, it.b)
         if sm is not None:
             it.b = sm.end()
-        it.role = _role_of(index, it.a, it.b, sm is not None)
+        it.role = _role_of(index, it.a, it.b, sm is not None, text)
+        if it.past_debit and it.role == "due_date":
+            it.role = "transaction"
+        if (
+            it.role == "other"
+            and it.who == "rel"
+            and _DAY_WORDS.get(fold_lower(text[it.a : it.b]), -1) >= 0
+            and _ACT_AFTER.match(text, it.b)
+        ):
+            it.role = "deadline"  # 今天处理, 今日务必还清, 明天还款: the day to act by
     if it.moment is not None:
         t = it.moment.replace(tzinfo=tz)
         it.start = it.end = t
