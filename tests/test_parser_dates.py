@@ -112,3 +112,20 @@ def test_dates_english_words_with_dotted_or_dotless_i(text: str, plain: str) -> 
     got = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(text, "en-US"))]
     want = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(plain, "en-US"))]
     assert got == want
+
+
+def test_english_deadlines_resolve_in_the_zone_of_received_at() -> None:
+    # 11:30 pm on Thursday 12 Dec in New York is already Friday in UTC: "tomorrow" and "by
+    # Friday" are read on the New York calendar (parse() gives en-US the zone of received_at).
+    from zoneinfo import ZoneInfo
+
+    from smscheck._text import normalize
+
+    ny = ZoneInfo("America/New_York")
+    when = datetime(2024, 12, 12, 23, 30, tzinfo=ny)
+    ctx = Context(normalize("Pay by Friday. We call tomorrow"), "en-US", when, ny)
+    got = [(d.text, d.start, d.role) for d in extract_dates(ctx)]
+    assert got == [
+        ("Friday", datetime(2024, 12, 13, tzinfo=ny), "deadline"),
+        ("tomorrow", datetime(2024, 12, 13, tzinfo=ny), "other"),
+    ]

@@ -21,7 +21,8 @@ _PIECES = [
     "上", "下下", "上个", "这个", "本", "当", "每月", "月底", "年末", "今年", "今天", "明晚",
     "大后天", "昨", "下午", "晚上", "半夜", "整", "一刻", "份", "头条", "之后", "钟", "号楼", "\n",
     "Dec", "may", "June", "3rd", "of", "in", "within", "the", "next", "end", "day", "EOD", "by",
-    "today", "Tonight", "pm", "a.m.", "hours", "ſep", "İn", "x", "。", "，", "!", "元",
+    "today", "Tonight", "pm", "a.m.", "Friday", "next ", "this ", "wed.", "Thurs", "midnight",
+    "noon", "Sun", "hours", "ſep", "İn", "x", "。", "，", "!", "元",
     "1,234", ".56", "万", "亿", "伍仟", "壹", "¥", "$", "US$", "RMB", "人民币", "块", "美元", "个",
     "USD", "dollars", "角", "分", "k", "M", " million", "w", "港币", "欧元", "SGD", "cents",
 ]  # fmt: skip
@@ -87,8 +88,8 @@ def test_english_first_characters_cover_the_case_folds() -> None:
     classes = [re.compile(f"[{c}]") for c in (dates._EN_FIRST, dates._EN_SECOND, dates._EN_THIRD)]
     letters = [
         re.compile(r"\d|[jfmasondwibtecy]", re.IGNORECASE),
-        re.compile(r"[aueponcihly]", re.IGNORECASE),
-        re.compile(r"[ nlbrygptvcedoms]", re.IGNORECASE),
+        re.compile(r"[aueponcihlyr]", re.IGNORECASE),
+        re.compile(r"[ nlbrygptvcedomsiux]", re.IGNORECASE),
     ]
     for cp in range(0x110000):
         ch = chr(cp)

@@ -128,6 +128,8 @@ _MASTER_EN_BODY = rf"""
     |(?P<en_dur>(?P<edir>within|in)\ (?:the\ next\ )?(?P<en>\d{{1,3}}|one|two|three|a|an)\ (?P<eu>{_alt([u for u in _UNITS if u.isascii()])}))
     |(?P<en_eod>(?:by\ )?(?:the\ )?(?:end\ of\ (?:the\ )?(?:day|today|business)|eod|close\ of\ business|cob)\b)
     |(?P<rel>today|tonight|tomorrow|yesterday)\b
+    |(?P<en_wd>(?:(?P<ewn>this|next|coming)\ )?(?P<ewd>(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:tues?|wed|thu(?:rs?)?|fri)\b\.?))
+    |(?P<en_mid>midnight|noon|midday)\b
     |(?P<en_time>(?P<eh>1[0-2]|0?[1-9])(?::(?P<emi>[0-5]\d))?\ ?(?P<eap>[ap]\.?m\.?)(?![a-z])
        |(?P<eh24>[01]?\d|2[0-4]):(?P<emi24>[0-5]\d))
 """
@@ -192,8 +194,8 @@ def _caseless(words: str) -> str:
 
 
 _EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
-_EN_SECOND = r"ACEHILNOPUYacehilnopuy\u0130\u0131"
-_EN_THIRD = r"\ BCDEGLMNOPRSTVYbcdeglmnoprstvy\u017f"
+_EN_SECOND = r"ACEHILNOPRUYacehilnopruy\u0130\u0131"
+_EN_THIRD = r"\ BCDEGILMNOPRSTUVXYbcdegilmnoprstuvxy\u0130\u0131\u017f"
 # Necessary at the start of each alternative: a digit; a month (then a day); within/in and a
 # number; by/the and end of/eod/close of/cob; a day word.
 _EN_CAN_START = (
@@ -204,6 +206,8 @@ _EN_CAN_START = (
     rf"|(?:{_caseless('by')}\ )?(?:{_caseless('the')}\ )?"
     rf"(?:(?:{_caseless('end close')})\ {_caseless('of')}|{_caseless('eod cob')})"
     rf"|{_caseless('today tonight tomorrow yesterday')}"
+    rf"|{_caseless('this next coming mon tue wed thu fri sat sun')}"
+    rf"|{_caseless('midnight noon midday')}"
 )
 
 
@@ -243,7 +247,7 @@ _ROLE_WORDS_ZH = {
 _ROLE_OF_WORD = {w: name for name, words in _ROLE_WORDS_ZH.items() for w in words}
 _ROLE_EN = (
     r"(?P<due>due date|payment due|due on|due)|(?P<hear>hearing|court)"
-    r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before)"
+    r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before|until)"
 )
 _ROLE_RE_ZH = re.compile("|".join(_ROLE_OF_WORD))
 
@@ -537,7 +541,12 @@ def _read(
         unit = _UNITS.get(fold_lower(g("eu")))
         if unit is None or not _duration(it, str(n), unit, "内", now):
             return False
-        it.role = "deadline" if fold_lower(g("edir")) == "within" else "other"
+        if fold_lower(g("edir")) == "within":
+            it.role = "deadline"
+        else:  # in 24 hrs: a deadline after by/before/until, a due date after "due"
+            it.role = _role_of(index, it.a, it.b, False)
+            if it.role == "other" and _en_act_near(text, it.a, it.b):
+                it.role = "deadline"  # suspended in 24 hrs, pay in 3 days
         return True
     if who == "en_eod":
         it.kind, it.day, it.role = "relative", today, "deadline"
@@ -619,6 +628,14 @@ def _read(
             it.day = today + timedelta(days=6 - today.weekday())
         else:
             it.day = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    elif who == "en_wd":
+        it.kind = "relative"
+        it.role = _role_of(index, it.a, it.b, False)
+        it.day = _en_weekday(g("ewd"), g("ewn"), today, it.role)
+    elif who == "en_mid":
+        it.kind = "absolute"
+        noon = fold_lower(g("en_mid")) != "midnight"
+        return _set_time(it, 12 if noon else 24, 0, 0, today)
     elif who in ("time", "en_time"):
         return _time(it, g, today, text)
     elif who == "lunar":
@@ -647,6 +664,43 @@ def _scheduled_debit(
 
 
 _NEEDS_ROLE = {"ymd": True, "md": True, "day": True, "week": True, "en_md": True, "en_dm": True}
+
+
+# What makes "in 24 hrs" a time to act by: an act asked for, or what happens if one does not.
+_EN_ACT = re.compile(
+    r"(?i)\b(?:pay|respond|reply|call|verify|confirm|update|settle|act|resolve|contact|"
+    r"suspend|lock|clos|terminat|disabl|deactivat|block|cancel|freez|frozen|delet|forfeit|"
+    r"revok|arrest|warrant|legal action|lawsuit|penalt|late fee|collections)"
+)
+_EN_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _en_act_near(text: str, a: int, b: int) -> bool:
+    """An act or a consequence in the clause around ``[a, b)``, within 48 characters."""
+    lo = max(0, a - 48)
+    ends = [m.end() for m in _EN_CLAUSE_END.finditer(text, lo, a)]  # at most 48 characters
+    if ends:
+        lo = ends[-1]
+    hi = min(len(text), b + 48)
+    end = _EN_CLAUSE_END.search(text, b, hi)
+    if end is not None:
+        hi = end.start()
+    return _EN_ACT.search(text, lo, a) is not None or _EN_ACT.search(text, b, hi) is not None
+
+
+_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _en_weekday(name: str, which: str | None, today: date, role: Role) -> date:
+    """Friday / this Friday: the next one, today included (the last one, today included, for a
+    transaction); next Friday: the Friday of next week (Monday to Sunday)."""
+    k = _EN_WEEKDAYS[fold_lower(name)[:3]]
+    if which is not None and fold_lower(which) == "next":
+        monday = today - timedelta(days=today.weekday())
+        return monday + timedelta(weeks=1, days=k)
+    if role in ("transaction", "overdue_since") and which is None:
+        return today - timedelta(days=(today.weekday() - k) % 7)
+    return today + timedelta(days=(k - today.weekday()) % 7)
 
 
 def _bare_day_ok(mon: str, day: str, text: str, b: int) -> bool:
@@ -806,7 +860,7 @@ def _merge_times(text: str, items: list[_Item], now: datetime) -> list[_Item]:
         day, clock = (prev, it) if it.tod is not None else (it, prev)
         if (
             clock.tod is None
-            or clock.who not in ("time", "en_time", "weak_time")
+            or clock.who not in ("time", "en_time", "en_mid", "weak_time")
             or day.day is None
             or day.tod is not None
             or day.start is not None
@@ -824,6 +878,10 @@ def _merge_times(text: str, items: list[_Item], now: datetime) -> list[_Item]:
         prev.day = None
         prev.who = "merged"
     return out
+
+
+# A clock time just passed ("by 5pm" read at 5:20 pm) is still today's: sent before, delivered after.
+_GRACE = timedelta(hours=1)
 
 
 def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None:
@@ -846,6 +904,12 @@ def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None
             it.role = "deadline"  # 今天处理, 今日务必还清, 明天还款: the day to act by
     if it.moment is not None:
         t = it.moment.replace(tzinfo=tz)
+        if (
+            it.who in ("en_time", "en_mid")
+            and it.role in ("deadline", "due_date")
+            and t < now - _GRACE
+        ):
+            t += timedelta(days=1)  # "by 5pm" read at 8:46 pm, with no day: tomorrow's 5 pm
         it.start = it.end = t
         return
     if it.start is not None and it.end is not None:
