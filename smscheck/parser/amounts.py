@@ -29,7 +29,14 @@ from typing import Literal
 from .._text import Normalized, fold_lower
 from ..models import Amount, AmountRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
-from ._numerals import CN_DIGIT_CHARS, CN_NUM_CHARS, MAX_DIGITS, KeywordIndex, parse_number
+from ._numerals import (
+    CN_DIGIT_CHARS,
+    CN_NUM_CHARS,
+    CN_UNIT_CHARS,
+    MAX_DIGITS,
+    KeywordIndex,
+    parse_number,
+)
 from ._trie import literal_trie
 
 __all__ = ["extract_amounts"]
@@ -315,6 +322,9 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
     # What earlier extractors own, then our amounts: made when a first candidate needs it.
     mask: bytearray | None = None
     found: list[tuple[int, int, Decimal, str, int]] = []  # a, b, value, currency, num_start
+    pairs: dict[
+        int, tuple[int, Decimal, Decimal]
+    ] = {}  # 三五百块: start → (五百块's start, 300, 500)
     read: tuple[int, int, Decimal, str, int] | None
     if _MONEY_WORD.search(text) is not None:
         pos = 0
@@ -343,6 +353,11 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
                     continue
             if read := _read(ctx, mask, start, pos, na, nb, pre, unit, m):
                 found.append(read)
+                if (pair := _digit_pair(num)) is not None:
+                    # the high end: the value read less the digits' run (三五 → 五)
+                    whole, rest = _parse_number(num), _parse_number(num[1:])
+                    if whole is not None and rest is not None:
+                        pairs[start] = (na + 1, pair, read[2] - whole + rest)
                 if len(found) >= MAX_ITEMS:
                     break
     if found:
@@ -390,6 +405,15 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
         if len(out) >= MAX_ITEMS:
             break
         if a < prev_end:
+            continue
+        if a in pairs:
+            # 三五百块 is 300 to 500 (not 3,500): 三 opens the range, 五百块 closes it.
+            split, low_value, high_value = pairs[a]
+            role = _role(index, a, b)
+            out.append(_amount(nt, a, split, low_value, currency, role, "low"))
+            out.append(_amount(nt, split, b, high_value, currency, role, "high"))
+            ctx.claim(a, b, "amount")
+            prev_end = b
             continue
         range_part: Literal["low", "high"] | None = None
         low: tuple[int, int, Decimal] | None = None
@@ -453,6 +477,22 @@ def _range_low(
 
 
 _SMALL_UNITS = frozenset("十百千拾佰仟")
+_UNIT_CHARS = frozenset(CN_UNIT_CHARS)
+# Two digits, the second larger, then units: 三五百, 八九亿, 四五千 (a range, not 3,500).
+_DIGIT_PAIR = re.compile(f"([{CN_DIGIT_CHARS}])([{CN_DIGIT_CHARS}])([{CN_UNIT_CHARS}]{{1,4}})")
+
+
+def _digit_pair(num: str) -> Decimal | None:
+    """The low end of a two-digit range such as 三五百 (300), or None when ``num`` is not one."""
+    m = _DIGIT_PAIR.fullmatch(num)
+    if m is None:
+        return None
+    d1, d2 = (parse_number(g) for g in m.group(1, 2))
+    if d1 is None or d2 is None or not 0 < d1 < d2:
+        return None
+    return parse_number(m.group(1) + m.group(3))
+
+
 _BIG_UNITS = frozenset("万萬亿億兆")
 
 
@@ -519,6 +559,8 @@ def _read(
     num = text[na:nb]
     if pre is None and not after_comma and _glued(ctx, na):
         return None
+    if na and text[na - 1] == "个" and num[0] in _UNIT_CHARS:
+        return None  # 两个亿: not 一亿 (and 两个亿 is too rare in a text to read)
     if (
         pre is not None
         and a > 0
