@@ -409,9 +409,9 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
         if a in pairs:
             # 三五百块 is 300 to 500 (not 3,500): 三 opens the range, 五百块 closes it.
             split, low_value, high_value = pairs[a]
-            role = _role(index, a, b)
-            out.append(_amount(nt, a, split, low_value, currency, role, "low"))
-            out.append(_amount(nt, split, b, high_value, currency, role, "high"))
+            pair_role = _role(index, a, b)
+            out.append(_amount(nt, a, split, low_value, currency, pair_role, "low"))
+            out.append(_amount(nt, split, b, high_value, currency, pair_role, "high"))
             ctx.claim(a, b, "amount")
             prev_end = b
             continue
