@@ -82,7 +82,7 @@ def _alt(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-_NUMW = rf"\d{{1,3}}|[{_CN}]{{1,3}}|半|一个半"
+_NUMW = rf"\d{{1,3}}个半|[{_CN}]{{1,3}}个半|\d{{1,3}}|[{_CN}]{{1,3}}|半"
 _YEAR = rf"\d{{4}}|\d{{2}}|[{_CN}千]{{2,5}}"
 _MON = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]"
@@ -110,7 +110,7 @@ _MASTER_BODY = rf"""
         |(?P<iy2>\d{{4}})\ (?P<im2>\d{{2}})\ (?P<id2>\d{{2}}))
     |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){_again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
     |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
-    |(?P<end>(?:本|这个|当)?月(?:底|末)|(?:今年)?(?:年底|年末)|本周末|这周末|周末)
+    |(?P<end>(?:(?P<endy>明年|今年|\d{{4}}年)?(?P<endm>{_MON})|本|这个|当)?月(?:底|末)|(?P<endny>今年|明年)年?[底末]|年[底末]|本周末|这周末|周末)
     |(?P<week>(?P<wk>上上个?|下下个?|上个?|下个?|本|这个?)?(?:周|星期|礼拜|週|禮拜)(?P<wd>[一二三四五六日天]))
     |(?P<wkonly>本周|这周|下周|下个星期|这个星期)
     |(?P<rel>{literal_trie(k for k in _DAY_WORDS if not k.isascii())})(?!头条|之后)
@@ -146,7 +146,7 @@ _MASTER_EN_BODY = rf"""
 # from a lookbehind the pattern captures the trigger and looks ahead for a mention at its start.
 _TRIGGER_NUMERAL = rf"(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]"
 _TRIGGER_WORDS = (
-    "逾期|农历|正月|腊月|冬月|大年|大后天|大前天|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上"
+    "逾期|农历|正月|腊月|冬月|大年|大后天|大前天|明年|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上"
     "|下下|每月|月底|月末|年底|年末|今年|本周|下周|上周|周|星期|礼拜|週|禮拜|今天|今日|当天|当日|今晚"
     "|今早|今晨|今夜|明天|明日|明早|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上"
     "|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
@@ -163,7 +163,7 @@ _LONG_TRIGGER = rf"(?!{_TRIGGER_NUMERAL})[^周週]"
 # and 内/前/后…; after 逾期, a number. Checked before the whole master pattern is tried. (Keep
 # this in step with _MASTER_BODY.)
 _MENTION_CAN_START = (
-    rf"\d{{1,4}}(?:[年月日号点时:]|[\-/.]\d|\ \d\d\ \d\d|(?:{_DUR_UNIT})[之以内前后])"
+    rf"\d{{1,4}}(?:[年月日号点时:]|[\-/.]\d|\ \d\d\ \d\d|(?:{_DUR_UNIT})[之以内前后]|个半)"
     rf"|[{_CN}千][{_CN}千个半]{{0,4}}(?:[年月日号点时:]|(?:{_DUR_UNIT})[之以内前后])"
     rf"|逾期(?:已|已经)?(?:达)?[\d{_CN}]"
     rf"|(?![\d{_CN}千逾])"
@@ -535,6 +535,15 @@ def _read(
             it.role = _role_of(index, it.a, it.b, True, text)
             it.day = _day_only(d, today, it.role, None)
             return it.day is not None
+        if g("du") == "月" and g("dd") in ("前", "之前", "以前"):
+            # 6月之前 is "by the end of June" (6个月之前 is six months ago).
+            mo = _int(g("dn"))
+            if mo is None or not 1 <= mo <= 12:
+                return False
+            it.who, it.b, it.role = "end", m.end("du"), "deadline"
+            year = today.year if mo >= today.month else today.year + 1
+            it.day = date(year, mo, calendar.monthrange(year, mo)[1])
+            return True
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
     if who == "en_dur":
         n = _EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
@@ -587,8 +596,8 @@ def _read(
         if mon is None:
             return False
         d = int(g("eday") or g("eday2"))
-        year = g("eyear") or g("eyear2")
-        it.day = _make(int(year), mon, d) if year else _month_day(mon, d, today, it.role)
+        eyear = g("eyear") or g("eyear2")
+        it.day = _make(int(eyear), mon, d) if eyear else _month_day(mon, d, today, it.role)
     elif who == "day":
         if _BAD_BEFORE_DAY.search(text, max(0, it.a - 1), it.a):
             return False
@@ -622,8 +631,23 @@ def _read(
     elif who == "end":
         it.kind = "relative"
         w = g("end")
-        if "年" in w:
-            it.day = date(today.year, 12, 31)
+        if g("endm"):  # 12月底, 明年6月底, 2025年3月末: the month's last day
+            it.kind = "absolute"
+            mo = _int(g("endm"))
+            if mo is None or not 1 <= mo <= 12:
+                return False
+            ys = g("endy")
+            if ys is None:
+                year = (
+                    today.year if (today.year, mo) >= (today.year, today.month) else today.year + 1
+                )
+            else:
+                year = today.year + (ys == "明年") if ys in ("今年", "明年") else int(ys[:4])
+            if not 1 <= year <= 9999:
+                return False
+            it.day = date(year, mo, calendar.monthrange(year, mo)[1])
+        elif "年" in w:
+            it.day = date(today.year + (g("endny") == "明年"), 12, 31)
         elif "周" in w:
             it.day = today + timedelta(days=6 - today.weekday())
         else:
@@ -756,8 +780,11 @@ def _duration(it: _Item, ns: str, unit: str, direction: str, now: datetime) -> b
     n: float
     if ns == "半":
         n = 0.5
-    elif ns == "一个半":
-        n = 1.5
+    elif ns.endswith("个半"):  # 两个半月: 2.5
+        whole = _int(ns[:-2])
+        if whole is None:
+            return False
+        n = whole + 0.5
     else:
         v = _int(ns)
         if v is None:
@@ -789,8 +816,11 @@ def _shift(now: datetime, n: float, unit: str) -> datetime:
             if d.weekday() < 5:
                 left -= 1
         return datetime.combine(d + timedelta(days=1), time(0), now.tzinfo)
-    months = int(n * (12 if unit == "y" else 1))
-    return datetime.combine(_add_months(now.date(), months), now.timetz())
+    months = n * (12 if unit == "y" else 1)
+    whole = int(months)
+    # 半个月 is 15 days, 两个半月 two months and 15 days (not 0 and 2 months)
+    extra = timedelta(days=round(30 * abs(months - whole))) * (1 if months >= 0 else -1)
+    return datetime.combine(_add_months(now.date(), whole), now.timetz()) + extra
 
 
 def _time(it: _Item, grp: Callable[[str], Any], today: date, text: str) -> bool:
