@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from smscheck.parser import _numerals, amounts, dates
+from smscheck.parser import _dates_en, _numerals, amounts, dates
 
 _PIECES = [
     "1", "12", "2024", "3", "0", "五", "十", "二十三", "两", "千", "半", "一个半", "〇", "年", "月",
@@ -34,7 +34,7 @@ def _samples(seed: int, n: int) -> list[str]:
 
 
 _MASTER = re.compile(dates._MASTER_BODY, re.VERBOSE)
-_MASTER_EN = re.compile(dates._MASTER_EN_BODY, re.VERBOSE | re.IGNORECASE)
+_MASTER_EN = re.compile(_dates_en.MASTER_EN_BODY, re.VERBOSE | re.IGNORECASE)
 _TRIGGER = re.compile(f"{dates._TRIGGER_NUMERAL}|{dates._TRIGGER_WORDS}")
 
 
@@ -85,7 +85,9 @@ def test_guard_holds_wherever_a_mention_starts_with_a_numeral() -> None:
 
 
 def test_english_first_characters_cover_the_case_folds() -> None:
-    classes = [re.compile(f"[{c}]") for c in (dates._EN_FIRST, dates._EN_SECOND, dates._EN_THIRD)]
+    classes = [
+        re.compile(f"[{c}]") for c in (_dates_en.EN_FIRST, _dates_en.EN_SECOND, _dates_en.EN_THIRD)
+    ]
     letters = [
         re.compile(r"\d|[jfmasondwibtecy]", re.IGNORECASE),
         re.compile(r"[aueponcihlyr]", re.IGNORECASE),
@@ -99,7 +101,7 @@ def test_english_first_characters_cover_the_case_folds() -> None:
 
 
 def test_english_guard_holds_wherever_a_mention_starts() -> None:
-    guard = re.compile(dates._EN_CAN_START)
+    guard = re.compile(_dates_en.EN_CAN_START)
     for text in _samples(9, 5000):
         for p in range(len(text)):
             if _MASTER_EN.match(text, p):
@@ -110,9 +112,9 @@ def test_caseless_classes_match_what_ignorecase_matches() -> None:
     any_letter = re.compile("[a-z]", re.IGNORECASE)
     letters = [chr(cp) for cp in range(0x110000) if any_letter.match(chr(cp))]
     for letter in "abcdefghijklmnopqrstuvwxyz":
-        folded = re.compile(dates._caseless(letter))
+        folded = re.compile(_dates_en.caseless(letter))
         plain = re.compile(letter, re.IGNORECASE)
-        for ch in letters + list(dates._FOLDS.get(letter, "")):
+        for ch in letters + list(_dates_en.FOLDS.get(letter, "")):
             assert bool(folded.fullmatch(ch)) == bool(plain.fullmatch(ch)), (letter, hex(ord(ch)))
 
 
@@ -183,14 +185,15 @@ def _unbounded_repeats(pattern: re.Pattern[str]) -> int:
 
 def _module_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     out = []
-    for mod in (amounts, dates, _numerals):
+    for mod in (amounts, dates, _dates_en, _numerals):
         short = mod.__name__.rsplit(".", 1)[1]
         for name, value in vars(mod).items():
             if isinstance(value, re.Pattern):
                 out.append((short, name, value))
     out.append(("amounts", "_range_low_re", amounts._range_low_re()))
     out.append(("amounts", "_role_re_en", amounts._role_re_en()))
-    out.append(("dates", "_scan_en", dates._scan_en()))
+    out.append(("_dates_en", "scan_en", _dates_en.scan_en()))
+    out.append(("_dates_en", "role_re_en", _dates_en.role_re_en()))
     return out
 
 

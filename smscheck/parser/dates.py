@@ -17,16 +17,23 @@ Every mention becomes an interval of aware datetimes in ``ctx.tz``:
 "by the end of 20 December", the way Chinese repayment notices use it: the mention is the day
 ``[20 Dec 00:00, 21 Dec 00:00)`` with role ``deadline``, and :func:`pick_deadline` gives
 21 Dec 00:00 (exclusive). After a moment, ``今日24点前`` / ``下午5点前`` mean that moment.
-After a length, 前 means "ago" (``5天前``) and 内 means "within".
+After a length, 前 means "ago" (``5天前``) and 内 means "within"; but after a bare month
+number it means "by the end of that month" (``6月之前``; ``6个月之前`` is six months ago), as
+``20日前`` means "by the 20th". ``12月底``/``明年6月底`` is that month's last day, ``半个月``
+15 days, ``两个半月`` two months and 15 days.
 
 A month-day date without a year takes the year that puts it in the past for a bill or
 transaction date and in the future (today included) for a due date or deadline; otherwise
 the nearest of last year, this year and next year. A day without a month (``20日``) does the
 same with the months around ``received_at``.
 
-Roles come from the words around a mention: 前/之前/以前/内/截止/最迟/请于… → ``deadline``;
-到期还款日/还款日/到期日 → ``due_date``; 逾期X天 → ``overdue_since``; 开庭/出庭/到庭/传唤 →
-``hearing``; 消费/交易/账单日/支出/入账 → ``transaction``.
+Roles come from the words around a mention: 前/之前/以前/内/截止/最迟/请于…, or 必须/务必
+right after it → ``deadline``; 今天/今日/当天/明天 followed by an act (处理, 还款, 联系…) →
+``deadline`` (a bare 今天 is just a day); 到期还款日/还款日/到期日 → ``due_date``; a deduction
+still to come (将于X月X日…自动扣款, 本月X日扣款, 每月X日自动还款) → ``due_date`` (one already
+made, or followed by 成功/失败, → ``transaction``); 逾期X天 → ``overdue_since``;
+开庭/出庭/到庭/传唤 → ``hearing``; 消费/交易/账单日/支出/入账 → ``transaction``. English
+mentions and their readings are in :mod:`smscheck.parser._dates_en`.
 
 Never a date: a case number's ``(2024)``, a number claimed as an amount, phone, tail, card or
 link, an impossible date (``13月45日``, ``2月30日``, ``99999年``).
@@ -38,12 +45,23 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from .._text import fold_lower
 from ..models import DateMention, DateRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
+from ._dates_en import (
+    EN_UNITS,
+    EN_WORDNUM,
+    MONTHS_EN,
+    SUFFIX_EN,
+    again,
+    en_act_near,
+    en_weekday,
+    role_re_en,
+    scan_en,
+)
 from ._numerals import KeywordIndex, parse_small_int
 from ._trie import literal_trie
 
@@ -52,14 +70,6 @@ __all__ = ["extract_dates", "pick_deadline"]
 _FOREIGN_TAGS = frozenset({"link", "case", "handle", "phone", "tail", "card", "amount"})
 
 _CN = "零〇一二两三四五六七八九十"
-_MONTHS_EN = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_EN = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DAY_WORDS = {
     "今天": 0, "今日": 0, "当天": 0, "当日": 0, "今晚": 0, "今早": 0, "今晨": 0, "今夜": 0,
     "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "次日": 1, "后天": 2, "大后天": 3,
@@ -72,14 +82,8 @@ _UNITS = {
     "个工作日": "wd", "工作日": "wd", "个小时": "h", "小时": "h", "个钟头": "h", "钟头": "h",
     "分钟": "min", "天": "d", "日": "d", "周": "w", "个星期": "w", "星期": "w", "个礼拜": "w",
     "个月": "mo", "月": "mo", "年": "y",
-    "hours": "h", "hour": "h", "hrs": "h", "minutes": "min", "minute": "min", "mins": "min",
-    "days": "d", "day": "d", "business days": "wd", "working days": "wd", "weeks": "w",
-    "week": "w", "months": "mo", "month": "mo",
+    **EN_UNITS,
 }  # fmt: skip
-
-
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
 _NUMW = rf"\d{{1,3}}个半|[{_CN}]{{1,3}}个半|\d{{1,3}}|[{_CN}]{{1,3}}|半"
@@ -89,16 +93,6 @@ _DAY = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二
 _AMPM = r"上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
 
 
-def _again(seps: str) -> str:
-    """The separator matched 1 or 2 digits back, once more: ``(?P=sep)`` without a back
-    reference, which ``re`` does not allow inside the lookbehind the patterns run in below."""
-    return (
-        "(?:"
-        + "|".join(rf"(?<={re.escape(c)}\d{{{k}}}){re.escape(c)}" for c in seps for k in (1, 2))
-        + ")"
-    )
-
-
 _DUR_UNIT = literal_trie(u for u in _UNITS if not u.isascii())
 _MASTER_BODY = rf"""
     (?P<od>逾期(?:已|已经)?(?:达)?(?P<odn>\d{{1,4}}|[{_CN}]{{1,3}})(?:天|日))
@@ -106,9 +100,9 @@ _MASTER_BODY = rf"""
         (?P<dd>之内|以内|内|之前|以前|前|之后|以后|后))
     |(?P<lunar>农历|正月|腊月|冬月|大年)
     |(?P<ymd>(?:(?P<y>{_YEAR})年)?(?P<m>{_MON})月份?(?P<d>{_DAY})(?P<ds>[日号])?)
-    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}}){_again("-/.")}(?P<id>\d{{1,2}})
+    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}}){again("-/.")}(?P<id>\d{{1,2}})
         |(?P<iy2>\d{{4}})\ (?P<im2>\d{{2}})\ (?P<id2>\d{{2}}))
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){_again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
+    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
     |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
     |(?P<end>(?:(?P<endy>明年|今年|\d{{4}}年)?(?P<endm>{_MON})|本|这个|当)?月(?:底|末)|(?P<endny>今年|明年)年?[底末]|年[底末]|本周末|这周末|周末)
     |(?P<week>(?P<wk>上上个?|下下个?|上个?|下个?|本|这个?)?(?:周|星期|礼拜|週|禮拜)(?P<wd>[一二三四五六日天]))
@@ -118,20 +112,6 @@ _MASTER_BODY = rf"""
     |(?P<time>(?P<ap>{_AMPM})?(?P<h>\d{{1,2}}|[{_CN}]{{1,3}})
         (?:(?P<hsep>[点时])(?:(?P<mi>\d{{1,2}}|[{_CN}]{{1,3}})分?(?:(?P<se>\d{{1,2}})秒)?|(?P<half>半|一刻|三刻|整))?
           |:(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?))
-"""
-_MASTER_EN_BODY = rf"""
-    (?P<en_md>(?P<emon>{_MONTH_EN})\ (?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\ (?P<eyear>\d{{4}}))?)
-    |(?P<en_dm>(?P<eday2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\ (?:of\ )?(?P<emon2>{_MONTH_EN})\b(?:,?\ (?P<eyear2>\d{{4}}))?)
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/])(?P<tb>\d{{1,2}}){_again("-/")}(?P<tc>\d{{4}}))
-    |(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))
-    |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
-    |(?P<en_dur>(?P<edir>within|in)\ (?:the\ next\ )?(?P<en>\d{{1,3}}|one|two|three|a|an)\ (?P<eu>{_alt([u for u in _UNITS if u.isascii()])}))
-    |(?P<en_eod>(?:by\ )?(?:the\ )?(?:end\ of\ (?:the\ )?(?:day|today|business)|eod|close\ of\ business|cob)\b)
-    |(?P<rel>today|tonight|tomorrow|yesterday)\b
-    |(?P<en_wd>(?:(?P<ewn>this|next|coming)\ )?(?P<ewd>(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:tues?|wed|thu(?:rs?)?|fri)\b\.?))
-    |(?P<en_mid>midnight|noon|midday)\b
-    |(?P<en_time>(?P<eh>1[0-2]|0?[1-9])(?::(?P<emi>[0-5]\d))?\ ?(?P<eap>[ap]\.?m\.?)(?![a-z])
-       |(?P<eh24>[01]?\d|2[0-4]):(?P<emi24>[0-5]\d))
 """
 # Every alternative of the two bodies is one named group spanning the whole mention, so a
 # match's ``lastgroup`` names the kind of mention and ``span(lastgroup)`` is its range.
@@ -174,62 +154,12 @@ _SCAN_ZH = re.compile(
     rf"(?:(?={_MENTION_CAN_START})(?={_MASTER_BODY})|(?={_LONG_TRIGGER}))(?s:.))",
     re.VERBOSE,
 )
-# English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
-# find it. Every alternative is at least three characters long and starts with a digit or a
-# word below (case-insensitively): a class of the first, second and third characters they can
-# have is checked first, then from a lookbehind what each alternative needs at its start, and
-# only then the whole pattern.
-# What a lower-case letter matches under IGNORECASE: itself, its upper case and, for three
-# letters, a Unicode case fold (tests/test_speed_dates_scan.py checks every letter).
-_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
-
-def _caseless(words: str) -> str:
-    """The space-separated ``words`` as an alternation of case-sensitive classes matching what
-    they match under IGNORECASE: unlike a case-insensitive pattern, it is skipped in C at a wrong
-    first letter."""
-    return "|".join(
-        "".join(f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in word) for word in words.split()
-    )
-
-
-_EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
-_EN_SECOND = r"ACEHILNOPRUYacehilnopruy\u0130\u0131"
-_EN_THIRD = r"\ BCDEGILMNOPRSTUVXYbcdegilmnoprstuvxy\u0130\u0131\u017f"
-# Necessary at the start of each alternative: a digit; a month (then a day); within/in and a
-# number; by/the and end of/eod/close of/cob; a day word.
-_EN_CAN_START = (
-    rf"\d|(?:{_caseless('jan feb mar apr may jun jul aug sep oct nov dec')})"
-    r"[a-zA-Z\u0130\u0131\u017f]{0,6}\.?\ \d"
-    rf"|(?:{_caseless('within in')})\ (?:{_caseless('the')}\ {_caseless('next')}\ )?"
-    rf"(?:\d|{_caseless('one two three an a')})"
-    rf"|(?:{_caseless('by')}\ )?(?:{_caseless('the')}\ )?"
-    rf"(?:(?:{_caseless('end close')})\ {_caseless('of')}|{_caseless('eod cob')})"
-    rf"|{_caseless('today tonight tomorrow yesterday')}"
-    rf"|{_caseless('this next coming mon tue wed thu fri sat sun')}"
-    rf"|{_caseless('midnight noon midday')}"
-)
-
-
-@cache
-def _scan_en() -> re.Pattern[str]:
-    """The English scan, compiled on first use (a Chinese message never needs it)."""
-    return re.compile(
-        rf"[{_EN_FIRST}](?:(?<=\d)(?s:..)|[{_EN_SECOND}][{_EN_THIRD}])"
-        rf"(?<=(?=(?:{_EN_CAN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:...))",
-        re.VERBOSE,
-    )
-
-
-_EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
-
 _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
 # An act asked for right after 今天/今日/当天/明天 (请今天处理, 当天必须还款).
 _ACT_AFTER = re.compile(
     r"(?:请|务必|必须|须|需|要|尽快|全额|一次性){0,2}"
     r"(?:处理|还款|还清|结清|缴清|缴纳|付款|支付|转账|联系|回电|还上|办理|归还|偿还)"
 )
-_SUFFIX_EN = re.compile(r"(?i) ?(?:at the latest|or earlier)")
 _GAP_TIME = re.compile(r" ?(?:的)?")
 
 # Role words and the role they name, in the order they are tried at a position (a plain
@@ -245,16 +175,7 @@ _ROLE_WORDS_ZH = {
     "autodebit": ("自动扣款", "自动还款", "自动划扣", "代扣", "划扣"),
 }
 _ROLE_OF_WORD = {w: name for name, words in _ROLE_WORDS_ZH.items() for w in words}
-_ROLE_EN = (
-    r"(?P<due>due date|payment due|due on|due)|(?P<hear>hearing|court)"
-    r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before|until)"
-)
 _ROLE_RE_ZH = re.compile("|".join(_ROLE_OF_WORD))
-
-
-@cache
-def _role_re_en() -> re.Pattern[str]:
-    return re.compile(_ROLE_EN, re.IGNORECASE)
 
 
 # Case numbers defend themselves even when the case extractor has not claimed them.
@@ -429,7 +350,7 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     if "《" in text:
         cases += [m.span() for m in _TITLE.finditer(text)]  # 《明日之后》 is a title
     items: list[_Item] = []
-    index = KeywordIndex(_role_re_en() if english else _ROLE_RE_ZH, text)
+    index = KeywordIndex(role_re_en() if english else _ROLE_RE_ZH, text)
     mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
         mask[x:y] = b"\x01" * (y - x)
@@ -473,7 +394,7 @@ def _matches(text: str, english: bool) -> list[tuple[re.Match[str], str, int, in
     out = []
     if english:
         pos = 0
-        search = _scan_en().search
+        search = scan_en().search
         while (m := search(text, pos)) is not None:
             who = m.lastgroup
             assert who is not None  # the lookahead that made the match has one group
@@ -546,7 +467,7 @@ def _read(
             return True
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
     if who == "en_dur":
-        n = _EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
+        n = EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
         unit = _UNITS.get(fold_lower(g("eu")))
         if unit is None or not _duration(it, str(n), unit, "内", now):
             return False
@@ -554,7 +475,7 @@ def _read(
             it.role = "deadline"
         else:  # in 24 hrs: a deadline after by/before/until, a due date after "due"
             it.role = _role_of(index, it.a, it.b, False)
-            if it.role == "other" and _en_act_near(text, it.a, it.b):
+            if it.role == "other" and en_act_near(text, it.a, it.b):
                 it.role = "deadline"  # suspended in 24 hrs, pay in 3 days
         return True
     if who == "en_eod":
@@ -592,7 +513,7 @@ def _read(
     elif who == "md":
         it.day = _month_day(int(g("mm")), int(g("mdd")), today, it.role)
     elif who in ("en_md", "en_dm"):
-        mon = _MONTHS_EN.get(fold_lower((g("emon") or g("emon2"))[:3]))
+        mon = MONTHS_EN.get(fold_lower((g("emon") or g("emon2"))[:3]))
         if mon is None:
             return False
         d = int(g("eday") or g("eday2"))
@@ -655,7 +576,7 @@ def _read(
     elif who == "en_wd":
         it.kind = "relative"
         it.role = _role_of(index, it.a, it.b, False)
-        it.day = _en_weekday(g("ewd"), g("ewn"), today, it.role)
+        it.day = en_weekday(g("ewd"), g("ewn"), today, it.role)
     elif who == "en_mid":
         it.kind = "absolute"
         noon = fold_lower(g("en_mid")) != "midnight"
@@ -688,43 +609,6 @@ def _scheduled_debit(
 
 
 _NEEDS_ROLE = {"ymd": True, "md": True, "day": True, "week": True, "en_md": True, "en_dm": True}
-
-
-# What makes "in 24 hrs" a time to act by: an act asked for, or what happens if one does not.
-_EN_ACT = re.compile(
-    r"(?i)\b(?:pay|respond|reply|call|verify|confirm|update|settle|act|resolve|contact|"
-    r"suspend|lock|clos|terminat|disabl|deactivat|block|cancel|freez|frozen|delet|forfeit|"
-    r"revok|arrest|warrant|legal action|lawsuit|penalt|late fee|collections)"
-)
-_EN_CLAUSE_END = re.compile(r"[.!?;\n]")
-
-
-def _en_act_near(text: str, a: int, b: int) -> bool:
-    """An act or a consequence in the clause around ``[a, b)``, within 48 characters."""
-    lo = max(0, a - 48)
-    ends = [m.end() for m in _EN_CLAUSE_END.finditer(text, lo, a)]  # at most 48 characters
-    if ends:
-        lo = ends[-1]
-    hi = min(len(text), b + 48)
-    end = _EN_CLAUSE_END.search(text, b, hi)
-    if end is not None:
-        hi = end.start()
-    return _EN_ACT.search(text, lo, a) is not None or _EN_ACT.search(text, b, hi) is not None
-
-
-_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-
-
-def _en_weekday(name: str, which: str | None, today: date, role: Role) -> date:
-    """Friday / this Friday: the next one, today included (the last one, today included, for a
-    transaction); next Friday: the Friday of next week (Monday to Sunday)."""
-    k = _EN_WEEKDAYS[fold_lower(name)[:3]]
-    if which is not None and fold_lower(which) == "next":
-        monday = today - timedelta(days=today.weekday())
-        return monday + timedelta(weeks=1, days=k)
-    if role in ("transaction", "overdue_since") and which is None:
-        return today - timedelta(days=(today.weekday() - k) % 7)
-    return today + timedelta(days=(k - today.weekday()) % 7)
 
 
 def _bare_day_ok(mon: str, day: str, text: str, b: int) -> bool:
@@ -919,7 +803,7 @@ def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None
     text = ctx.text
     tz = ctx.tz
     if it.who not in ("dur", "od", "en_dur", "en_eod"):
-        sm = _SUFFIX.match(text, it.b) if ctx.locale != "en-US" else _SUFFIX_EN.match(text, it.b)
+        sm = _SUFFIX.match(text, it.b) if ctx.locale != "en-US" else SUFFIX_EN.match(text, it.b)
         if sm is not None:
             it.b = sm.end()
         it.role = _role_of(index, it.a, it.b, sm is not None, text)
