@@ -3,20 +3,33 @@
 Shapes read (in the normalised text, so full-width digits and ￥ are already ASCII/¥):
 
 - digits with thousands separators and decimals, a ``万/千/百万/亿/兆`` multiplier (``1.2万元``,
-  ``5千元``, ``3万5``), Chinese numerals everyday and 大写 (``一万二千元``,
-  ``壹仟贰佰叁拾肆元伍角陆分``, ``人民币伍仟元整``) and mixes of both;
-- a currency before (``¥ ￥ RMB CNY 人民币 $ US$ HK$ USD HKD EUR € £``) and/or after (``元 块 圆
-  美元 港币 日元 欧元 英镑 dollars``…), 角/毛/分 after 元 (and 美分 after 美元);
+  ``5千元``, ``3万5``, ``177.1 亿元``), ``k``/``w``/``M``/``bn``/``million`` after ASCII digits
+  (``15k元``, ``$1.2k``, ``$2.5M``, ``$3 million``), Chinese numerals everyday and 大写
+  (``一万二千元``, ``壹仟贰佰叁拾肆元伍角陆分``, ``人民币伍仟元整``) and mixes of both;
+- a currency before (``¥ ￥ RMB CNY 人民币 $ US$ HK$ S$ C$ A$ USD SGD € £``, and a currency's
+  Chinese name: ``港币两千九百六十元`` is HKD, ``新台币50万元`` TWD, ``美元500``/``美金300元`` USD,
+  ``日币9000元`` JPY) and/or after (``元 块 圆 美元 港币 日元 欧元 英镑 SGD cents dollars``…),
+  a currency's name after 元 (``三万元欧元`` EUR, ``9000元日币`` JPY, ``8亿元人民币`` CNY),
+  角/毛/分 after 元 or 块 (``十块三毛``), 美分 after 美元, ``50 cents`` ($0.50);
 - a sum after a money word with no unit (``应还金额:1,234.56``), read in the locale's currency;
-- ranges ``500-1000元`` / ``500至1000元`` / ``1-2万元``: two amounts marked ``low``/``high``; the low
-  end borrows the high end's multiplier and currency.
+- ranges: two amounts marked ``low``/``high``. ``500-1000元``, ``500至1000元``, ``1万元--5万元``;
+  a low end with no unit shares the high end's (``3至5万元`` is 30,000–50,000, ``两到三仟``
+  2,000–3,000, ``10~15k元`` 10,000–15,000), one with small units but no 万/亿 shares only
+  those (``一百二十到一百五十万元`` 1,200,000–1,500,000), unless sharing would put it above
+  the high end (``从8500到3万``); ``三五百块``/``八九万元`` is 300–500 / 80,000–90,000.
 
 Never an amount: a number inside a longer number (the ``56元`` of ``1,234.56元``), a number
 claimed by an earlier extractor (link, case number, handle, phone, tail, card), a number right
-after 尾号/单号/验证码/案号/卡号…, an 11-digit mobile number, a number longer than 30 digits.
+after 尾号/单号/验证码/案号/卡号…, an 11-digit mobile number, a number longer than 30 digits, a
+year or count after a currency's Chinese name (``日元2024年``), a unit after 个 (``两个亿``: not
+one 亿). A placeholder (``$[AMOUNT]``, ``$XX.XX``, ``$***``) is a template's blank and is never
+turned into a value: it gives no Amount (an Amount would also tell the rules "a sum is stated").
 ¥ is CNY (JPY only in an English message with no Chinese in it); ``$`` alone is USD.
 Roles come from the words around the amount (nearest word before it in the same clause first,
 then the words right after it).
+
+Every repeat in these patterns is bounded, so each candidate reads a bounded stretch and a scan
+is linear in the text (tests/test_speed_dates_scan.py checks both by construction).
 """
 
 from __future__ import annotations
