@@ -158,7 +158,9 @@ _BARE_AFTER_WORD = re.compile(
     r"[应欠账还最可余信额本借逾aAbB](?<=(?=(?i:"  # class first, as _AMOUNT (a and b fold only to A and B)
     r"(?:应还(?:款)?(?:金)?额|应还|欠款(?:金额)?|账单金额|还款金额|还款额|最低还款额?|"
     r"可用余额|余额|可用额度|信用额度|额度|本金|借款金额|逾期金额|amount due|balance)"
-    r"(?:为|是|共计|合计)?[ :]?(?P<num>(?:\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,2})?|\d{1,30}\.\d{1,2}|\d{1,30})"
+    r"(?:为|是|共计|合计)?[ :]?"
+    r"(?:\d{1,30}(?:\.\d{1,2})?\ ?(?:-|~|至|到)\ ?)?"  # 额度3-5万: the low end, read as a range
+    r"(?P<num>(?:\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,2})?|\d{1,30}\.\d{1,2}|\d{1,30})"
     r"(?:[万千亿](?:\d(?![\d.]))?)?)"  # 欠款3万5, 余额1.2万
     r"(?![\d.%\-~至到万千亿百十元块])"
     r"))(?s:.))"
@@ -447,7 +449,7 @@ def extract_amounts(ctx: Context) -> tuple[Amount, ...]:
             if not _RANGE_CHARS.isdisjoint(text[lo:a]):
                 sep = _RANGE_SEP.search(text, lo, a)
                 if sep is not None:
-                    low = _range_low(ctx, mask, text, sep.start(), value, num_start)
+                    low = _range_low(ctx, mask, text, sep.start(), value, num_start, b)
                     if low is not None:
                         range_part = "high"
         if role is None:
@@ -467,7 +469,7 @@ _RANGE_CHARS = frozenset("-~—–至到")
 
 
 def _range_low(
-    ctx: Context, mask: bytearray, text: str, end: int, high: Decimal, num_start: int
+    ctx: Context, mask: bytearray, text: str, end: int, high: Decimal, num_start: int, high_end: int
 ) -> tuple[int, int, Decimal] | None:
     """A bare number before ``至``/``-`` that opens a range with the amount at ``num_start``."""
     m = _range_low_re().search(text, max(0, end - 24), end)
@@ -482,8 +484,10 @@ def _range_low(
     high_num = _AMOUNT.match(text, num_start)
     if high_num is not None:
         mult = _shared_multiplier(m.group(), high_num.group("num"), high_num.group("kmul"))
-        if mult != 1 and low * mult <= high:
-            return a, b, low * mult
+    else:  # a bare sum after a money word (额度3-5万): the high end is its number
+        mult = _shared_multiplier(m.group(), text[num_start:high_end], None)
+    if mult != 1 and low * mult <= high:
+        return a, b, low * mult
     if low > high:
         return None
     return a, b, low
