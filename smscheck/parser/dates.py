@@ -463,6 +463,9 @@ def _read(
                 return False
             it.who, it.b, it.role = "end", m.end("du"), "deadline"
             year = today.year if mo >= today.month else today.year + 1
+            if it.a >= 2 and text[it.a - 2 : it.a] in ("今年", "明年"):  # 明年6月之前
+                year = today.year + (text[it.a - 2 : it.a] == "明年")
+                it.a -= 2
             it.day = date(year, mo, calendar.monthrange(year, mo)[1])
             return True
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
