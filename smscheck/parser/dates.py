@@ -307,8 +307,10 @@ def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool, text: str = "") 
     after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "hear" in names or after == "hear":
         return "hearing"
-    if suffix or "dl" in names or after == "dl":
-        return "deadline"  # 12月20日前, 请于…, 当天必须还款
+    if suffix or "dl" in names or (after == "dl" and hit is not None and not hit[2].isascii()):
+        return (
+            "deadline"  # 12月20日前, 请于…, 当天必须还款 (English "today by wire" is no deadline)
+        )
     if text and _scheduled_debit(text, a, b, hit, "will" in names):
         return "due_date"
     if "tx" in names or after in ("tx", "autodebit"):  # 12月10日自动扣款成功
