@@ -206,12 +206,13 @@ _ROLE_WORDS: dict[str, AmountRole] = {
     "认证金": "fee", "认证费": "fee", "服务费": "fee", "律师费": "fee", "验资": "fee",
     "工本费": "fee", "公证费": "fee", "咨询费": "fee", "流水": "fee", "征信修复费": "fee",
     "激活费": "fee", "会员费": "fee", "押金": "fee", "注销费": "fee", "fee": "fee",
-    "deposit": "fee", "toll": "fee", "charge of": "fee", "processing": "fee",
+    "deposit": "fee", "toll": "fee", "processing": "fee",
     "罚息": "penalty", "滞纳金": "penalty", "违约金": "penalty", "利息": "penalty",
     "复利": "penalty", "late fee": "penalty", "interest": "penalty", "penalty": "penalty",
     "已还": "paid", "还款成功": "paid", "成功还款": "paid", "已支付": "paid", "支付": "paid",
     "消费": "paid", "支出": "paid", "扣款": "paid", "扣除": "paid", "缴纳": "paid",
     "转账": "paid", "paid": "paid", "payment of": "paid", "charged": "paid", "spent": "paid",
+    "charge of": "paid",
     "purchase": "paid",
     "到账": "received", "入账": "received", "收入": "received", "收到": "received",
     "转入": "received", "退款": "received", "放款": "received", "received": "received",
@@ -494,7 +495,6 @@ def _range_low(
 
 
 _SMALL_UNITS = frozenset("十百千拾佰仟")
-_UNIT_CHARS = frozenset(CN_UNIT_CHARS)
 # Two digits, the second larger, then units: 三五百, 八九亿, 四五千 (a range, not 3,500).
 _DIGIT_PAIR = re.compile(f"([{CN_DIGIT_CHARS}])([{CN_DIGIT_CHARS}])([{CN_UNIT_CHARS}]{{1,4}})")
 
@@ -576,8 +576,8 @@ def _read(
     num = text[na:nb]
     if pre is None and not after_comma and _glued(ctx, na):
         return None
-    if na and text[na - 1] == "个" and num[0] in _UNIT_CHARS:
-        return None  # 两个亿: not 一亿 (and 两个亿 is too rare in a text to read)
+    if na and text[na - 1] == "个" and num[0] in "亿億":
+        return None  # 两个亿: not 一亿 (一个百元红包 is 100元)
     if (
         pre is not None
         and a > 0
