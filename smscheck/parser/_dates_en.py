@@ -136,7 +136,7 @@ def role_re_en() -> re.Pattern[str]:
 
 # What makes "in 24 hrs" a time to act by: an act asked for, or what happens if one does not.
 _EN_ACT = re.compile(
-    r"(?i)\b(?:pay|respond|reply|call|verify|confirm|update|settle|act|resolve|contact|"
+    r"(?i)\b(?:pay|respond|reply|call|verify|confirm|update|settle|act\b|resolve|contact|"
     r"suspend|lock|clos|terminat|disabl|deactivat|block|cancel|freez|frozen|delet|forfeit|"
     r"revok|arrest|warrant|legal action|lawsuit|penalt|late fee|collections)"
 )
