@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import yaml
 from _parser_ctx import make_ctx as shared_ctx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smscheck.models import DateMention
 from smscheck.parser._context import MAX_ITEMS, SHANGHAI, Context
@@ -129,3 +131,28 @@ def test_english_deadlines_resolve_in_the_zone_of_received_at() -> None:
         ("Friday", datetime(2024, 12, 13, tzinfo=ny), "deadline"),
         ("tomorrow", datetime(2024, 12, 13, tzinfo=ny), "other"),
     ]
+
+
+_PIECES = [
+    "1", "12", "2024", "20", "月", "日", "号", "点", "时", ":30", "前", "内", "之前", "底", "明年",
+    "今天", "今日", "当天", "明天", "上午", "下午", "必须", "还款", "处理", "将于", "自动扣款", "扣款",
+    "成功", "本月", "半个月", "两个半月", "小时", " ", "，", "by ", "in ", "within ", "2 hours", "days",
+    "Friday", "next ", "Wed.", "midnight", "noon", "tonight", "tomorrow", "5pm", "due ", "pay ",
+    "04/12", "Apr ", "EOD", "until ",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(["zh-CN", "en-US"]))
+def test_dates_are_well_formed_on_any_mix(pieces: list[str], locale: str) -> None:
+    text = "".join(pieces)
+    got = extract_dates(make_ctx(text, locale))
+    end = 0
+    for d in got:
+        assert text[d.span.start : d.span.end] == d.text
+        assert d.span.start >= end
+        end = d.span.end
+        assert d.start.tzinfo is not None
+        assert d.start <= d.end
+    deadline = pick_deadline(got)
+    assert deadline is None or deadline in {d.end for d in got}
