@@ -598,6 +598,8 @@ def _read(
         if pre and not pre.isascii() and end < n and text[end] in _NOT_MONEY_AFTER_WORD:
             return None  # 日元2024年: a year after a currency's name, not a sum
     elif m is not None:
+        if unit[0] == "日" and na and text[na - 1] == "月":
+            return None  # 1月1日元旦: a date, then 元旦, not 1 JPY
         ub = m.end("unit")
         if ub < n:
             c = text[ub]
