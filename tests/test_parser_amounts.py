@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 from _parser_ctx import make_ctx as shared_ctx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smscheck.parser._context import SHANGHAI, Context
 from smscheck.parser.amounts import extract_amounts
@@ -59,13 +60,20 @@ def test_amounts_value_keeps_written_decimals() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["9" * 100_000 + "元", "元" * 50_000, "1," * 40_000 + "元", "一" * 60_000 + "元", "¥" * 50_000],
-    ids=["digits", "yuan", "commas", "cn-numerals", "yen-signs"],
+    [
+        "9" * 100_000 + "元",
+        "元" * 50_000,
+        "1," * 40_000 + "元",
+        "一" * 60_000 + "元",
+        "¥" * 50_000,
+        "元" + "123," * 8000,  # issue 13: quadratic before every repeat was bounded
+    ],
+    ids=["digits", "yuan", "commas", "cn-numerals", "yen-signs", "comma-groups"],
 )
-def test_amounts_long_input_returns_quickly(text: str) -> None:
-    t0 = time.perf_counter()
-    extract_amounts(make_ctx(text))
-    assert time.perf_counter() - t0 < 2.0
+def test_amounts_long_input_is_no_amount(text: str) -> None:
+    # Linear time is checked by construction in test_speed_dates_scan.py (bounded repeats,
+    # bounded candidate reach), not by a clock; here: a well-defined, empty result.
+    assert extract_amounts(make_ctx(text)) == ()
 
 
 @pytest.mark.parametrize(
@@ -80,3 +88,33 @@ def test_amounts_long_input_returns_quickly(text: str) -> None:
 def test_amounts_role_words_with_unusual_case_folds(text: str, role: str) -> None:
     got = extract_amounts(make_ctx(text, "en-US"))
     assert [a.role for a in got] == [role]
+
+
+_PIECES = [
+    "1", "23", "1,234", ".56", "5", "万", "千", "亿", "k", "M", " million", "一", "两", "三", "五",
+    "百", "十", "元", "块", "角", "分", "钱", "整", "美元", "港币", "欧元", "日币", "人民币", "¥",
+    "$", "US$", "S$", "£", "€", "USD", "SGD", " ", "-", "--", "~", "至", "到", "——", "，", ",",
+    "应还", "额度", "手续费", "余额", "个", "$[AMOUNT]", "$XX.XX", "cents", "fee", "due",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["zh-CN", "en-US"]))
+def test_amounts_are_well_formed_on_any_mix(pieces: list[str], locale: str) -> None:
+    text = "".join(pieces)
+    got = extract_amounts(make_ctx(text, locale))
+    end = 0
+    for i, a in enumerate(got):
+        assert text[a.span.start : a.span.end] == a.text
+        assert a.span.start >= end  # in order, never overlapping
+        end = a.span.end
+        assert a.value >= 0
+        assert len(a.currency) >= 3
+        if a.range_part == "low":  # a low end is followed by its high end
+            high = got[i + 1]
+            assert high.range_part == "high"
+            assert high.currency == a.currency
+            assert a.value <= high.value
+        if a.range_part == "high":
+            assert i > 0
+            assert got[i - 1].range_part == "low"
