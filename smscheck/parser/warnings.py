@@ -1,0 +1,268 @@
+"""Cautions: the clauses a message warns against or denies.
+
+Banks, platforms and the police quote the very phrases scammers use ("我行不会以任何理由收取
+解冻费", "凡要求共享屏幕的都是诈骗", "never share this code"). Those phrases are not evidence
+against the message. This module marks the clause each warning or denial governs, so that every
+text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
+carrying its own "not a warning" regex.
+
+Three shapes are recognised, all bounded to one clause or sentence:
+
+- a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
+  demand verb); "beware of", "do not share", "we will never ask/call";
+- a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
+- "如接到…（来电）请挂断": what to hang up on.
+
+The span covers the governed clause only, never the cue, so a rule that looks for the cue
+itself (an anti-fraud legitimacy rule matching 谨防, "never share") still sees it.
+
+One literal scan finds the cues; each cue then looks at most ``_WINDOW`` characters around it, so
+the work is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..models import Caution, CautionKind
+from ._context import MAX_ITEMS, Context, make_model
+
+__all__ = ["Warned", "extract_cautions", "warned_ranges"]
+
+# How far a clause may reach from its cue, either way.
+_WINDOW = 60
+
+# ---- Chinese cues ---------------------------------------------------------------------------
+
+# A cue that warns whatever follows it.
+_ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万别", "严防", "提防", "当心")
+# 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
+_ZH_WARN_ACT = ("不要", "请不要", "不能")
+# Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
+# plain statement (and can be a scam's own reassurance).
+_ZH_NEG = (
+    "不会",
+    "绝不会",
+    "决不会",
+    "永远不会",
+    "从不",
+    "从未",
+    "绝不",
+    "不需要",
+    "无需",
+    "不存在",
+)
+_ZH_ACTIONS = re.compile(
+    "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
+    "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"
+)
+_ZH_DEMANDS = re.compile(
+    "要求|索取|索要|收取|询问|让您|让你|要您|要你|通过|致电|打电话|来电|发送|收费|提供|转账|汇款|"
+    "冻结|注销|以任何|主动|私下|代为|安全账户"
+)
+# The verdict after the clause: 都是诈骗, 均为诈骗, 是骗子 …
+# A bare 为/属 is not enough: "您的账户涉嫌为诈骗团伙洗钱" is an accusation, not a warning.
+_ZH_VERDICT = re.compile(
+    r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)|是)(?:电信|网络)?(?:诈骗|骗子|骗局)"
+)
+_ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
+_ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人")
+
+# ---- English cues ---------------------------------------------------------------------------
+
+_EN_WARN_ANY = re.compile(
+    r"(?i)\b(?:beware of|be wary of|be aware of|watch out for|look out for|be alert (?:to|for))\b"
+)
+_EN_NEG = re.compile(
+    r"(?i)\b(?:(?:will|would|'ll|shall|do(?:es)?|did)\s+never|never|will\s+not|won't|would\s+not|"
+    r"does\s+not|doesn't|do\s+not|don't|should\s+not|shouldn't)\s+"
+)
+_EN_ACTIONS = re.compile(
+    r"(?i)\b(?:ask|request|call|text|e-?mail|message|contact|demand|require|share|give|send|"
+    r"provide|disclose|reveal|tell|click|reply|respond|pay|transfer|wire|buy|forward|read)\w*\b"
+)
+_EN_VERDICT = re.compile(r"(?i)\b(?:is|are)\s+(?:an?\s+)?(?:scam|fraud|phishing)\w*\b")
+
+_CUE_RE = re.compile(
+    "|".join(
+        sorted(
+            {*_ZH_WARN_ANY, *_ZH_WARN_ACT, *_ZH_NEG, "挂断", "挂掉", "诈骗", "骗子", "骗局"},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_EN_GATE = re.compile(
+    r"(?i)never|not|n't|beware|wary|aware|watch out|look out|alert|scam|fraud|phish"
+)
+
+# A clause ends at these; a sentence only at the second set.
+_CLAUSE_END = re.compile(r"[，,。！!？?；;：:\n【】\[\]()（）]|\.(?=\s|$)")
+_SENTENCE_END = re.compile(r"[。！!？?；;\n【】]|\.(?=\s|$)")
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n【】]|\.(?=\s))")
+
+
+class Warned(NamedTuple):
+    """A caution in normalised offsets: ``[start, end)`` is the governed clause."""
+
+    start: int
+    end: int
+    kind: CautionKind
+    cue_start: int
+    cue_end: int
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = min(len(text), start + _WINDOW)
+    m = _CLAUSE_END.search(text, start, stop)
+    return m.start() if m is not None else stop
+
+
+def _sentence_start(text: str, end: int) -> int:
+    lo = max(0, end - _WINDOW)
+    m = _LAST_SENTENCE_END.match(text, lo, end) if end > lo else None
+    return m.end() if m is not None else lo
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " ，,、:：的":
+        a += 1
+    while b > a and text[b - 1] in " ，,、的":
+        b -= 1
+    return a, b
+
+
+def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
+    end = _clause_end(text, b)
+    if end <= b:
+        return None
+    if cue in _ZH_NEG:
+        if _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
+            return None
+        kind: CautionKind = "negation"
+    elif cue in _ZH_WARN_ACT:
+        if (
+            _ZH_ACTIONS.match(text, b) is None
+            and _ZH_ACTIONS.search(text, b, min(end, b + 3)) is None
+        ):
+            return None
+        kind = "warning"
+    else:
+        kind = "warning"
+    s, e = _strip(text, b, end)
+    return Warned(s, e, kind, a, b) if e > s else None
+
+
+def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
+    """``a``: where 诈骗/骗子/骗局 starts. The clause before the verdict verb is the warned one."""
+    lo = max(0, a - 6)
+    vm = None
+    for m in _ZH_VERDICT.finditer(text, lo, b):
+        if m.end() == b:
+            vm = m
+            break
+    if vm is None:
+        return None
+    v = vm.start()
+    s, e = _strip(text, _sentence_start(text, v), v)
+    return Warned(s, e, "warning", vm.start(), vm.end()) if e > s else None
+
+
+def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
+    s = _sentence_start(text, a)
+    found = None
+    for m in _ZH_HANGUP_FROM.finditer(text, s, a):
+        found = m
+        break
+    if found is None:
+        return None
+    hm = _ZH_HANGUP.search(text, max(found.end(), a - 4), b)
+    e = hm.start() if hm is not None else a
+    s, e = _strip(text, found.end(), e)
+    while e > s and text[e - 1] in "请，,":
+        e -= 1
+    return Warned(s, e, "warning", a, b) if e > s else None
+
+
+def _en(text: str, out: list[Warned]) -> None:
+    for m in _EN_WARN_ANY.finditer(text):
+        s, e = _strip(text, m.end(), _clause_end(text, m.end()))
+        if e > s:
+            out.append(Warned(s, e, "warning", m.start(), m.end()))
+        if len(out) >= MAX_ITEMS:
+            return
+    for m in _EN_NEG.finditer(text):
+        b = m.end()
+        end = _clause_end(text, b)
+        am = _EN_ACTIONS.search(text, b, min(end, b + 40))
+        if am is None:
+            continue
+        # Only a few words may come between the cue and the action ("never ASK", "will never
+        # call you", "do not share").
+        if text.count(" ", b, am.start()) > 3:
+            continue
+        # "Do not share", "never reply" (an imperative) warn; "we will never ask" denies.
+        cue = m.group().lower()
+        lo = _sentence_start(text, m.start())
+        comma = max(text.rfind(",", lo, m.start()), text.rfind("，", lo, m.start()))
+        before = text[max(lo, comma + 1) : m.start()].strip().lower()
+        imperative = cue.startswith(("do not", "don't", "never")) and before in ("", "please")
+        kind: CautionKind = "warning" if imperative else "negation"
+        s, e = _strip(text, b, end)
+        if e > s:
+            out.append(
+                Warned(s, e, kind, m.start(), b - (len(m.group()) - len(m.group().rstrip())))
+            )
+        if len(out) >= MAX_ITEMS:
+            return
+    for m in _EN_VERDICT.finditer(text):
+        s, e = _strip(text, _sentence_start(text, m.start()), m.start())
+        if e > s:
+            out.append(Warned(s, e, "warning", m.start(), m.end()))
+        if len(out) >= MAX_ITEMS:
+            return
+
+
+def warned_ranges(text: str) -> list[Warned]:
+    """Every caution in ``text`` (normalised), in order of start.
+
+    >>> t = "我行不会以任何理由收取解冻费，谨防诈骗。"
+    >>> [(t[w.start:w.end], w.kind) for w in warned_ranges(t)]
+    [('以任何理由收取解冻费', 'negation'), ('诈骗', 'warning')]
+    >>> t = "凡要求共享屏幕、转账到安全账户的都是诈骗"
+    >>> [t[w.start:w.end] for w in warned_ranges(t)]
+    ['凡要求共享屏幕、转账到安全账户']
+    """
+    out: list[Warned] = []
+    if not text:
+        return out
+    for m in _CUE_RE.finditer(text):
+        if len(out) >= MAX_ITEMS:
+            break
+        cue = m.group()
+        a, b = m.span()
+        if cue in ("诈骗", "骗子", "骗局"):
+            w = _zh_verdict(text, a, b)
+        elif cue in ("挂断", "挂掉"):
+            w = _zh_hangup(text, a, b)
+        else:
+            w = _zh_prefix(text, cue, a, b)
+        if w is not None:
+            out.append(w)
+    if len(out) < MAX_ITEMS and _EN_GATE.search(text) is not None:
+        _en(text, out)
+    out.sort()
+    return out[:MAX_ITEMS]
+
+
+def extract_cautions(ctx: Context, found: list[Warned] | None = None) -> tuple[Caution, ...]:
+    """The cautions of ``ctx``'s text as :class:`Caution` items (spans into the original)."""
+    ranges = warned_ranges(ctx.text) if found is None else found
+    out = []
+    for w in ranges:
+        text, span = ctx.item(w.start, w.end)
+        cue = ctx.original(w.cue_start, w.cue_end)
+        fields = {"kind": w.kind, "cue": cue, "text": text, "span": span}
+        out.append(make_model(Caution, fields))
+    return tuple(out)
