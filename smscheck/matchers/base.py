@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ class EvalContext:
     __slots__ = (
         "_mentions",
         "_scan",
+        "_warned",
         "found",
         "index",
         "low",
@@ -75,6 +77,7 @@ class EvalContext:
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
+        self._warned: tuple[list[int], list[int]] | None = None
         self.timeout_scale = 1.0 + len(self.text) / 20_000  # longer texts get more time, linearly
 
     @property
@@ -83,6 +86,34 @@ class EvalContext:
         if self._scan is None:
             self._scan = self.index.scan(self.low)
         return self._scan
+
+    def in_warning(self, start: int, end: int) -> bool:
+        """True when the normalised range ``[start, end)`` lies inside a clause the message
+        warns against or denies (``ParsedMessage.cautions``: "不会要求…", "凡…都是诈骗",
+        "never share…"). Text leaves skip such matches unless they say ``in_warnings: true``.
+
+        The ranges are those of :func:`smscheck.parser.warnings.warned_ranges` on the
+        normalised text (the cautions' spans point into the original), found on first use
+        and merged where they overlap.
+        """
+        w = self._warned
+        if w is None:
+            from ..parser.warnings import warned_ranges
+
+            starts: list[int] = []
+            ends: list[int] = []
+            for r in warned_ranges(self.text):
+                if starts and r.start <= ends[-1]:
+                    ends[-1] = max(ends[-1], r.end)
+                else:
+                    starts.append(r.start)
+                    ends.append(r.end)
+            w = self._warned = (starts, ends)
+        starts, ends = w
+        if not starts:
+            return False
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and end <= ends[i]
 
     @property
     def mentions(self) -> tuple[OrgMentionLike, ...]:

@@ -229,7 +229,7 @@ class Compiler:
             return None
         if isinstance(leaf, KeywordsLeaf):
             terms = self._terms(leaf.keywords, leaf.ignore_case, (*sub, "keywords"))
-            return KeywordsNode(terms) if terms is not None else None
+            return KeywordsNode(terms, leaf.in_warnings) if terms is not None else None
         if isinstance(leaf, NearLeaf):
             a = self._terms(leaf.near[0], leaf.ignore_case, (*sub, "near", 0))
             b = self._terms(leaf.near[1], leaf.ignore_case, (*sub, "near", 1))
@@ -240,11 +240,13 @@ class Compiler:
                     (*sub, "near"), f"{dotted(sub)}.near: both term lists need at least one term"
                 )
                 return None
-            return NearNode(a, b, leaf.within, leaf.ordered)
+            return NearNode(a, b, leaf.within, leaf.ordered, leaf.in_warnings)
         if isinstance(leaf, FuzzyLeaf):
             return self._fuzzy(leaf, sub)
         assert isinstance(leaf, RegexLeaf)
-        return self.regex(leaf.regex, leaf.flags, leaf.timeout_ms, (*sub, "regex"))
+        return self.regex(
+            leaf.regex, leaf.flags, leaf.timeout_ms, (*sub, "regex"), in_warnings=leaf.in_warnings
+        )
 
     def regex(
         self,
@@ -253,6 +255,8 @@ class Compiler:
         timeout_ms: float | None,
         path: _Path,
         leaf: str = "text.regex",
+        *,
+        in_warnings: bool = False,
     ) -> RegexNode | None:
         """Compile a regex leaf: syntax, backtracking risk, required literals."""
         f = 0
@@ -277,7 +281,7 @@ class Compiler:
         timeout = (timeout_ms if timeout_ms is not None else self.timeout_ms) / 1000
         # The timeout costs ~5 µs a call; a pattern proven linear does not need it.
         return RegexNode(compiled, None if facts.linear else timeout, keys, self.rule_id, leaf,
-                         also=also)  # fmt: skip
+                         also=also, in_warnings=in_warnings)  # fmt: skip
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []
@@ -301,8 +305,9 @@ class Compiler:
         flags = regex.IGNORECASE if leaf.ignore_case else 0
         pattern = regex.compile(f"(?e)(?:{'|'.join(alts)}){{e<={leaf.edits}}}", flags)
         return RegexNode(
-            pattern, self.timeout_ms / 1000, frozenset(keys), self.rule_id, "text.fuzzy", leaf.fuzzy
-        )
+            pattern, self.timeout_ms / 1000, frozenset(keys), self.rule_id, "text.fuzzy",
+            leaf.fuzzy, in_warnings=leaf.in_warnings,
+        )  # fmt: skip
 
     def _registry(self, spec: dict[str, Any], path: _Path) -> Node | None:
         leaf = self._validate(RegistryLeaf, spec, path)
