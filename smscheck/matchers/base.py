@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._text import Normalized
 from ..models import Evidence, Link, ParsedMessage, Span, trusted
 from .registry_api import OrgMentionLike, RegistryLike
 from .terms import TermIndex, lower_same_length
+
+if TYPE_CHECKING:
+    from ..parser.warnings import WarnedIndex
 
 _Path = tuple[str | int, ...]
 State = bool | None  # None = undecided (a regex timed out)
@@ -77,7 +79,7 @@ class EvalContext:
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
-        self._warned: tuple[list[int], list[int]] | None = None
+        self._warned: WarnedIndex | None = None
         self.timeout_scale = 1.0 + len(self.text) / 20_000  # longer texts get more time, linearly
 
     @property
@@ -98,22 +100,10 @@ class EvalContext:
         """
         w = self._warned
         if w is None:
-            from ..parser.warnings import warned_ranges
+            from ..parser.warnings import WarnedIndex, warned_ranges
 
-            starts: list[int] = []
-            ends: list[int] = []
-            for r in warned_ranges(self.text):
-                if starts and r.start <= ends[-1]:
-                    ends[-1] = max(ends[-1], r.end)
-                else:
-                    starts.append(r.start)
-                    ends.append(r.end)
-            w = self._warned = (starts, ends)
-        starts, ends = w
-        if not starts:
-            return False
-        i = bisect_right(starts, start) - 1
-        return i >= 0 and end <= ends[i]
+            w = self._warned = WarnedIndex(warned_ranges(self.text))
+        return bool(w) and w.covers(start, end)
 
     @property
     def mentions(self) -> tuple[OrgMentionLike, ...]:

@@ -23,6 +23,7 @@ from ._context import MAX_ITEMS, Context, make_span
 from ._trie import literal_trie
 from .legal import Ranges, is_negated, name_start
 from .sender import prebuilt
+from .warnings import WarnedIndex
 
 __all__ = ["extract_payments", "luhn_ok"]
 
@@ -208,7 +209,7 @@ _EN_RE = re.compile(
             for w in (*_EN_KW, *_GIFT_BRANDS)
             for f in (str.lower, str.capitalize, str.title, str.upper)
         }
-        | {"iTunes", "PayPal", "eBay"}
+        | {"iTunes", "PayPal", "eBay", "CashApp", "MoneyGram"}
     )
 )
 _GIFT_AFTER_BRAND_RE = re.compile(r" (?:gift ?)?cards?(?![A-Za-z0-9])", re.IGNORECASE)
@@ -576,13 +577,16 @@ def _with_mood(
     return out
 
 
-def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
+def extract_payments(
+    ctx: Context, warned: WarnedIndex | None = None
+) -> tuple[PaymentInstruction, ...]:
     """Find how and where the message tells the reader to pay.
 
     Card/account numbers need a cue before them (账号, 卡号, 转账至, 银行 …) or must look like a
     card (16-19 digits, card prefix, Luhn); order numbers, ID numbers and anything another
     extractor claimed (a link, a case number, a phone) are left alone. Each number is claimed
-    with tag ``"card"``. ``luhn_ok`` is set for 16-19 digit unmasked numbers only. For gift
+    with tag ``"card"``. An instruction lying inside a clause the message warns against or
+    denies (``warned``, :mod:`.warnings`) is left out. ``luhn_ok`` is set for 16-19 digit unmasked numbers only. For gift
     cards, Zelle, Venmo and the like ``app`` holds the brand.
 
     >>> from smscheck.parser._context import Context, SHANGHAI
@@ -605,6 +609,8 @@ def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
         return ()
     if has_account:  # _enrich changes nothing else
         items = _enrich(ctx, items)
+    if warned:
+        items = [x for x in items if not warned.covers(x[0], x[1])]
     items = _with_mood(ctx, items)
     items.sort(key=lambda x: (x[0], -x[1]))
     return tuple(p for _, _, p in items[:MAX_ITEMS])

@@ -23,12 +23,14 @@ the work is linear in the length of the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..models import Caution, CautionKind
 from ._context import MAX_ITEMS, Context, make_model
 
-__all__ = ["Warned", "extract_cautions", "warned_ranges"]
+__all__ = ["Warned", "WarnedIndex", "extract_cautions", "warned_ranges"]
 
 # How far a clause may reach from its cue, either way.
 _WINDOW = 60
@@ -76,11 +78,15 @@ _EN_WARN_ANY = re.compile(
 )
 _EN_NEG = re.compile(
     r"(?i)\b(?:(?:will|would|'ll|shall|do(?:es)?|did)\s+never|never|will\s+not|won't|would\s+not|"
-    r"does\s+not|doesn't|do\s+not|don't|should\s+not|shouldn't)\s+"
+    r"does\s+not|doesn't|do\s+not|don't|should\s+not|shouldn't|"
+    # "no agency will ever ask", "no one should ask": the subject denies
+    r"(?:no\s+one|nobody|no-one|no\s+(?:[a-z]+\s+){1,2}?(?:will|would|should|shall|can|may))"
+    r"(?:\s+(?:will|would|should|shall|can|may))?(?:\s+ever)?)\s+"
 )
 _EN_ACTIONS = re.compile(
     r"(?i)\b(?:ask|request|call|text|e-?mail|message|contact|demand|require|share|give|send|"
-    r"provide|disclose|reveal|tell|click|reply|respond|pay|transfer|wire|buy|forward|read)\w*\b"
+    r"provide|disclose|reveal|tell|click|reply|respond|pay|transfer|wire|buy|forward|read|accept|"
+    r"take|collect|threaten|arrest|issue|use)\w*\b"
 )
 _EN_VERDICT = re.compile(r"(?i)\b(?:is|are)\s+(?:an?\s+)?(?:scam|fraud|phishing)\w*\b")
 
@@ -94,7 +100,7 @@ _CUE_RE = re.compile(
     )
 )
 _EN_GATE = re.compile(
-    r"(?i)never|not|n't|beware|wary|aware|watch out|look out|alert|scam|fraud|phish"
+    r"(?i)\bno|never|not|n't|beware|wary|aware|watch out|look out|alert|scam|fraud|phish"
 )
 
 # A clause ends at these; a sentence only at the second set.
@@ -111,6 +117,36 @@ class Warned(NamedTuple):
     kind: CautionKind
     cue_start: int
     cue_end: int
+
+
+class WarnedIndex:
+    """Merged warned ranges, to ask in O(log n) whether a range lies inside one.
+
+    >>> ix = WarnedIndex([Warned(2, 6, "warning", 0, 2), Warned(5, 9, "warning", 9, 11)])
+    >>> ix.covers(3, 8), ix.covers(0, 3), bool(ix)
+    (True, False, True)
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, ranges: Iterable[Warned]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for r in sorted(ranges):
+            if starts and r.start <= ends[-1]:
+                ends[-1] = max(ends[-1], r.end)
+            else:
+                starts.append(r.start)
+                ends.append(r.end)
+        self._starts, self._ends = starts, ends
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one (merged) warned range."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -208,6 +244,8 @@ def _en(text: str, out: list[Warned]) -> None:
         comma = max(text.rfind(",", lo, m.start()), text.rfind("，", lo, m.start()))
         before = text[max(lo, comma + 1) : m.start()].strip().lower()
         imperative = cue.startswith(("do not", "don't", "never")) and before in ("", "please")
+        if cue.startswith("no"):
+            imperative = False
         kind: CautionKind = "warning" if imperative else "negation"
         s, e = _strip(text, b, end)
         if e > s:
