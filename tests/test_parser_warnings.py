@@ -121,3 +121,11 @@ def test_long_clause_is_cut_at_the_window() -> None:
     text = "谨防" + "啊" * 500
     (w,) = warned_ranges(text)
     assert w.end - w.start <= 60
+
+
+def test_a_clause_ends_at_the_next_cue_word() -> None:
+    # Word-segmented or unpunctuated text: without the cut, the first warning would swallow
+    # the second cue, hiding it from rules that look for cue words.
+    text = "这个验证码不能告诉任何人另外登录密码各不相同还有请不要点击陌生链接"
+    got = [(text[w.start : w.end], text[w.cue_start : w.cue_end]) for w in warned_ranges(text)]
+    assert got == [("告诉任何人另外登录密码各不相同还有", "不能"), ("点击陌生链接", "请不要")]

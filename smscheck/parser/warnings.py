@@ -275,11 +275,13 @@ def warned_ranges(text: str) -> list[Warned]:
     out: list[Warned] = []
     if not text:
         return out
+    cues: list[tuple[int, int]] = []  # every cue word, used or not: a clause ends at the next one
     for m in _CUE_RE.finditer(text):
         if len(out) >= MAX_ITEMS:
             break
         cue = m.group()
         a, b = m.span()
+        cues.append((a, b))
         if cue in ("诈骗", "骗子", "骗局"):
             w = _zh_verdict(text, a, b)
         elif cue in ("挂断", "挂掉"):
@@ -290,8 +292,34 @@ def warned_ranges(text: str) -> list[Warned]:
             out.append(w)
     if len(out) < MAX_ITEMS and _EN_GATE.search(text) is not None:
         _en(text, out)
+    out = _cut_at_cues(text, out, cues)
     out.sort()
     return out[:MAX_ITEMS]
+
+
+def _cut_at_cues(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> list[Warned]:
+    """End each clause at the next cue word (start it after the previous one, for a clause
+    before its cue): "不能告诉任何人…请不要点击" is two warnings, and the second cue word is no
+    part of the first clause. Text without punctuation would otherwise run one clause over the
+    next cue, hiding it from the rules that look for cue words."""
+    cues = sorted({*cues, *((w.cue_start, w.cue_end) for w in out)})
+    starts = [a for a, _ in cues]
+    ends = sorted(b for _, b in cues)
+    cut = []
+    for w in out:
+        s, e = w.start, w.end
+        if w.cue_start >= e:  # the clause comes before its cue
+            i = bisect_right(ends, e) - 1
+            if i >= 0 and ends[i] > s:
+                s = ends[i]
+        else:
+            i = bisect_right(starts, s)
+            if i < len(starts) and starts[i] < e:
+                e = starts[i]
+        s, e = _strip(text, s, e)
+        if e > s:
+            cut.append(w._replace(start=s, end=e))
+    return cut
 
 
 def extract_cautions(ctx: Context, found: list[Warned] | None = None) -> tuple[Caution, ...]:
