@@ -104,7 +104,7 @@ _CUE_RE = re.compile(
 # alternations cost ~10 µs per message otherwise).
 _EN_LETTERS = re.compile("[A-Za-z][A-Za-z]")
 _EN_WARN_WORDS = ("beware", "wary", "aware", "watch out", "look out", "alert")
-_EN_NEG_WORDS = ("no", "n't")  # "no", "not", "never", "nobody", "won't", "don't" …
+_EN_NEG_WORDS = ("no", "never", "n't")  # also "not", "nobody", "won't", "don't" …
 _EN_VERDICT_WORDS = ("scam", "fraud", "phish")
 # Past this many cue words a text is junk or an attack: the rest is not looked at. A warning
 # missed makes the checker stricter, never more lenient.
