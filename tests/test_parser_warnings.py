@@ -129,3 +129,25 @@ def test_a_clause_ends_at_the_next_cue_word() -> None:
     text = "这个验证码不能告诉任何人另外登录密码各不相同还有请不要点击陌生链接"
     got = [(text[w.start : w.end], text[w.cue_start : w.cue_end]) for w in warned_ranges(text)]
     assert got == [("告诉任何人另外登录密码各不相同还有", "不能"), ("点击陌生链接", "请不要")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "千万别告诉家人你转账到安全账户的事",
+        "此事需要保密，不要告诉你的父母，把钱转入安全账户",
+        "Do not tell your bank why you are moving the money to the safe account.",
+        "Don't tell your family about the bail payment.",
+    ],
+)
+def test_a_demand_for_secrecy_is_not_a_caution(text: str) -> None:
+    # Scams ask the victim to keep quiet; what they name must stay visible to the rules.
+    assert warned_ranges(text) == []
+
+
+def test_secrecy_scam_still_flags_the_safe_account() -> None:
+    from smscheck import check
+
+    v = check("千万别告诉家人你转账到安全账户的事，今天务必完成。", received_at=WHEN)
+    assert v.parsed.cautions == ()
+    assert "pay-to-safe-account" in {h.rule_id for h in v.hits}

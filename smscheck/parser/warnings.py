@@ -64,6 +64,17 @@ _ZH_DEMANDS = re.compile(
     "要求|索取|索要|收取|询问|让您|让你|要您|要你|通过|致电|打电话|来电|发送|收费|提供|转账|汇款|"
     "冻结|注销|以任何|主动|私下|代为|安全账户"
 )
+# Scams demand secrecy from family, friends and the bank ("不要告诉家人你转账到安全账户的事");
+# real warnings never do (they say "转账前先告诉家人"), so such a clause is not a caution and
+# what it names stays visible to the rules.
+_ZH_SECRECY = re.compile(
+    r"(?:告诉|告知|透露给?|说给|通知)(?:你的|您的)?"
+    r"(?:家人|家属|亲友|亲人|朋友|亲戚|父母|爸妈|配偶|老公|老婆|丈夫|妻子|子女|同事|领导|银行|民警|警察)"
+)
+_EN_SECRECY = re.compile(
+    r"(?i)(?:tell|inform|notify|contact)\s+(?:your\s+|the\s+|any\s+)?"
+    r"(?:family|relatives?|friends?|spouse|wife|husband|parents?|bank|teller|police|employer)"
+)
 # The verdict after the clause: 都是诈骗, 均为诈骗, 是骗子 …
 # A bare 为/属 is not enough: "您的账户涉嫌为诈骗团伙洗钱" is an accusation, not a warning.
 _ZH_VERDICT = re.compile(
@@ -180,6 +191,8 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
     end = _clause_end(text, b)
     if end <= b:
         return None
+    if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
+        return None  # a scam's own "don't tell your family", not a warning
     if cue in _ZH_NEG:
         if _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
             return None
@@ -258,6 +271,8 @@ def _en_neg(text: str, out: list[Warned]) -> None:
         # call you", "do not share").
         if text.count(" ", b, am.start()) > 3:
             continue
+        if _EN_SECRECY.match(text, am.start()) is not None:
+            continue  # "do not tell your bank": a scam's secrecy demand
         # "Do not share", "never reply" (an imperative) warn; "we will never ask" denies.
         cue = m.group().lower()
         lo = _sentence_start(text, m.start())
