@@ -126,9 +126,24 @@ def test_long_clause_is_cut_at_the_window() -> None:
 def test_a_clause_ends_at_the_next_cue_word() -> None:
     # Word-segmented or unpunctuated text: without the cut, the first warning would swallow
     # the second cue, hiding it from rules that look for cue words.
-    text = "这个验证码不能告诉任何人另外登录密码各不相同还有请不要点击陌生链接"
+    text = "这个验证码不能告诉任何人登录密码各不相同还有请不要点击陌生链接"
     got = [(text[w.start : w.end], text[w.cue_start : w.cue_end]) for w in warned_ranges(text)]
-    assert got == [("告诉任何人另外登录密码各不相同还有", "不能"), ("点击陌生链接", "请不要")]
+    assert got == [("告诉任何人登录密码各不相同还有", "不能"), ("点击陌生链接", "请不要")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # contrast: what follows 而是 is what they do ask
+        ("不会要求您直接向个人账户转账而是通过官方渠道支付保证金", "要求您直接向个人账户转账"),
+        # a new demand without punctuation: the denial ends before it
+        ("我行不会主动联系您同时我们要求你下载会议软件", "主动联系您"),
+        # unpunctuated run-on text: a Chinese clause is short
+        ("切勿" + "转" * 40, "转" * 26),
+    ],
+)
+def test_a_chinese_clause_stops_at_a_break_or_its_length(text: str, clause: str) -> None:
+    assert [text[w.start : w.end] for w in warned_ranges(text)] == [clause]
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,12 @@ from ._context import MAX_ITEMS, Context, make_model
 
 __all__ = ["Warned", "WarnedIndex", "extract_cautions", "warned_ranges"]
 
-# How far a clause may reach from its cue, either way.
+# How far a clause may reach from its cue, either way: an English clause, and a Chinese one
+# (whose words are shorter: a real warning's governed clause, "以任何理由收取解冻费" or "凡是
+# 自称公检法，要求转账到安全账户", fits easily; unpunctuated text must not run on into the next
+# demand).
 _WINDOW = 60
+_ZH_WINDOW = 26
 
 # ---- Chinese cues ---------------------------------------------------------------------------
 
@@ -122,7 +126,12 @@ _EN_VERDICT_WORDS = ("scam", "fraud", "phish")
 _MAX_CUES = 256
 
 # A clause ends at these; a sentence only at the second set.
-_CLAUSE_END = re.compile(r"[，,。！!？?；;：:\n【】\[\]()（）]|\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[，,。！!？?；;：:\n【】\[\]()（）…]|\.(?=\s|$)")
+# A new clause starts at these even without punctuation: "不会要求您向个人账户转账而是通过官方
+# 渠道支付", "不会被他人听到同时我们要求你下载…".
+_ZH_BREAK = re.compile(
+    "而是|但是|但|同时|然后|接着|随后|因此|所以|另外|此外|而且|并且|我们|请您|请你|您需要|你需要|需要您|需要你"
+)
 _SENTENCE_END = re.compile(r"[。！!？?；;\n【】]|\.(?=\s|$)")
 _LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n【】]|\.(?=\s))")
 
@@ -167,14 +176,14 @@ class WarnedIndex:
         return i >= 0 and end <= self._ends[i]
 
 
-def _clause_end(text: str, start: int) -> int:
-    stop = min(len(text), start + _WINDOW)
+def _clause_end(text: str, start: int, window: int = _WINDOW) -> int:
+    stop = min(len(text), start + window)
     m = _CLAUSE_END.search(text, start, stop)
     return m.start() if m is not None else stop
 
 
-def _sentence_start(text: str, end: int) -> int:
-    lo = max(0, end - _WINDOW)
+def _sentence_start(text: str, end: int, window: int = _WINDOW) -> int:
+    lo = max(0, end - window)
     m = _LAST_SENTENCE_END.match(text, lo, end) if end > lo else None
     return m.end() if m is not None else lo
 
@@ -188,7 +197,10 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
-    end = _clause_end(text, b)
+    end = _clause_end(text, b, _ZH_WINDOW)
+    brk = _ZH_BREAK.search(text, b, end)
+    if brk is not None:
+        end = brk.start()
     if end <= b:
         return None
     if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
@@ -221,12 +233,16 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     if vm is None:
         return None
     v = vm.start()
-    s, e = _strip(text, _sentence_start(text, v), v)
+    s = _sentence_start(text, v, _ZH_WINDOW)
+    breaks = [m.end() for m in _ZH_BREAK.finditer(text, s, v)]
+    if breaks:  # "…我们发现…凡要求…的都是诈骗": the verdict's clause starts after the last one
+        s = breaks[-1]
+    s, e = _strip(text, s, v)
     return Warned(s, e, "warning", vm.start(), vm.end()) if e > s else None
 
 
 def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
-    s = _sentence_start(text, a)
+    s = _sentence_start(text, a, 40)  # "如接到…的电话，请挂断": the clause sits before the verb
     found = None
     for m in _ZH_HANGUP_FROM.finditer(text, s, a):
         found = m
