@@ -512,8 +512,11 @@ _SENT_END = re.compile(r"[。！!？?；;\n]|\.(?=\s|$)")
 _LAST_SENT_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n]|\.(?=\s))")
 # A movement that already happened: a bank's or fund's notice of money in or out.
 _RECORD_ZH = re.compile(
-    "收入|支出|入账|到账|扣款|扣费|已扣|代扣|扣除|缴存|汇缴|补缴成功|对方户名|对方账号|对方账户|"
-    "对方卡号|付款方|付款人|汇款人|交易|余额|消费|已转|已汇|已存|已支付|已缴|已还|成功|退款"
+    # specific forms only: scams also say 余额, 成功, 到账 and 付款方式 in passing
+    "收入|支出|入账|已到账|代扣|缴存|汇缴|已扣|扣款成功|对方户名|对方账号|对方账户|对方卡号|付款人|"
+    "汇款人|付款方(?!式)|已成功|(?:还款|扣款|支付|转账|交易)成功|已(?:转|汇|存|支付|缴|还|退)|"
+    "(?:到账|扣款|消费|交易)(?:人民币|[\\d-])|余额为?[:：]?(?:人民币)?[\\d-]|交易(?:金额|后)|"
+    "(?:转入|存入|汇入|转出)(?:交易)?(?:人民币|\\d)"
 )
 # An ask: a request word, then (in the same clause) a paying verb.
 _REQUEST_ZH = re.compile(
