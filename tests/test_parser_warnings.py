@@ -39,6 +39,14 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ),
     ("请不要向任何人透露验证码。", [("向任何人透露验证码", "warning", "请不要")]),
     (
+        # the verdict's clause starts at its 凡, not inside the denial before it
+        "【招商银行】我行不会以任何理由要求您转账到安全账户或收取解冻费，凡要求共享屏幕的都是诈骗。",
+        [
+            ("以任何理由要求您转账到安全账户或收取解冻费", "negation", "不会"),
+            ("凡要求共享屏幕", "warning", "都是诈骗"),
+        ],
+    ),
+    (
         "Your code is 550231. Never share this code. We'll never call you for this code.",
         [
             ("share this code", "warning", "Never"),

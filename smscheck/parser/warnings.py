@@ -84,6 +84,8 @@ _EN_SECRECY = re.compile(
 _ZH_VERDICT = re.compile(
     r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)|是)(?:电信|网络)?(?:诈骗|骗子|骗局)"
 )
+_ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有人|若有人")
+_ZH_COMMA = re.compile("[，,：:]")
 _ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
 _ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人")
 
@@ -233,7 +235,16 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     if vm is None:
         return None
     v = vm.start()
+    lo = max(0, v - _ZH_WINDOW)
     s = _sentence_start(text, v, _ZH_WINDOW)
+    leads = [m.start() for m in _ZH_LEAD.finditer(text, s, v)]
+    if leads:  # "…，凡要求共享屏幕的都是诈骗": the clause starts at its 凡/任何/所有
+        s = leads[-1]
+    elif s == lo and lo > 0 and _SENTENCE_END.match(text, lo - 1) is None:
+        # no sentence start in reach: start at a clause start, not mid-word
+        commas = [m.end() for m in _ZH_COMMA.finditer(text, lo, v)]
+        if commas:
+            s = commas[-1]
     breaks = [m.end() for m in _ZH_BREAK.finditer(text, s, v)]
     if breaks:  # "…我们发现…凡要求…的都是诈骗": the verdict's clause starts after the last one
         s = breaks[-1]
