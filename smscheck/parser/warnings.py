@@ -120,9 +120,9 @@ _CUE_RE = re.compile(
 # Cheap gates, on the lower-cased text, before each English scan (their case-insensitive
 # alternations cost ~10 µs per message otherwise).
 _EN_LETTERS = re.compile("[A-Za-z][A-Za-z]")
-_EN_WARN_WORDS = ("beware", "wary", "aware", "watch out", "look out", "alert")
-_EN_NEG_WORDS = ("no", "never", "n't")  # also "not", "nobody", "won't", "don't" …
-_EN_VERDICT_WORDS = ("scam", "fraud", "phish")
+_EN_WARN_WORDS = re.compile("beware|wary|aware|watch out|look out|alert")
+_EN_NEG_WORDS = re.compile("no|never|n't")  # also "not", "nobody", "won't", "don't" …
+_EN_VERDICT_WORDS = re.compile("scam|fraud|phish")
 # Past this many cue words a text is junk or an attack: the rest is not looked at. A warning
 # missed makes the checker stricter, never more lenient.
 _MAX_CUES = 256
@@ -270,11 +270,11 @@ def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
 
 def _en(text: str, out: list[Warned]) -> None:
     low = text.lower()
-    if any(w in low for w in _EN_WARN_WORDS):
+    if _EN_WARN_WORDS.search(low) is not None:
         _en_warn(text, out)
-    if len(out) < MAX_ITEMS and any(w in low for w in _EN_NEG_WORDS):
+    if len(out) < MAX_ITEMS and _EN_NEG_WORDS.search(low) is not None:
         _en_neg(text, out)
-    if len(out) < MAX_ITEMS and any(w in low for w in _EN_VERDICT_WORDS):
+    if len(out) < MAX_ITEMS and _EN_VERDICT_WORDS.search(low) is not None:
         _en_verdict(text, out)
 
 
@@ -357,6 +357,8 @@ def warned_ranges(text: str) -> list[Warned]:
             out.append(w)
     if len(out) < MAX_ITEMS and _EN_LETTERS.search(text) is not None:
         _en(text, out)
+    if not out:
+        return out
     out = _cut_at_cues(text, out, cues)
     out.sort()
     return out[:MAX_ITEMS]
