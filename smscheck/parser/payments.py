@@ -560,7 +560,10 @@ def sentence_mood(text: str, a: int, b: int) -> PaymentMood:
     >>> sentence_mood(t, t.index("转入"), t.index("转入") + 2)
     'request'
     """
-    s, e = _sentence(text, a, b)
+    return _sentence_mood(text, *_sentence(text, a, b))
+
+
+def _sentence_mood(text: str, s: int, e: int) -> PaymentMood:
     if _RECORD_ZH.search(text, s, e) is not None:
         return "request" if _REQUEST_ZH.search(text, s, e) is not None else "record"
     if _RECORD_EN.search(text, s, e) is not None:
@@ -572,9 +575,19 @@ def _with_mood(
     ctx: Context, items: list[tuple[int, int, PaymentInstruction]]
 ) -> list[tuple[int, int, PaymentInstruction]]:
     text = ctx.text
+    # Most messages hold no record word at all: then every instruction is a request.
+    if _RECORD_ZH.search(text) is None and (
+        _EN_GATE.search(text) is None or _RECORD_EN.search(text) is None
+    ):
+        return items
     out = []
+    seen: dict[tuple[int, int], PaymentMood] = {}  # sentence -> mood: one look per sentence
     for a, b, p in items:
-        if sentence_mood(text, a, b) == "record":
+        key = _sentence(text, a, b)
+        mood = seen.get(key)
+        if mood is None:
+            mood = seen[key] = _sentence_mood(text, *key)
+        if mood == "record":
             p = p.model_copy(update={"mood": "record"})
         out.append((a, b, p))
     return out
