@@ -152,6 +152,9 @@ PaymentKind = Literal[
 ]
 
 AccountType = Literal["personal", "corporate", "safe", "intermediate", "designated", "other"]
+# A request asks the reader to pay or move money ("请转至", "pay to"); a record reports a movement
+# that already happened ("支出", "对方户名", "was debited"). Unclear context reads as a request.
+PaymentMood = Literal["request", "record"]
 
 
 class PaymentInstruction(_Frozen):
@@ -167,6 +170,24 @@ class PaymentInstruction(_Frozen):
     holder: str | None = None
     bank: str | None = None
     app: str | None = None
+    mood: PaymentMood = "request"
+
+
+CautionKind = Literal["warning", "negation"]
+
+
+class Caution(_Frozen):
+    """A clause the message warns against ("谨防…", "never share…") or denies ("不会要求…").
+
+    ``text``/``span`` cover the governed clause only, not the cue word: in "我行不会要求您
+    转账到安全账户" the span is "要求您转账到安全账户", in "凡要求共享屏幕的都是诈骗" it is
+    "要求共享屏幕的". Text rules ignore matches lying inside a caution by default.
+    """
+
+    kind: CautionKind
+    cue: str  # the warning or negating words, as written ("不会", "谨防", "都是诈骗", "never")
+    text: str
+    span: Span
 
 
 class CaseNumber(_Frozen):
@@ -316,6 +337,7 @@ class ParsedMessage(_Frozen):
     products: tuple[Product, ...] = ()
     creditor: str | None = None
     topics: tuple[Topic, ...] = ()
+    cautions: tuple[Caution, ...] = ()
 
 
 class Label(str, Enum):

@@ -170,6 +170,7 @@ class RegexLeaf(_Spec):
     regex: str = Field(min_length=1)
     flags: tuple[RegexFlag, ...] = ()
     timeout_ms: float | None = None  # deprecated, ignored (no clock): `lint` warns
+    in_warnings: bool = False  # also match inside warned-against or denied clauses
 
 
 class KeywordsLeaf(_Spec):
@@ -177,6 +178,7 @@ class KeywordsLeaf(_Spec):
 
     keywords: tuple[str, ...] = Field(min_length=1)
     ignore_case: bool = True
+    in_warnings: bool = False  # also match inside warned-against or denied clauses
 
 
 class NearLeaf(_Spec):
@@ -186,6 +188,7 @@ class NearLeaf(_Spec):
     within: int = Field(ge=0, le=10_000)
     ordered: bool = False
     ignore_case: bool = True
+    in_warnings: bool = False  # also match inside warned-against or denied clauses
 
 
 class FuzzyLeaf(_Spec):
@@ -194,6 +197,7 @@ class FuzzyLeaf(_Spec):
     fuzzy: tuple[str, ...] = Field(min_length=1)
     edits: int = Field(default=1, ge=1, le=3)
     ignore_case: bool = True
+    in_warnings: bool = False  # also match inside warned-against or denied clauses
 
 
 TEXT_LEAVES: dict[str, type[_Spec]] = {

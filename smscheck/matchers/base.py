@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._text import Normalized
 from ..models import Evidence, Link, ParsedMessage, Span, trusted
 from .registry_api import OrgMentionLike, RegistryLike
 from .terms import TermIndex, lower_same_length
+
+if TYPE_CHECKING:
+    from ..parser.warnings import WarnedIndex
 
 _Path = tuple[str | int, ...]
 State = bool  # no condition is ever undecided: nothing in evaluation has a clock
@@ -36,6 +39,7 @@ class EvalContext:
     __slots__ = (
         "_mentions",
         "_scan",
+        "_warned",
         "found",
         "index",
         "low",
@@ -74,6 +78,7 @@ class EvalContext:
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
+        self._warned: WarnedIndex | None = None
 
     @property
     def occurrences(self) -> dict[str, tuple[int, ...]]:
@@ -81,6 +86,22 @@ class EvalContext:
         if self._scan is None:
             self._scan = self.index.scan(self.low)
         return self._scan
+
+    def in_warning(self, start: int, end: int) -> bool:
+        """True when the normalised range ``[start, end)`` lies inside a clause the message
+        warns against or denies (``ParsedMessage.cautions``: "不会要求…", "凡…都是诈骗",
+        "never share…"). Text leaves skip such matches unless they say ``in_warnings: true``.
+
+        The ranges are those of :func:`smscheck.parser.warnings.warned_ranges` on the
+        normalised text (the cautions' spans point into the original), found on first use
+        and merged where they overlap.
+        """
+        w = self._warned
+        if w is None:
+            from ..parser.warnings import WarnedIndex, warned_ranges
+
+            w = self._warned = WarnedIndex(warned_ranges(self.text))
+        return bool(w) and w.covers(start, end)
 
     @property
     def mentions(self) -> tuple[OrgMentionLike, ...]:

@@ -228,7 +228,7 @@ class Compiler:
             return None
         if isinstance(leaf, KeywordsLeaf):
             terms = self._terms(leaf.keywords, leaf.ignore_case, (*sub, "keywords"))
-            return KeywordsNode(terms) if terms is not None else None
+            return KeywordsNode(terms, leaf.in_warnings) if terms is not None else None
         if isinstance(leaf, NearLeaf):
             a = self._terms(leaf.near[0], leaf.ignore_case, (*sub, "near", 0))
             b = self._terms(leaf.near[1], leaf.ignore_case, (*sub, "near", 1))
@@ -239,7 +239,7 @@ class Compiler:
                     (*sub, "near"), f"{dotted(sub)}.near: both term lists need at least one term"
                 )
                 return None
-            return NearNode(a, b, leaf.within, leaf.ordered)
+            return NearNode(a, b, leaf.within, leaf.ordered, leaf.in_warnings)
         if isinstance(leaf, FuzzyLeaf):
             return self._fuzzy(leaf, sub)
         assert isinstance(leaf, RegexLeaf)
@@ -251,10 +251,16 @@ class Compiler:
                     "a clock, in time linear in the message; remove it",
                 )
             )
-        return self.regex(leaf.regex, leaf.flags, (*sub, "regex"))
+        return self.regex(leaf.regex, leaf.flags, (*sub, "regex"), in_warnings=leaf.in_warnings)
 
     def regex(
-        self, pattern: str, flags: Sequence[str], path: _Path, leaf: str = "text.regex"
+        self,
+        pattern: str,
+        flags: Sequence[str],
+        path: _Path,
+        leaf: str = "text.regex",
+        *,
+        in_warnings: bool = False,
     ) -> RegexNode | None:
         """Compile a regex leaf: size limits, syntax, backtracking risk, required literals, and
         the engine that runs it in time linear in the text (see :mod:`.engines`)."""
@@ -282,7 +288,10 @@ class Compiler:
         also = tuple(frozenset(self.index.add(s) for s in f) for f in facts.also)
         if facts.linear and facts.work is not None:
             pattern_obj = compiled if compiled is not None else (pattern, f)
-            return RegexNode(pattern_obj, keys, self.rule_id, leaf, also=also, work=facts.work)
+            return RegexNode(
+                pattern_obj, keys, self.rule_id, leaf, also=also, work=facts.work,
+                in_warnings=in_warnings,
+            )  # fmt: skip
         try:
             rx = compile_re2(pattern, flags)
         except ValueError as exc:
@@ -295,7 +304,8 @@ class Compiler:
             )
             return None
         return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
-                         source=(pattern, tuple(flags)), work=max(1, rx.programsize))  # fmt: skip
+                         source=(pattern, tuple(flags)), work=max(1, rx.programsize),
+                         in_warnings=in_warnings)  # fmt: skip
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []
@@ -321,8 +331,9 @@ class Compiler:
         # Edits are bounded (at most 3), so each attempt's work is a constant of the words.
         work = sum(len(w) for w in leaf.fuzzy) * (2 * leaf.edits + 1) ** leaf.edits
         return RegexNode(
-            pattern, frozenset(keys), self.rule_id, "text.fuzzy", leaf.fuzzy, work=work
-        )
+            pattern, frozenset(keys), self.rule_id, "text.fuzzy", leaf.fuzzy, work=work,
+            in_warnings=leaf.in_warnings,
+        )  # fmt: skip
 
     def _registry(self, spec: dict[str, Any], path: _Path) -> Node | None:
         leaf = self._validate(RegistryLeaf, spec, path)

@@ -1,4 +1,9 @@
-"""Text leaves: ``keywords``, ``near``, ``regex`` (and ``fuzzy``, a regex)."""
+"""Text leaves: ``keywords``, ``near``, ``regex`` (and ``fuzzy``, a regex).
+
+A match lying inside a clause the message warns against or denies ("我行不会要求您转账到安全
+账户", "never share this code": :meth:`EvalContext.in_warning`) does not count, unless the leaf
+says ``in_warnings: true`` (rules that look for the warnings themselves).
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,12 @@ class KeywordsNode(Node):
     A long list is looked up from the message's side: only the terms the scan found are
     visited (in list order), so a message costs the same with 10 keywords or 150,000."""
 
-    __slots__ = ("_at", "terms")
+    __slots__ = ("_at", "in_warnings", "terms")
     test_cost = 1
 
-    def __init__(self, terms: Sequence[tuple[str, str, bool]]) -> None:
+    def __init__(self, terms: Sequence[tuple[str, str, bool]], in_warnings: bool = False) -> None:
         self.terms = tuple(terms)  # (key, as written, exact case)
+        self.in_warnings = in_warnings
         at: dict[str, list[int]] = {}
         for i, (key, _, _) in enumerate(self.terms):
             at.setdefault(key, []).append(i)
@@ -43,16 +49,19 @@ class KeywordsNode(Node):
     def test(self, ctx: EvalContext) -> State:
         """A dictionary lookup per term: cheaper than the memo."""
         occ = ctx.occurrences
+        anywhere = self.in_warnings
         for key, word, exact in self._present(occ):
             starts = occ.get(key)
             if not starts:
                 continue
-            if not exact:
+            if not exact and anywhere:
                 return True
             text = ctx.text
             n = len(word)
             for s in starts:
-                if text[s : s + n] == word:
+                if (not exact or text[s : s + n] == word) and (
+                    anywhere or not ctx.in_warning(s, s + n)
+                ):
                     return True
         return False
 
@@ -67,6 +76,8 @@ class KeywordsNode(Node):
             for s in starts:
                 if exact and ctx.text[s : s + len(word)] != word:
                     continue
+                if not self.in_warnings and ctx.in_warning(s, s + len(word)):
+                    continue
                 ev.append(ctx.evidence("text.keywords", s, s + len(word), word))
                 break
             if len(ev) >= _MAX_EVIDENCE:
@@ -77,7 +88,7 @@ class KeywordsNode(Node):
 class NearNode(Node):
     """``text: {near: [[A...], [B...]], within: N}``: a term of A and one of B close together."""
 
-    __slots__ = ("a", "b", "ordered", "within")
+    __slots__ = ("a", "b", "in_warnings", "ordered", "within")
     test_cost = 2
 
     def __init__(
@@ -86,18 +97,21 @@ class NearNode(Node):
         b: Sequence[tuple[str, str, bool]],
         within: int,
         ordered: bool,
+        in_warnings: bool = False,
     ) -> None:
         self.a, self.b, self.within, self.ordered = tuple(a), tuple(b), within, ordered
+        self.in_warnings = in_warnings
 
-    @staticmethod
     def _places(
-        ctx: EvalContext, terms: Sequence[tuple[str, str, bool]]
+        self, ctx: EvalContext, terms: Sequence[tuple[str, str, bool]]
     ) -> list[tuple[int, int, str]]:
         occ = ctx.occurrences
         out = []
         for key, word, exact in terms:
             for s in occ.get(key, ()):
-                if not exact or ctx.text[s : s + len(word)] == word:
+                if (not exact or ctx.text[s : s + len(word)] == word) and (
+                    self.in_warnings or not ctx.in_warning(s, s + len(word))
+                ):
                     out.append((s, s + len(word), word))
         return out
 
@@ -197,6 +211,7 @@ class RegexNode(Node):
         "also",
         "engine",
         "filters",
+        "in_warnings",
         "leaf",
         "rule_id",
         "test_cost",
@@ -217,7 +232,9 @@ class RegexNode(Node):
         engine: str = "regex",
         source: tuple[str, Any] | None = None,
         work: int = 1,
+        in_warnings: bool = False,
     ) -> None:
+        self.in_warnings = in_warnings
         if isinstance(pattern, tuple):
             self._rx: Any = None
             self._source: tuple[str, Any] = pattern
@@ -263,7 +280,7 @@ class RegexNode(Node):
         found: list[tuple[int, int, str]] = []
         for m in (self._rx or self._compile()).finditer(ctx.text):
             s, e = m.span()
-            if e == s and found:
+            if (e == s and found) or (not self.in_warnings and ctx.in_warning(s, e)):
                 continue
             shown = (
                 self.words[int(m.lastgroup[1:])] if self.words and m.lastgroup else self._source[0]

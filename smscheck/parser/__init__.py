@@ -23,6 +23,7 @@ from .links import extract_links
 from .payments import extract_payments
 from .sender import classify_sender
 from .signatures import extract_signatures
+from .warnings import WarnedIndex, extract_cautions, warned_ranges
 
 __all__ = ["parse", "parse_with_text", "resolve_locale", "resolve_time"]
 
@@ -127,7 +128,8 @@ def parse_with_text(
     handles = extract_handles(ctx)
     phones = extract_phone_numbers(ctx)
     tails = extract_tails(ctx)
-    payments = extract_payments(ctx)
+    warned = warned_ranges(nt.text)  # reads the text only: claims nothing, needs nothing claimed
+    payments = extract_payments(ctx, WarnedIndex(warned))
     amounts = extract_amounts(ctx)
     dates = extract_dates(ctx)
     organisations = extract_organisations(ctx)
@@ -135,6 +137,7 @@ def parse_with_text(
     legal = extract_legal(ctx)
     overdue = extract_overdue_days(ctx)
     products = extract_products(ctx)
+    cautions = extract_cautions(ctx, warned)
     fields = {
         "signatures": signatures,
         "amounts": amounts,
@@ -155,7 +158,8 @@ def parse_with_text(
     topics = classify_topics(ctx, fields)
     sender_info = classify_sender(sender)
     values = {"text": clean, "normalized": nt.text, "locale": loc, "received_at": when,
-              "sender": sender_info, **fields, "creditor": creditor, "topics": topics}  # fmt: skip
+              "sender": sender_info, **fields, "creditor": creditor, "topics": topics,
+              "cautions": cautions}  # fmt: skip
     if type(clean) is str and type(when) is datetime:
         # Every value is what validation would return (items were built by their
         # extractors, in field order): skip re-validating the whole message.

@@ -4,6 +4,10 @@ Card and account numbers (with a Luhn flag, masked numbers kept masked), account
 bank, account types (个人/对公/安全/中间/指定账户), transfer verbs, QR codes, screen sharing,
 repayment through an official app or channel, and for en-US gift cards, wire, Zelle and crypto.
 A warning that denies an instruction ("工作人员不会要求您向安全账户转账") is not one.
+
+Each instruction carries a mood: a ``request`` asks the reader to pay (请转至, 汇入, 缴纳, pay to)
+and a ``record`` reports a movement that already happened (收入, 支出, 对方户名, 汇缴, 扣款,
+"you sent", "was debited"). Only requests are evidence of a payment channel or a fee.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from collections.abc import Mapping
 
 import regex
 
-from ..models import AccountType, PaymentInstruction, PaymentKind
+from ..models import AccountType, PaymentInstruction, PaymentKind, PaymentMood
 from ._context import MAX_ITEMS, Context, make_span
 from ._trie import literal_trie
 from .legal import Ranges, is_negated, name_start
 from .sender import prebuilt
+from .warnings import WarnedIndex
 
 __all__ = ["extract_payments", "luhn_ok"]
 
@@ -204,7 +209,7 @@ _EN_RE = re.compile(
             for w in (*_EN_KW, *_GIFT_BRANDS)
             for f in (str.lower, str.capitalize, str.title, str.upper)
         }
-        | {"iTunes", "PayPal", "eBay"}
+        | {"iTunes", "PayPal", "eBay", "CashApp", "MoneyGram"}
     )
 )
 _GIFT_AFTER_BRAND_RE = re.compile(r" (?:gift ?)?cards?(?![A-Za-z0-9])", re.IGNORECASE)
@@ -498,13 +503,106 @@ def _enrich(
     return out + extra_banks
 
 
-def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
+# ---- mood --------------------------------------------------------------------------------------
+
+# The sentence around an instruction decides its mood; a sentence ends at these (a "." only
+# before a space or the end, so amounts keep their decimal point).
+_MOOD_WINDOW = 60
+_SENT_END = re.compile(r"[。！!？?；;\n]|\.(?=\s|$)")
+_LAST_SENT_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n]|\.(?=\s))")
+# A movement that already happened: a bank's or fund's notice of money in or out.
+_RECORD_ZH = re.compile(
+    # specific forms only: scams also say 余额, 成功, 到账 and 付款方式 in passing
+    "收入|支出|入账|已到账|代扣|缴存|汇缴|已扣|扣款成功|对方户名|对方账号|对方账户|对方卡号|付款人|"
+    "汇款人|付款方(?!式)|已成功|(?:还款|扣款|支付|转账|交易)成功|已(?:转|汇|存|支付|缴|还|退)|"
+    "(?:到账|扣款|消费|交易)(?:人民币|[\\d-])|余额为?[:：]?(?:人民币)?[\\d-]|交易(?:金额|后)|"
+    "(?:转入|存入|汇入|转出)(?:交易)?(?:人民币|\\d)"
+)
+# An ask: a request word, then (in the same clause) a paying verb.
+_REQUEST_ZH = re.compile(
+    "(?:请|需要?|须|务必|立即|立刻|尽快|马上|速|赶紧|赶快|必须|应于|限)"
+    "[^，,。！!？?；;\n]{0,16}?(?:转|汇|存入|存到|打款|打到|打入|缴|交纳|交费|付|还|充值|购买|扫|共享)"
+)
+_RECORD_EN = re.compile(
+    r"(?i)\b(?:you(?:'ve| have)? (?:sent|received|paid|spent|transferred)|sent you|debited|credited|"
+    r"deposited|withdrawn|(?:has|have) been (?:sent|paid|received|processed|posted|charged)|"
+    r"(?:was|were) (?:sent|paid|received|processed|posted|charged)|payment (?:received|posted)|"
+    r"purchase (?:of|at)|transaction|available balance|new balance)\b"
+)
+_REQUEST_EN = re.compile(
+    r"(?i)\b(?:please|must|need to|needs to|required to|have to|immediately|asap|right away|"
+    r"to avoid|in order to)\b|^\W*(?:send|pay|transfer|wire|buy|purchase|deposit|load|make)\b"
+)
+
+
+def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
+    lo = max(0, a - _MOOD_WINDOW)
+    m = _LAST_SENT_END.match(text, lo, a) if a > lo else None
+    s = m.end() if m is not None else lo
+    hi = min(len(text), b + _MOOD_WINDOW)
+    m2 = _SENT_END.search(text, b, hi)
+    return s, (m2.start() if m2 is not None else hi)
+
+
+def sentence_mood(text: str, a: int, b: int) -> PaymentMood:
+    """The mood of an instruction at ``[a, b)``: ``record`` only when its sentence reports a
+    movement and asks for nothing; a request word anywhere in the sentence, or no sign either
+    way, makes it a ``request``.
+
+    Unclear reads as a request on purpose: payment-channel and fee rules read requests only, so
+    a wrong ``record`` would silence them on a scam (a ``legitimate`` scam is the worst
+    outcome), while a wrong ``request`` costs at most a false alarm on a genuine notice.
+
+    >>> t = "您尾号1234卡12月13日支出5,000元，对方户名张三。"
+    >>> sentence_mood(t, t.index("户名"), t.index("户名") + 2)
+    'record'
+    >>> t = "交易异常，请将资金转入安全账户"
+    >>> sentence_mood(t, t.index("转入"), t.index("转入") + 2)
+    'request'
+    """
+    return _sentence_mood(text, *_sentence(text, a, b))
+
+
+def _sentence_mood(text: str, s: int, e: int) -> PaymentMood:
+    if _RECORD_ZH.search(text, s, e) is not None:
+        return "request" if _REQUEST_ZH.search(text, s, e) is not None else "record"
+    if _RECORD_EN.search(text, s, e) is not None:
+        return "request" if _REQUEST_EN.search(text[s:e]) is not None else "record"
+    return "request"
+
+
+def _with_mood(
+    ctx: Context, items: list[tuple[int, int, PaymentInstruction]]
+) -> list[tuple[int, int, PaymentInstruction]]:
+    text = ctx.text
+    # Most messages hold no record word at all: then every instruction is a request.
+    if _RECORD_ZH.search(text) is None and (
+        _EN_GATE.search(text) is None or _RECORD_EN.search(text) is None
+    ):
+        return items
+    out = []
+    seen: dict[tuple[int, int], PaymentMood] = {}  # sentence -> mood: one look per sentence
+    for a, b, p in items:
+        key = _sentence(text, a, b)
+        mood = seen.get(key)
+        if mood is None:
+            mood = seen[key] = _sentence_mood(text, *key)
+        if mood == "record":
+            p = p.model_copy(update={"mood": "record"})
+        out.append((a, b, p))
+    return out
+
+
+def extract_payments(
+    ctx: Context, warned: WarnedIndex | None = None
+) -> tuple[PaymentInstruction, ...]:
     """Find how and where the message tells the reader to pay.
 
     Card/account numbers need a cue before them (账号, 卡号, 转账至, 银行 …) or must look like a
     card (16-19 digits, card prefix, Luhn); order numbers, ID numbers and anything another
     extractor claimed (a link, a case number, a phone) are left alone. Each number is claimed
-    with tag ``"card"``. ``luhn_ok`` is set for 16-19 digit unmasked numbers only. For gift
+    with tag ``"card"``. An instruction lying inside a clause the message warns against or
+    denies (``warned``, :mod:`.warnings`) is left out. ``luhn_ok`` is set for 16-19 digit unmasked numbers only. For gift
     cards, Zelle, Venmo and the like ``app`` holds the brand.
 
     >>> from smscheck.parser._context import Context, SHANGHAI
@@ -527,5 +625,8 @@ def extract_payments(ctx: Context) -> tuple[PaymentInstruction, ...]:
         return ()
     if has_account:  # _enrich changes nothing else
         items = _enrich(ctx, items)
+    if warned:
+        items = [x for x in items if not warned.covers(x[0], x[1])]
+    items = _with_mood(ctx, items)
     items.sort(key=lambda x: (x[0], -x[1]))
     return tuple(p for _, _, p in items[:MAX_ITEMS])

@@ -1,0 +1,401 @@
+"""Cautions: the clauses a message warns against or denies.
+
+Banks, platforms and the police quote the very phrases scammers use ("我行不会以任何理由收取
+解冻费", "凡要求共享屏幕的都是诈骗", "never share this code"). Those phrases are not evidence
+against the message. This module marks the clause each warning or denial governs, so that every
+text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
+carrying its own "not a warning" regex.
+
+Three shapes are recognised, all bounded to one clause or sentence:
+
+- a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
+  demand verb); "beware of", "do not share", "we will never ask/call";
+- a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
+- "如接到…（来电）请挂断": what to hang up on.
+
+The span covers the governed clause only, never the cue, so a rule that looks for the cue
+itself (an anti-fraud legitimacy rule matching 谨防, "never share") still sees it.
+
+One literal scan finds the cues; each cue then looks at most ``_WINDOW`` characters around it, so
+the work is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..models import Caution, CautionKind
+from ._context import MAX_ITEMS, Context, make_model
+
+__all__ = ["Warned", "WarnedIndex", "extract_cautions", "warned_ranges"]
+
+# How far a clause may reach from its cue, either way: an English clause, and a Chinese one
+# (whose words are shorter: a real warning's governed clause, "以任何理由收取解冻费" or "凡是
+# 自称公检法，要求转账到安全账户", fits easily; unpunctuated text must not run on into the next
+# demand).
+_WINDOW = 60
+_ZH_WINDOW = 26
+
+# ---- Chinese cues ---------------------------------------------------------------------------
+
+# A cue that warns whatever follows it.
+_ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万别", "严防", "提防", "当心")
+# 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
+_ZH_WARN_ACT = ("不要", "请不要", "不能")
+# Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
+# plain statement (and can be a scam's own reassurance).
+_ZH_NEG = (
+    "不会",
+    "绝不会",
+    "决不会",
+    "永远不会",
+    "从不",
+    "从未",
+    "绝不",
+    "不需要",
+    "无需",
+    "不存在",
+)
+_ZH_ACTIONS = re.compile(
+    "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
+    "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"
+)
+_ZH_DEMANDS = re.compile(
+    "要求|索取|索要|收取|询问|让您|让你|要您|要你|通过|致电|打电话|来电|发送|收费|提供|转账|汇款|"
+    "冻结|注销|以任何|主动|私下|代为|安全账户"
+)
+# Scams demand secrecy from family, friends and the bank ("不要告诉家人你转账到安全账户的事");
+# real warnings never do (they say "转账前先告诉家人"), so such a clause is not a caution and
+# what it names stays visible to the rules.
+_ZH_SECRECY = re.compile(
+    r"(?:告诉|告知|透露给?|说给|通知)(?:你的|您的)?"
+    r"(?:家人|家属|亲友|亲人|朋友|亲戚|父母|爸妈|配偶|老公|老婆|丈夫|妻子|子女|同事|领导|银行|民警|警察)"
+)
+_EN_SECRECY = re.compile(
+    r"(?i)(?:tell|inform|notify|contact)\s+(?:your\s+|the\s+|any\s+)?"
+    r"(?:family|relatives?|friends?|spouse|wife|husband|parents?|bank|teller|police|employer)"
+)
+# The verdict after the clause: 都是诈骗, 均为诈骗, 是骗子 …
+# A bare 为/属 is not enough: "您的账户涉嫌为诈骗团伙洗钱" is an accusation, not a warning.
+_ZH_VERDICT = re.compile(
+    r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)|是)(?:电信|网络)?(?:诈骗|骗子|骗局)"
+)
+_ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有人|若有人")
+_ZH_COMMA = re.compile("[，,：:]")
+_ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
+_ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人")
+
+# ---- English cues ---------------------------------------------------------------------------
+
+_EN_WARN_ANY = re.compile(
+    r"(?i)\b(?:beware of|be wary of|be aware of|watch out for|look out for|be alert (?:to|for))\b"
+)
+_EN_NEG = re.compile(
+    r"(?i)\b(?:(?:will|would|'ll|shall|do(?:es)?|did)\s+never|never|will\s+not|won't|would\s+not|"
+    r"does\s+not|doesn't|do\s+not|don't|should\s+not|shouldn't|"
+    # "no agency will ever ask", "no one should ask": the subject denies
+    r"(?:no\s+one|nobody|no-one|no\s+(?:[a-z]+\s+){1,2}?(?:will|would|should|shall|can|may))"
+    r"(?:\s+(?:will|would|should|shall|can|may))?(?:\s+ever)?)\s+"
+)
+_EN_ACTIONS = re.compile(
+    r"(?i)\b(?:ask|request|call|text|e-?mail|message|contact|demand|require|share|give|send|"
+    r"provide|disclose|reveal|tell|click|reply|respond|pay|transfer|wire|buy|forward|read|accept|"
+    r"take|collect|threaten|arrest|issue|use)\w*\b"
+)
+_EN_VERDICT = re.compile(r"(?i)\b(?:is|are)\s+(?:an?\s+)?(?:scam|fraud|phishing)\w*\b")
+
+_CUE_RE = re.compile(
+    "|".join(
+        sorted(
+            {*_ZH_WARN_ANY, *_ZH_WARN_ACT, *_ZH_NEG, "挂断", "挂掉", "诈骗", "骗子", "骗局"},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+# Cheap gates, on the lower-cased text, before each English scan (their case-insensitive
+# alternations cost ~10 µs per message otherwise).
+_EN_LETTERS = re.compile("[A-Za-z][A-Za-z]")
+_EN_WARN_WORDS = re.compile("beware|wary|aware|watch out|look out|alert")
+_EN_NEG_WORDS = re.compile("no|never|n't")  # also "not", "nobody", "won't", "don't" …
+_EN_VERDICT_WORDS = re.compile("scam|fraud|phish")
+# Past this many cue words a text is junk or an attack: the rest is not looked at. A warning
+# missed makes the checker stricter, never more lenient.
+_MAX_CUES = 256
+
+# A clause ends at these; a sentence only at the second set.
+_CLAUSE_END = re.compile(r"[，,。！!？?；;：:\n【】\[\]()（）…]|\.(?=\s|$)")
+# A new clause starts at these even without punctuation: "不会要求您向个人账户转账而是通过官方
+# 渠道支付", "不会被他人听到同时我们要求你下载…".
+_ZH_BREAK = re.compile(
+    "而是|但是|但|同时|然后|接着|随后|因此|所以|另外|此外|而且|并且|我们|请您|请你|您需要|你需要|需要您|需要你"
+)
+_SENTENCE_END = re.compile(r"[。！!？?；;\n【】]|\.(?=\s|$)")
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n【】]|\.(?=\s))")
+
+
+class Warned(NamedTuple):
+    """A caution in normalised offsets: ``[start, end)`` is the governed clause."""
+
+    start: int
+    end: int
+    kind: CautionKind
+    cue_start: int
+    cue_end: int
+
+
+class WarnedIndex:
+    """Merged warned ranges, to ask in O(log n) whether a range lies inside one.
+
+    >>> ix = WarnedIndex([Warned(2, 6, "warning", 0, 2), Warned(5, 9, "warning", 9, 11)])
+    >>> ix.covers(3, 8), ix.covers(0, 3), bool(ix)
+    (True, False, True)
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, ranges: Iterable[Warned]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for r in sorted(ranges):
+            if starts and r.start <= ends[-1]:
+                ends[-1] = max(ends[-1], r.end)
+            else:
+                starts.append(r.start)
+                ends.append(r.end)
+        self._starts, self._ends = starts, ends
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one (merged) warned range."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+
+def _clause_end(text: str, start: int, window: int = _WINDOW) -> int:
+    stop = min(len(text), start + window)
+    m = _CLAUSE_END.search(text, start, stop)
+    return m.start() if m is not None else stop
+
+
+def _sentence_start(text: str, end: int, window: int = _WINDOW) -> int:
+    lo = max(0, end - window)
+    m = _LAST_SENTENCE_END.match(text, lo, end) if end > lo else None
+    return m.end() if m is not None else lo
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " ，,、:：的":
+        a += 1
+    while b > a and text[b - 1] in " ，,、的":
+        b -= 1
+    return a, b
+
+
+def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
+    end = _clause_end(text, b, _ZH_WINDOW)
+    brk = _ZH_BREAK.search(text, b, end)
+    if brk is not None:
+        end = brk.start()
+    if end <= b:
+        return None
+    if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
+        return None  # a scam's own "don't tell your family", not a warning
+    if cue in _ZH_NEG:
+        if _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
+            return None
+        kind: CautionKind = "negation"
+    elif cue in _ZH_WARN_ACT:
+        if (
+            _ZH_ACTIONS.match(text, b) is None
+            and _ZH_ACTIONS.search(text, b, min(end, b + 3)) is None
+        ):
+            return None
+        kind = "warning"
+    else:
+        kind = "warning"
+    s, e = _strip(text, b, end)
+    return Warned(s, e, kind, a, b) if e > s else None
+
+
+def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
+    """``a``: where 诈骗/骗子/骗局 starts. The clause before the verdict verb is the warned one."""
+    lo = max(0, a - 6)
+    vm = None
+    for m in _ZH_VERDICT.finditer(text, lo, b):
+        if m.end() == b:
+            vm = m
+            break
+    if vm is None:
+        return None
+    v = vm.start()
+    lo = max(0, v - _ZH_WINDOW)
+    s = _sentence_start(text, v, _ZH_WINDOW)
+    leads = [m.start() for m in _ZH_LEAD.finditer(text, s, v)]
+    if leads:  # "…，凡要求共享屏幕的都是诈骗": the clause starts at its 凡/任何/所有
+        s = leads[-1]
+    elif s == lo and lo > 0 and _SENTENCE_END.match(text, lo - 1) is None:
+        # no sentence start in reach: start at a clause start, not mid-word
+        commas = [m.end() for m in _ZH_COMMA.finditer(text, lo, v)]
+        if commas:
+            s = commas[-1]
+    breaks = [m.end() for m in _ZH_BREAK.finditer(text, s, v)]
+    if breaks:  # "…我们发现…凡要求…的都是诈骗": the verdict's clause starts after the last one
+        s = breaks[-1]
+    s, e = _strip(text, s, v)
+    return Warned(s, e, "warning", vm.start(), vm.end()) if e > s else None
+
+
+def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
+    s = _sentence_start(text, a, 40)  # "如接到…的电话，请挂断": the clause sits before the verb
+    found = None
+    for m in _ZH_HANGUP_FROM.finditer(text, s, a):
+        found = m
+        break
+    if found is None:
+        return None
+    hm = _ZH_HANGUP.search(text, max(found.end(), a - 4), b)
+    e = hm.start() if hm is not None else a
+    s, e = _strip(text, found.end(), e)
+    while e > s and text[e - 1] in "请，,":
+        e -= 1
+    return Warned(s, e, "warning", a, b) if e > s else None
+
+
+def _en(text: str, out: list[Warned]) -> None:
+    low = text.lower()
+    if _EN_WARN_WORDS.search(low) is not None:
+        _en_warn(text, out)
+    if len(out) < MAX_ITEMS and _EN_NEG_WORDS.search(low) is not None:
+        _en_neg(text, out)
+    if len(out) < MAX_ITEMS and _EN_VERDICT_WORDS.search(low) is not None:
+        _en_verdict(text, out)
+
+
+def _en_warn(text: str, out: list[Warned]) -> None:
+    for m in itertools.islice(_EN_WARN_ANY.finditer(text), _MAX_CUES):
+        s, e = _strip(text, m.end(), _clause_end(text, m.end()))
+        if e > s:
+            out.append(Warned(s, e, "warning", m.start(), m.end()))
+        if len(out) >= MAX_ITEMS:
+            return
+
+
+def _en_neg(text: str, out: list[Warned]) -> None:
+    for m in itertools.islice(_EN_NEG.finditer(text), _MAX_CUES):
+        b = m.end()
+        end = _clause_end(text, b)
+        am = _EN_ACTIONS.search(text, b, min(end, b + 40))
+        if am is None:
+            continue
+        # Only a few words may come between the cue and the action ("never ASK", "will never
+        # call you", "do not share").
+        if text.count(" ", b, am.start()) > 3:
+            continue
+        if _EN_SECRECY.match(text, am.start()) is not None:
+            continue  # "do not tell your bank": a scam's secrecy demand
+        # "Do not share", "never reply" (an imperative) warn; "we will never ask" denies.
+        cue = m.group().lower()
+        lo = _sentence_start(text, m.start())
+        comma = max(text.rfind(",", lo, m.start()), text.rfind("，", lo, m.start()))
+        before = text[max(lo, comma + 1) : m.start()].strip().lower()
+        imperative = cue.startswith(("do not", "don't", "never")) and before in ("", "please")
+        if cue.startswith("no"):
+            imperative = False
+        kind: CautionKind = "warning" if imperative else "negation"
+        s, e = _strip(text, b, end)
+        if e > s:
+            out.append(
+                Warned(s, e, kind, m.start(), b - (len(m.group()) - len(m.group().rstrip())))
+            )
+        if len(out) >= MAX_ITEMS:
+            return
+
+
+def _en_verdict(text: str, out: list[Warned]) -> None:
+    for m in itertools.islice(_EN_VERDICT.finditer(text), _MAX_CUES):
+        s, e = _strip(text, _sentence_start(text, m.start()), m.start())
+        if e > s:
+            out.append(Warned(s, e, "warning", m.start(), m.end()))
+        if len(out) >= MAX_ITEMS:
+            return
+
+
+def warned_ranges(text: str) -> list[Warned]:
+    """Every caution in ``text`` (normalised), in order of start.
+
+    >>> t = "我行不会以任何理由收取解冻费，谨防诈骗。"
+    >>> [(t[w.start:w.end], w.kind) for w in warned_ranges(t)]
+    [('以任何理由收取解冻费', 'negation'), ('诈骗', 'warning')]
+    >>> t = "凡要求共享屏幕、转账到安全账户的都是诈骗"
+    >>> [t[w.start:w.end] for w in warned_ranges(t)]
+    ['凡要求共享屏幕、转账到安全账户']
+    """
+    out: list[Warned] = []
+    if not text:
+        return out
+    cues: list[tuple[int, int]] = []  # every cue word, used or not: a clause ends at the next one
+    for m in itertools.islice(_CUE_RE.finditer(text), _MAX_CUES):
+        if len(out) >= MAX_ITEMS:
+            break
+        cue = m.group()
+        a, b = m.span()
+        cues.append((a, b))
+        if cue in ("诈骗", "骗子", "骗局"):
+            w = _zh_verdict(text, a, b)
+        elif cue in ("挂断", "挂掉"):
+            w = _zh_hangup(text, a, b)
+        else:
+            w = _zh_prefix(text, cue, a, b)
+        if w is not None:
+            out.append(w)
+    if len(out) < MAX_ITEMS and _EN_LETTERS.search(text) is not None:
+        _en(text, out)
+    if not out:
+        return out
+    out = _cut_at_cues(text, out, cues)
+    out.sort()
+    return out[:MAX_ITEMS]
+
+
+def _cut_at_cues(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> list[Warned]:
+    """End each clause at the next cue word (start it after the previous one, for a clause
+    before its cue): "不能告诉任何人…请不要点击" is two warnings, and the second cue word is no
+    part of the first clause. Text without punctuation would otherwise run one clause over the
+    next cue, hiding it from the rules that look for cue words."""
+    cues = sorted({*cues, *((w.cue_start, w.cue_end) for w in out)})
+    starts = [a for a, _ in cues]
+    ends = sorted(b for _, b in cues)
+    cut = []
+    for w in out:
+        s, e = w.start, w.end
+        if w.cue_start >= e:  # the clause comes before its cue
+            i = bisect_right(ends, e) - 1
+            if i >= 0 and ends[i] > s:
+                s = ends[i]
+        else:
+            i = bisect_right(starts, s)
+            if i < len(starts) and starts[i] < e:
+                e = starts[i]
+        s, e = _strip(text, s, e)
+        if e > s:
+            cut.append(w._replace(start=s, end=e))
+    return cut
+
+
+def extract_cautions(ctx: Context, found: list[Warned] | None = None) -> tuple[Caution, ...]:
+    """The cautions of ``ctx``'s text as :class:`Caution` items (spans into the original)."""
+    ranges = warned_ranges(ctx.text) if found is None else found
+    out = []
+    for w in ranges:
+        text, span = ctx.item(w.start, w.end)
+        cue = ctx.original(w.cue_start, w.cue_end)
+        fields = {"kind": w.kind, "cue": cue, "text": text, "span": span}
+        out.append(make_model(Caution, fields))
+    return tuple(out)

@@ -1,0 +1,176 @@
+"""Cautions: the clauses a message warns against or denies (smscheck.parser.warnings)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from smscheck import parse
+from smscheck.parser.warnings import warned_ranges
+
+WHEN = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
+
+# (text, [(governed clause, kind, cue), ...]) — every caution, in order.
+CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (
+        "【招商银行】我行不会以任何理由收取解冻费，谨防诈骗。",
+        [("以任何理由收取解冻费", "negation", "不会"), ("诈骗", "warning", "谨防")],
+    ),
+    (
+        "【反诈预警】凡要求转账到安全账户的都是诈骗，如有疑问请拨打96110。",
+        [("凡要求转账到安全账户", "warning", "都是诈骗")],
+    ),
+    (
+        "凡是自称公检法，要求您共享屏幕的，一律是诈骗。",
+        [("凡是自称公检法，要求您共享屏幕", "warning", "一律是诈骗")],
+    ),
+    (
+        "【京东】验证码：482916，京东工作人员不会索取此验证码，切勿告知他人。",
+        [("索取此验证码", "negation", "不会"), ("告知他人", "warning", "切勿")],
+    ),
+    (
+        "如接到自称银行客服要求转账到安全账户的电话，请立即挂断。",
+        [("自称银行客服要求转账到安全账户的电话", "warning", "挂断")],
+    ),
+    (
+        "客服索要验证码的是骗子，请勿泄露。",
+        [("客服索要验证码", "warning", "是骗子"), ("泄露", "warning", "请勿")],
+    ),
+    ("请不要向任何人透露验证码。", [("向任何人透露验证码", "warning", "请不要")]),
+    (
+        # the verdict's clause starts at its 凡, not inside the denial before it
+        "【招商银行】我行不会以任何理由要求您转账到安全账户或收取解冻费，凡要求共享屏幕的都是诈骗。",
+        [
+            ("以任何理由要求您转账到安全账户或收取解冻费", "negation", "不会"),
+            ("凡要求共享屏幕", "warning", "都是诈骗"),
+        ],
+    ),
+    (
+        "Your code is 550231. Never share this code. We'll never call you for this code.",
+        [
+            ("share this code", "warning", "Never"),
+            ("call you for this code", "negation", "'ll never"),
+        ],
+    ),
+    (
+        "Beware of texts asking you to pay a toll fee by link.",
+        [("texts asking you to pay a toll fee by link", "warning", "Beware of")],
+    ),
+    (
+        "Anyone who asks for this code is a scammer.",
+        [("Anyone who asks for this code", "warning", "is a scammer")],
+    ),
+    (
+        "Bank of X will never ask you to move money to a safe account, do not share your PIN.",
+        [
+            ("ask you to move money to a safe account", "negation", "will never"),
+            ("share your PIN", "warning", "do not"),
+        ],
+    ),
+]
+
+# Not cautions: a scam's own reassurance, an accusation, "do not hesitate", "don't ignore".
+NONE = [
+    "如按时还款不会影响征信",
+    "不要犹豫，立即转入安全账户",
+    "您的账户涉嫌为诈骗团伙洗钱，请配合调查。",
+    "Don't ignore this notice, pay now.",
+    "您的快递已到驿站，请凭取件码取件。",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[c[0][:16] for c in CASES])
+def test_cautions_table(text: str, want: list[tuple[str, str, str]]) -> None:
+    got = [
+        (text[w.start : w.end], w.kind, text[w.cue_start : w.cue_end]) for w in warned_ranges(text)
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_not_cautions(text: str) -> None:
+    assert warned_ranges(text) == []
+
+
+def test_span_never_covers_its_cue() -> None:
+    for text, _ in CASES:
+        for w in warned_ranges(text):
+            assert w.end <= w.cue_start or w.start >= w.cue_end
+
+
+def test_span_stays_in_its_clause() -> None:
+    text = "我行不会要求您转账，请将欠款转入以下账户6222021234567890128。"
+    (w,) = warned_ranges(text)
+    assert text[w.start : w.end] == "要求您转账"
+    assert "转入" not in text[w.start : w.end]
+
+
+def test_parse_maps_cautions_to_the_original_text() -> None:
+    # Full-width letters and spaces are normalised: spans must still slice the original.
+    text = "【ＸＸ银行】 我行  不会  要求您提供验证码，谨防诈骗。"
+    msg = parse(text, sender="95588", received_at=WHEN)
+    assert [c.kind for c in msg.cautions] == ["negation", "warning"]
+    for c in msg.cautions:
+        assert msg.text[c.span.start : c.span.end] == c.text
+    assert "验证码" in msg.cautions[0].text
+
+
+def test_many_cues_are_bounded() -> None:
+    text = "谨防诈骗，" * 5_000
+    got = warned_ranges(text)
+    assert 0 < len(got) <= 64
+    msg = parse(text, received_at=WHEN)
+    assert len(msg.cautions) <= 64
+
+
+def test_long_clause_is_cut_at_the_window() -> None:
+    text = "谨防" + "啊" * 500
+    (w,) = warned_ranges(text)
+    assert w.end - w.start <= 60
+
+
+def test_a_clause_ends_at_the_next_cue_word() -> None:
+    # Word-segmented or unpunctuated text: without the cut, the first warning would swallow
+    # the second cue, hiding it from rules that look for cue words.
+    text = "这个验证码不能告诉任何人登录密码各不相同还有请不要点击陌生链接"
+    got = [(text[w.start : w.end], text[w.cue_start : w.cue_end]) for w in warned_ranges(text)]
+    assert got == [("告诉任何人登录密码各不相同还有", "不能"), ("点击陌生链接", "请不要")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # contrast: what follows 而是 is what they do ask
+        ("不会要求您直接向个人账户转账而是通过官方渠道支付保证金", "要求您直接向个人账户转账"),
+        # a new demand without punctuation: the denial ends before it
+        ("我行不会主动联系您同时我们要求你下载会议软件", "主动联系您"),
+        # unpunctuated run-on text: a Chinese clause is short
+        ("切勿" + "转" * 40, "转" * 26),
+    ],
+)
+def test_a_chinese_clause_stops_at_a_break_or_its_length(text: str, clause: str) -> None:
+    assert [text[w.start : w.end] for w in warned_ranges(text)] == [clause]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "千万别告诉家人你转账到安全账户的事",
+        "此事需要保密，不要告诉你的父母，把钱转入安全账户",
+        "Do not tell your bank why you are moving the money to the safe account.",
+        "Don't tell your family about the bail payment.",
+    ],
+)
+def test_a_demand_for_secrecy_is_not_a_caution(text: str) -> None:
+    # Scams ask the victim to keep quiet; what they name must stay visible to the rules.
+    assert warned_ranges(text) == []
+
+
+def test_secrecy_scam_still_flags_the_safe_account() -> None:
+    from smscheck import check
+
+    v = check("千万别告诉家人你转账到安全账户的事，今天务必完成。", received_at=WHEN)
+    assert v.parsed.cautions == ()
+    assert "pay-to-safe-account" in {h.rule_id for h in v.hits}
