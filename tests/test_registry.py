@@ -126,7 +126,7 @@ SENDERS = [
     ("10693495555", "cmb", True),
     ("1068409096200000003", "douyin", True),
     ("1069097095528", "boc", True),  # listed exactly, so not re-attributed to 浦发 by suffix
-    ("1069097095528", "spdb", False),
+    ("1069097095528", "spdb", True),  # also carries 【浦发银行】 (AutoResource issue 133)
     ("100860", "china-mobile", False),  # look-alike of 10086
     ("10086", "china-mobile", True),
     ("96110", "anti-fraud-96110", True),
