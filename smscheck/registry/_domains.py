@@ -7,9 +7,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import regex
-
-from ._schema import _PATTERN_TIMEOUT, OrgEntry
+from ._patterns import compile_pattern, matches
+from ._schema import OrgEntry
 
 
 def _clean_host(host: str) -> str:
@@ -35,13 +34,13 @@ class DomainIndex:
 
     def __init__(self, entries: Sequence[OrgEntry]) -> None:
         self._by_domain: dict[str, tuple[str, ...]] = {}
-        self._domain_patterns: list[tuple[regex.Pattern[str], str]] = []
+        self._domain_patterns: list[tuple[Any, str]] = []
         for e in entries:
             for d in (*e.domains, *e.short_domains):
                 if e.id not in self._by_domain.get(d, ()):
                     self._by_domain[d] = (*self._by_domain.get(d, ()), e.id)
             for p in e.domain_patterns:
-                self._domain_patterns.append((regex.compile(p), e.id))
+                self._domain_patterns.append((compile_pattern(p), e.id))
         self._domain_cache: dict[str, tuple[str, ...]] = {}
         self._cache_lock = threading.Lock()
 
@@ -68,19 +67,12 @@ class DomainIndex:
             for oid in self._by_domain.get(cand, ()):
                 if oid not in out:
                     out.append(oid)
-        timed_out = False
         for rx, oid in self._domain_patterns:
-            if oid not in out:
-                try:
-                    if rx.match(host, timeout=_PATTERN_TIMEOUT):
-                        out.append(oid)
-                except TimeoutError:
-                    timed_out = True
-                    continue
+            if oid not in out and matches(rx, host):
+                out.append(oid)
         found = tuple(out)
-        if not timed_out:  # an answer cut short by a timeout is not kept
-            with self._cache_lock:
-                if len(self._domain_cache) > 50_000:
-                    self._domain_cache.clear()
-                self._domain_cache[domain] = found
+        with self._cache_lock:
+            if len(self._domain_cache) > 50_000:
+                self._domain_cache.clear()
+            self._domain_cache[domain] = found
         return found

@@ -10,7 +10,8 @@ from typing import Any
 import regex
 
 from ..models import PhoneNumber, Sender
-from ._schema import _PATTERN_TIMEOUT, OrgEntry
+from ._patterns import compile_pattern, matches
+from ._schema import OrgEntry
 
 # Service numbers that carriers embed at the end of 106 long codes.
 _EMBEDDABLE = regex.compile(r"^(?:9[56][0-9]{3,4}|12[0-9]{3}|100[0-9]{2})$")
@@ -52,7 +53,7 @@ class SenderIndex:
         self._by_sender: dict[str, tuple[str, ...]] = {}
         self._by_number: dict[str, tuple[str, ...]] = {}
         self._embeddable: dict[str, tuple[str, ...]] = {}
-        self._sender_patterns: list[tuple[regex.Pattern[str], str]] = []
+        self._sender_patterns: list[tuple[Any, str]] = []
         for e in entries:
             for n in e.senders:
                 _add(self._by_sender, n, e.id)
@@ -64,7 +65,7 @@ class SenderIndex:
             if e.hotline:
                 _add(self._by_number, e.hotline, e.id)
             for p in e.sender_patterns:
-                self._sender_patterns.append((regex.compile(p), e.id))
+                self._sender_patterns.append((compile_pattern(p), e.id))
         self._sender_cache: dict[str, tuple[str, ...]] = {}
         self._cache_lock = threading.Lock()
 
@@ -98,7 +99,7 @@ class SenderIndex:
             return ()
         out = list(self._by_sender.get(digits, ()))
         for rx, oid in self._sender_patterns:
-            if oid not in out and rx.match(digits, timeout=_PATTERN_TIMEOUT):
+            if oid not in out and matches(rx, digits):
                 out.append(oid)
         if digits not in self._by_sender and digits.startswith("106"):
             candidates = [embedded] if embedded else []
