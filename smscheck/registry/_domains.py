@@ -3,10 +3,10 @@ short-link domains, any parent of them, anchored domain patterns)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .._bytecache import ByteLRU
 from ._patterns import compile_pattern, matches
 from ._schema import OrgEntry
 
@@ -29,6 +29,10 @@ def _parents(host: str) -> Iterable[str]:
         yield ".".join(labels[i:])
 
 
+# What the cache of answers per host may hold (hosts are input: bounded in bytes).
+DOMAIN_CACHE_BYTES = 1 << 20
+
+
 class DomainIndex:
     """The registry's domains, short-link domains and domain patterns."""
 
@@ -41,18 +45,16 @@ class DomainIndex:
                     self._by_domain[d] = (*self._by_domain.get(d, ()), e.id)
             for p in e.domain_patterns:
                 self._domain_patterns.append((compile_pattern(p), e.id))
-        self._domain_cache: dict[str, tuple[str, ...]] = {}
-        self._cache_lock = threading.Lock()
+        self._domain_cache: ByteLRU[str, tuple[str, ...]] = ByteLRU(DOMAIN_CACHE_BYTES)
 
     # -- pickling: the lookups travel, the per-process cache and lock do not
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_domain_cache", "_cache_lock")}
+        return {k: v for k, v in self.__dict__.items() if k != "_domain_cache"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._domain_cache = {}
-        self._cache_lock = threading.Lock()
+        self._domain_cache = ByteLRU(DOMAIN_CACHE_BYTES)
 
     def domain_orgs(self, domain: str) -> tuple[str, ...]:
         """Orgs for which the host ``domain`` (or a parent domain of it) is official."""
@@ -71,8 +73,5 @@ class DomainIndex:
             if oid not in out and matches(rx, host):
                 out.append(oid)
         found = tuple(out)
-        with self._cache_lock:
-            if len(self._domain_cache) > 50_000:
-                self._domain_cache.clear()
-            self._domain_cache[domain] = found
+        self._domain_cache.put(domain, found)
         return found
