@@ -189,7 +189,7 @@ def compile_entries(
             continue
         facts: list[tuple[str, Fact]] = []
         for fld in ("senders", "numbers", "sender_patterns", "signatures", "domains",
-                    "short_domains", "domain_patterns"):  # fmt: skip
+                    "short_domains", "domain_patterns", "lookalike_tokens"):  # fmt: skip
             facts.extend((fld, f) for f in getattr(s, fld))
         if s.hotline is not None:
             facts.append(("hotline", s.hotline))
@@ -210,6 +210,7 @@ def compile_entries(
                 domains=tuple(dict.fromkeys(f.value for f in s.domains)),
                 short_domains=tuple(dict.fromkeys(f.value for f in s.short_domains)),
                 domain_patterns=tuple(f.value for f in s.domain_patterns),
+                lookalike_tokens=tuple(dict.fromkeys(f.value for f in s.lookalike_tokens)),
                 hotline=s.hotline.value if s.hotline else None,
                 facts=tuple(facts),
                 path=path,
