@@ -135,9 +135,14 @@ def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml")))
+            # Regular files only: a named pipe called x.yaml would block the read forever.
+            files.extend(
+                sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
+            )
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            errors.append(RuleFileError(str(p), None, None, "not a regular file or folder"))
         else:
             errors.append(RuleFileError(str(p), None, None, "no such file or folder"))
     docs: list[tuple[str, str]] = []

@@ -407,5 +407,5 @@ def _default_registry() -> Registry:
 
     with _DEFAULT_LOCK:
         folder = rules_dir() / "registry"
-        files = [f for f in folder.iterdir() if f.suffix in (".yaml", ".yml")]
+        files = [f for f in folder.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file()]
         return load_or_build("registry", files, Registry.load, Registry)
