@@ -72,6 +72,7 @@ def test_registry_every_fact_has_a_source(reg: Registry) -> None:
             + [("domains", v) for v in e.domains]
             + [("short_domains", v) for v in e.short_domains]
             + [("domain_patterns", v) for v in e.domain_patterns]
+            + [("lookalike_tokens", v) for v in e.lookalike_tokens]
             + ([("hotline", e.hotline)] if e.hotline else [])
         )
         for item in plain:
