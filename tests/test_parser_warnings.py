@@ -38,6 +38,12 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         [("客服索要验证码", "warning", "是骗子"), ("泄露", "warning", "请勿")],
     ),
     ("请不要向任何人透露验证码。", [("向任何人透露验证码", "warning", "请不要")]),
+    # 不存在 denies what follows without a demand verb (written for this test, on the pattern of
+    # the credit-repair warnings cited in tests/cases/zh-CN.yaml)
+    (
+        "提示：不存在花钱删除不良记录的办法。",
+        [("花钱删除不良记录的办法", "negation", "不存在")],
+    ),
     (
         # the verdict's clause starts at its 凡, not inside the denial before it
         "【招商银行】我行不会以任何理由要求您转账到安全账户或收取解冻费，凡要求共享屏幕的都是诈骗。",

@@ -60,6 +60,8 @@ _ZH_NEG = (
     "无需",
     "不存在",
 )
+# A denial that needs no demand verb: "不存在付费消除逾期记录的渠道" says no such thing exists.
+_ZH_NEG_ANY = ("不存在",)
 _ZH_ACTIONS = re.compile(
     "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
     "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"
@@ -208,7 +210,7 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
     if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
         return None  # a scam's own "don't tell your family", not a warning
     if cue in _ZH_NEG:
-        if _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
+        if cue not in _ZH_NEG_ANY and _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
             return None
         kind: CautionKind = "negation"
     elif cue in _ZH_WARN_ACT:
