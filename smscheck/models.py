@@ -63,6 +63,8 @@ SenderKind = Literal[
     "cn_virtual_170",
     "international",
     "short_code",
+    "toll_free",  # North American 8XX toll-free number (en-US)
+    "long_code",  # an ordinary 10-digit North American phone number (en-US)
     "alphanumeric",
     "email",
     "unknown",
