@@ -109,7 +109,11 @@ class Link(_Frozen):
     public_suffix: str | None = None
     is_ip: bool = False
     is_idn: bool = False
-    shortener: bool = False  # a generic URL-shortening service (t.cn, dwz.cn, bit.ly…)
+    shortener: bool = False  # a generic URL-shortening service or open redirector (bit.ly, t.cn…)
+    obfuscated: bool = (
+        False  # written to dodge filters: name(dot)com, bit[.]ly, hxxps://, "a . com"
+    )
+    redirect_target: str | None = None  # where an open redirector (google.com/url?q=…) forwards
     span: Span
 
 

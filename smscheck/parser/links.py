@@ -39,8 +39,32 @@ SHORTENERS = frozenset(
         "rebrand.ly", "cutt.ly", "s.id", "rb.gy", "tiny.cc", "shorturl.at", "t.ly",
         "bl.ink", "short.io", "clck.ru", "qr.net", "lnkd.in", "tiny.one", "reurl.cc",
         "lihi.cc", "ppt.cc", "0rz.tw", "pse.is",
+        # seen in U.S. smishing (DOMAIN-en.md §3.7; smishtank) and common public services
+        "bit.do", "bre.is", "bitly.com", "twtr.to", "risu.io", "n6u.me", "x.gd", "surl.li",
+        "shorturl.asia", "urlz.fr", "qrco.de", "gg.gg", "u.to", "tny.im", "2u.pw", "ln.run",
+        "cli.re", "spoo.me", "tinu.be", "shrtco.de", "0.gp", "cutt.us", "go2l.ink", "ouo.io",
+        "adf.ly", "shorte.st", "vo.la", "hyperurl.co", "tr.im", "snip.ly", "linkr.bio",
+        "l.ead.me", "rebrand.link", "t2m.io", "lnk.to", "han.gl", "me2.kr", "zpr.io",
+        "page.link", "app.link", "goo.su", "inx.lv", "did.li", "shrtm.nu",
     }
 )  # fmt: skip
+
+# Redirect services whose own host is a sub-domain of the service (acme.page.link).
+_SHORTENER_PARENTS = ("page.link", "app.link", "ead.me", "lnk.to")
+
+# Open redirectors: a big site's path that forwards to any URL given in the query
+# (google.com/url?q=…), used to put a trusted name in front of a phishing link.
+_REDIRECT_PATHS = {
+    "google.com": ("/url", "/amp/s/"),
+    "bing.com": ("/ck/a",),
+    "facebook.com": ("/l.php",),
+    "l.facebook.com": ("/l.php",),
+    "youtube.com": ("/redirect",),
+    "linkedin.com": ("/redir/redirect", "/slink"),
+    "instagram.com": ("/linkshim",),
+    "href.li": ("/",),
+}
+_REDIRECT_KEYS = ("q", "url", "u", "target", "dest", "redirect", "link")
 
 # Last labels that are common file extensions as well as TLDs: "合同.zip" is a file name.
 _FILE_TLDS = frozenset({"zip", "mov", "app", "exe", "doc", "pdf", "txt", "apk", "jpg", "png"})
@@ -96,8 +120,46 @@ def _format() -> regex.Pattern[str]:
     return regex.compile(r"[\p{Cf}\p{Cc}\s]+")
 
 
+# Links written to dodge filters (DOMAIN-en.md §3.7): ``name(dot)com``, ``bit[.]ly``,
+# ``hxxps://``, ``name . com``. A host is labels joined by separators of which at least one is
+# written oddly, or any host after a defanged scheme. Space-broken and spelt-out dots count only
+# before a common TLD (they are otherwise ordinary sentences: "home. net" is rare, "ok. see" is not).
+_DEFANG_TLDS = (
+    "com|net|org|info|top|xyz|co|us|io|me|ly|gd|gl|link|site|online|live|shop|vip|cc|icu|biz"
+    "|app|club|in|cn|uk|ru|tk|pw|ws|win|life|store|cloud|click|support|help|today|mobi|gov"
+)
+
+
+@functools.cache
+def _defanged() -> regex.Pattern[str]:
+    """Compiled on first use: few messages have defanged links."""
+    label = r"[A-Za-z0-9][A-Za-z0-9\-]{0,62}+"
+    odd = r"(?:\s?[(\[{<]\s?(?i:dot|\.)\s?[)\]}>]\s?)"
+    spaced = rf"(?:[ \t]\.[ \t]?|\.[ \t]|[ \t](?i:dot)[ \t])(?=(?:{_DEFANG_TLDS})(?![A-Za-z0-9\-]))"
+    return regex.compile(
+        rf"""
+        (?<![A-Za-z0-9\-.@/])
+        (?:(?P<scheme>(?i:h(?:xx|XX|tt|TT)ps?))(?:\[:\]|:)//)?
+        (?P<host>{label}(?:(?:{odd}|{spaced}|\.){label}){{1,8}})
+        (?P<path>/[A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?
+        """,
+        regex.VERBOSE,
+    )
+
+
+_DEFANG_HINT = regex.compile(
+    rf"[(\[{{<]\s?(?i:dot|\.)\s?[)\]}}>]|(?i:hxxp)|\s\.\s?(?:{_DEFANG_TLDS})\b"
+    rf"|\.\s(?:{_DEFANG_TLDS})\b|\s(?i:dot)\s(?:{_DEFANG_TLDS})\b"
+)
+_BRACKETED = regex.compile(r"[(\[{<]")
+_SPACE_BEFORE_DOT = regex.compile(r"[ \t](?:\.|(?i:dot)[ \t])")
+_SEPARATOR = regex.compile(
+    r"\s?[(\[{<]\s?(?i:dot|\.)\s?[)\]}>]\s?|[ \t]?\.[ \t]?|[ \t](?i:dot)[ \t]"
+)
+
 _TRAILING = ".,;:!?'\"*~-"
 _LINK_FIELDS = frozenset(Link.model_fields)
+_LINK_TAG = frozenset({"link"})
 
 _psl: Any = None
 
@@ -242,6 +304,8 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                     return None  # "合同.zip", "Hello.World"
 
     start = m.start()
+    obfuscated = False
+    target = _redirect_target(registrable, host, path)
     url = f"{(scheme or 'http').lower()}://{host}"
     if port is not None:
         url += f":{port}"
@@ -259,10 +323,110 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
         "public_suffix": suffix,
         "is_ip": is_ip,
         "is_idn": is_idn,
-        "shortener": (registrable in SHORTENERS or host in SHORTENERS),
+        "shortener": _is_shortener(host, registrable) or target is not None,
+        "obfuscated": obfuscated,
+        "redirect_target": target,
         "span": make_span(x, y),
     }
     return prebuilt(Link, fields, set(_LINK_FIELDS)), start, end
+
+
+def _is_shortener(host: str, registrable: str | None) -> bool:
+    if registrable in SHORTENERS or host in SHORTENERS:
+        return True
+    return host.endswith(_SHORTENER_PARENTS) and any(
+        host.endswith("." + p) for p in _SHORTENER_PARENTS
+    )
+
+
+def _redirect_target(registrable: str | None, host: str, path: str) -> str | None:
+    """The URL an open redirector's link forwards to (``google.com/url?q=…``), else None."""
+    if not path or ("?" not in path and not path.startswith("/amp/s/")):
+        return None
+    key = host if host in _REDIRECT_PATHS else registrable
+    prefixes = _REDIRECT_PATHS.get(key or "")
+    if not prefixes or not path.startswith(prefixes):
+        return None
+    from urllib.parse import parse_qs, unquote, urlsplit  # only for the rare redirect link
+
+    if path.startswith("/amp/s/"):
+        return "https://" + unquote(path[len("/amp/s/") :])
+    query = parse_qs(urlsplit(path).query)
+    for k in _REDIRECT_KEYS:
+        for v in query.get(k, ()):
+            if "." in v:
+                return v if "://" in v else "http://" + v
+    return None
+
+
+def _defanged_links(ctx: Context) -> list[Link]:
+    """Links written to dodge filters (``usps(dot)com-track(dot)top``), claimed first."""
+    text = ctx.text
+    out: list[Link] = []
+    if _DEFANG_HINT.search(text) is None:
+        return out
+    for m in _defanged().finditer(text):
+        scheme_written = m.group("scheme")
+        written_host = m.group("host")
+        host_labels = _SEPARATOR.split(written_host)
+        odd = len(host_labels) - 1 != written_host.count(".") or any(
+            c in written_host for c in " \t([{<"
+        )
+        if not odd and not (scheme_written and scheme_written[1:3].lower() == "xx"):
+            continue  # an ordinary link: the main pass reads it
+        host = ".".join(host_labels).lower()
+        if any(not lab or lab.startswith("-") or lab.endswith("-") for lab in host_labels):
+            continue
+        path = m.group("path") or ""
+        if not scheme_written and not _BRACKETED.search(written_host):
+            # Only spaces or "dot" words: a sentence ("I am fine. net") unless the host has a
+            # path, a hyphen or digit, or a space before the dot ("chase . com", "chase .com").
+            if not (path or _SPACE_BEFORE_DOT.search(written_host)) and not any(
+                c == "-" or c.isdigit() for c in host
+            ):
+                continue
+            if not any(c.isalpha() for c in host_labels[-2]):
+                continue  # "555-0199. com": a number ending a sentence
+        is_ip = _is_ip(host)
+        suffix, registrable = (None, None) if is_ip else split_domain(host)
+        if not is_ip and (suffix is None or registrable is None):
+            continue
+        end = m.end()
+        while path and path[-1] in _TRAILING:
+            path = path[:-1]
+            end -= 1
+        if not path:
+            end = m.end("host")
+        start = m.start()
+        if ctx.overlaps(start, end):
+            continue
+        scheme = None
+        if scheme_written:
+            scheme = "https" if scheme_written.lower().endswith("s") else "http"
+        x, y = ctx.nt.span(start, end)
+        target = _redirect_target(registrable, host, path)
+        fields = {
+            "text": ctx.nt.original[x:y],
+            "url": f"{scheme or 'http'}://{host}{path}",
+            "scheme": scheme,
+            "host": host,
+            "unicode_host": None,
+            "path": path,
+            "port": None,
+            "registrable_domain": registrable,
+            "public_suffix": suffix,
+            "is_ip": is_ip,
+            "is_idn": False,
+            "shortener": _is_shortener(host, registrable) or target is not None,
+            "obfuscated": True,
+            "redirect_target": target,
+            "span": make_span(x, y),
+        }
+        ctx.claim(start, end, "link")
+        out.append(prebuilt(Link, fields, set(_LINK_FIELDS)))
+        if len(out) >= MAX_LINKS:
+            break
+    return out
 
 
 def extract_links(ctx: Context) -> tuple[Link, ...]:
@@ -279,8 +443,9 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
     [('http://3.cn/1t8Xd-pB', '3.cn')]
     """
     text = ctx.text
+    defanged = _defanged_links(ctx)
     if "." not in text and "://" not in text:
-        return ()
+        return tuple(defanged)
     out: list[Link] = []
     n = len(text)
     pos = 0
@@ -296,12 +461,20 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
         if text[b - 1] == "." and b < n:
             b = n
         for m in _url().finditer(text, a, b):
+            if defanged and ctx.overlaps(m.start(), m.end(), _LINK_TAG):
+                continue
             made = _make_link(ctx, m)
             if made is not None:
                 link, start, end = made
                 ctx.claim(start, end, "link")
                 out.append(link)
-                if len(out) >= MAX_LINKS:
-                    return tuple(out)
+                if len(out) + len(defanged) >= MAX_LINKS:
+                    return _merged(out, defanged)
         pos = max(b, i + 1)
-    return tuple(out)
+    return _merged(out, defanged)
+
+
+def _merged(out: list[Link], defanged: list[Link]) -> tuple[Link, ...]:
+    if not defanged:
+        return tuple(out)
+    return tuple(sorted(out + defanged, key=lambda link: link.span.start)[:MAX_LINKS])
