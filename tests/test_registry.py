@@ -12,7 +12,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscheck import registry as registry_mod
+from smscheck.registry import _names as registry_mod
 from smscheck._text import normalize
 from smscheck.errors import RuleSetError
 from smscheck.models import Link, Organisation, ParsedMessage, PhoneNumber, Sender, Signature, Span
