@@ -114,6 +114,7 @@ class Link(_Frozen):
         False  # written to dodge filters: name(dot)com, bit[.]ly, hxxps://, "a . com"
     )
     redirect_target: str | None = None  # where an open redirector (google.com/url?q=…) forwards
+    brand_named: bool = False  # the domain's name (costco in costco.com) is also a word of the text
     span: Span
 
 

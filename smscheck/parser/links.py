@@ -326,6 +326,7 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
         "shortener": _is_shortener(host, registrable) or target is not None,
         "obfuscated": obfuscated,
         "redirect_target": target,
+        "brand_named": False,
         "span": make_span(x, y),
     }
     return prebuilt(Link, fields, set(_LINK_FIELDS)), start, end
@@ -420,6 +421,7 @@ def _defanged_links(ctx: Context) -> list[Link]:
             "shortener": _is_shortener(host, registrable) or target is not None,
             "obfuscated": True,
             "redirect_target": target,
+            "brand_named": False,
             "span": make_span(x, y),
         }
         ctx.claim(start, end, "link")
@@ -445,7 +447,7 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
     text = ctx.text
     defanged = _defanged_links(ctx)
     if "." not in text and "://" not in text:
-        return tuple(defanged)
+        return _brand_names(ctx.nt.original, defanged)
     out: list[Link] = []
     n = len(text)
     pos = 0
@@ -469,12 +471,64 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
                 ctx.claim(start, end, "link")
                 out.append(link)
                 if len(out) + len(defanged) >= MAX_LINKS:
-                    return _merged(out, defanged)
+                    return _brand_names(ctx.nt.original, _merged(out, defanged))
         pos = max(b, i + 1)
-    return _merged(out, defanged)
+    return _brand_names(ctx.nt.original, _merged(out, defanged))
 
 
-def _merged(out: list[Link], defanged: list[Link]) -> tuple[Link, ...]:
+def _merged(out: list[Link], defanged: list[Link]) -> list[Link]:
     if not defanged:
-        return tuple(out)
-    return tuple(sorted(out + defanged, key=lambda link: link.span.start)[:MAX_LINKS])
+        return out
+    return sorted(out + defanged, key=lambda link: link.span.start)[:MAX_LINKS]
+
+
+_WORD = regex.compile(r"[^\W_]+")
+# What brands put around their name in their own domains (mysynchrony.com, getchime.com).
+_NAME_PREFIXES = ("my", "get", "go", "the", "e", "i")
+_NAME_SUFFIXES = ("app", "online", "inc", "hq", "us", "usa", "card", "cards", "bank", "pay")
+
+
+def _brand_names(text: str, links: list[Link]) -> tuple[Link, ...]:
+    """Mark the links whose domain name is also written as a word (or 2–3 words run together)
+    outside the links: "Costco: … costco.com/x" or "Wells Fargo … wellsfargo.com" but not
+    "Costco: … f2gpy.info". Linear: each word starts at most three joins.
+    """
+    names = set()
+    for link in links:
+        if link.registrable_domain and not link.is_ip:
+            name = link.registrable_domain.split(".", 1)[0]
+            # A hyphenated name is how look-alikes are built (amazon-verify.com): never "named".
+            if len(name) >= 3 and "-" not in name:
+                names.add(name)
+    if not names:
+        return tuple(links)
+    parts = []
+    pos = 0
+    for link in links:
+        parts.append(text[pos : link.span.start])
+        pos = link.span.end
+    parts.append(text[pos:])
+    found: set[str] = set()
+    for part in parts:
+        words = [w.group().casefold() for w in _WORD.finditer(part)]
+        for i in range(len(words)):
+            joined = ""
+            for w in words[i : i + 3]:
+                joined += w
+                if len(joined) < 3:
+                    continue
+                # "Synchrony" names mysynchrony.com, "Venmo" names venmoapp.com
+                for name in (joined, *(p + joined for p in _NAME_PREFIXES),
+                             *(joined + x for x in _NAME_SUFFIXES)):  # fmt: skip
+                    if name in names:
+                        found.add(name)
+    if not found:
+        return tuple(links)
+    out = []
+    for link in links:
+        name = (link.registrable_domain or "").split(".", 1)[0]
+        if name in found and not link.is_ip:
+            out.append(link.model_copy(update={"brand_named": True}))
+        else:
+            out.append(link)
+    return tuple(out)
