@@ -139,8 +139,9 @@ def _defanged() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?<![A-Za-z0-9\-.@/])
-        (?:(?P<scheme>(?i:h(?:xx|XX|tt|TT)ps?))(?:\[:\]|:)//)?
+        (?:(?P<scheme>(?i:h(?:xx|XX|tt|TT)ps?))(?:\[:\]|:)//?)?
         (?P<host>{label}(?:(?:{odd}|{spaced}|\.){label}){{1,8}})
+        (?P<port>:\d{{1,5}}(?!\d))?
         (?P<path>/[A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?
         """,
         regex.VERBOSE,
@@ -148,7 +149,7 @@ def _defanged() -> regex.Pattern[str]:
 
 
 _DEFANG_HINT = regex.compile(
-    rf"[(\[{{<]\s?(?i:dot|\.)\s?[)\]}}>]|(?i:hxxp)|\s\.\s?(?:{_DEFANG_TLDS})\b"
+    rf"[(\[{{<]\s?(?i:dot|\.)\s?[)\]}}>]|(?i:hxxp)|(?i:https?):/(?!/)|\s\.\s?(?:{_DEFANG_TLDS})\b"
     rf"|\.\s(?:{_DEFANG_TLDS})\b|\s(?i:dot)\s(?:{_DEFANG_TLDS})\b"
 )
 _BRACKETED = regex.compile(r"[(\[{<]")
@@ -373,7 +374,13 @@ def _defanged_links(ctx: Context) -> list[Link]:
         odd = len(host_labels) - 1 != written_host.count(".") or any(
             c in written_host for c in " \t([{<"
         )
-        if not odd and not (scheme_written and scheme_written[1:3].lower() == "xx"):
+        # "http:/host" (one slash) gets past filters that look for "://".
+        single_slash = scheme_written is not None and text[m.start("host") - 2] != "/"
+        if (
+            not odd
+            and not single_slash
+            and not (scheme_written and scheme_written[1:3].lower() == "xx")
+        ):
             continue  # an ordinary link: the main pass reads it
         host = ".".join(host_labels).lower()
         if any(not lab or lab.startswith("-") or lab.endswith("-") for lab in host_labels):
@@ -396,8 +403,12 @@ def _defanged_links(ctx: Context) -> list[Link]:
         while path and path[-1] in _TRAILING:
             path = path[:-1]
             end -= 1
+        port_text = m.group("port")
+        port = int(port_text[1:]) if port_text else None
+        if port is not None and port > 65535:
+            continue
         if not path:
-            end = m.end("host")
+            end = m.end("port") if port_text else m.end("host")
         start = m.start()
         if ctx.overlaps(start, end):
             continue
@@ -408,12 +419,12 @@ def _defanged_links(ctx: Context) -> list[Link]:
         target = _redirect_target(registrable, host, path)
         fields = {
             "text": ctx.nt.original[x:y],
-            "url": f"{scheme or 'http'}://{host}{path}",
+            "url": f"{scheme or 'http'}://{host}{port_text or ''}{path}",
             "scheme": scheme,
             "host": host,
             "unicode_host": None,
             "path": path,
-            "port": None,
+            "port": port,
             "registrable_domain": registrable,
             "public_suffix": suffix,
             "is_ip": is_ip,
