@@ -66,6 +66,17 @@ _REDIRECT_PATHS = {
 }
 _REDIRECT_KEYS = ("q", "url", "u", "target", "dest", "redirect", "link")
 
+# In English text a bare "word.tld" (no scheme, path or www.) is a link only on these suffixes;
+# sentences typed without a space after the full stop ("her.my", "soon.xxx", "days.so") are not.
+_BARE_TLDS_EN = frozenset(
+    {
+        "com", "net", "org", "info", "biz", "us", "co", "io", "me", "ly", "cc", "tv", "uk",
+        "ca", "sg", "au", "in", "de", "fr", "cn", "ru", "top", "xyz", "site", "online", "shop",
+        "vip", "icu", "live", "app", "club", "link", "gov", "edu", "mil", "id", "gd", "gl",
+        "to", "ai", "store", "cloud", "click", "win", "tk", "pw", "ws", "cfd", "sbs", "bond",
+    }
+)  # fmt: skip
+
 # Last labels that are common file extensions as well as TLDs: "合同.zip" is a file name.
 _FILE_TLDS = frozenset({"zip", "mov", "app", "exe", "doc", "pdf", "txt", "apk", "jpg", "png"})
 
@@ -303,6 +314,8 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                 tld = written_host.rsplit(".", 1)[-1]
                 if tld.lower() in _FILE_TLDS or (tld[:1].isupper() and tld[1:].islower()):
                     return None  # "合同.zip", "Hello.World"
+                if ctx.locale == "en-US" and tld.lower() not in _BARE_TLDS_EN:
+                    return None  # English chat without spaces: "drinks 2 nite.xxx", "her.my"
 
     start = m.start()
     obfuscated = False
