@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 import regex
 
+from .._bytecache import byte_cache
 from ..models import Sender, SenderKind, trusted
 
 __all__ = [
@@ -159,7 +159,7 @@ def _landline(d: str) -> NumberInfo:
     return NumberInfo("cn_landline", d, "+86" + d[1:] if ok else None, "CN", valid=ok)
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(1 << 21)
 def classify_digits(d: str) -> NumberInfo:
     """Classify a Chinese national number written as digits only (no +86 prefix).
 
@@ -211,7 +211,7 @@ def classify_digits(d: str) -> NumberInfo:
     return NumberInfo("unknown", d, valid=False)
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(1 << 20)
 def _international(cc_and_number: str) -> NumberInfo:
     """Classify ``+<digits>`` with a country code other than 86."""
     pn = _phonenumbers()
@@ -244,7 +244,7 @@ def classify_number(written: str) -> NumberInfo:
     return _classify_number(written)
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(1 << 21)
 def _classify_number(written: str) -> NumberInfo:
     d = "".join(c for c in written if c.isdigit() and c.isascii())
     plus = written.lstrip().startswith("+")
@@ -285,7 +285,7 @@ def _nanp(d: str) -> NumberInfo:
     return info._replace(kind=kind, region=info.region or "US")
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(1 << 20)
 def classify_nanp_number(written: str) -> NumberInfo:
     """Classify a number written the North American way (en-US messages): ``(202) 555-0123``.
 
@@ -312,7 +312,7 @@ def classify_nanp_number(written: str) -> NumberInfo:
     return info
 
 
-@lru_cache(maxsize=2048)
+@byte_cache(1 << 20)
 def classify_en_sender_number(written: str) -> NumberInfo:
     """Classify a sender number of an English message (US, Canada, UK, Singapore and abroad).
 

@@ -3,13 +3,12 @@ short-link domains, any parent of them, anchored domain patterns)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import regex
-
-from ._schema import _PATTERN_TIMEOUT, OrgEntry
+from .._bytecache import ByteLRU
+from ._patterns import compile_pattern, matches
+from ._schema import OrgEntry
 
 
 def _clean_host(host: str) -> str:
@@ -30,30 +29,32 @@ def _parents(host: str) -> Iterable[str]:
         yield ".".join(labels[i:])
 
 
+# What the cache of answers per host may hold (hosts are input: bounded in bytes).
+DOMAIN_CACHE_BYTES = 1 << 20
+
+
 class DomainIndex:
     """The registry's domains, short-link domains and domain patterns."""
 
     def __init__(self, entries: Sequence[OrgEntry]) -> None:
         self._by_domain: dict[str, tuple[str, ...]] = {}
-        self._domain_patterns: list[tuple[regex.Pattern[str], str]] = []
+        self._domain_patterns: list[tuple[Any, str]] = []
         for e in entries:
             for d in (*e.domains, *e.short_domains):
                 if e.id not in self._by_domain.get(d, ()):
                     self._by_domain[d] = (*self._by_domain.get(d, ()), e.id)
             for p in e.domain_patterns:
-                self._domain_patterns.append((regex.compile(p), e.id))
-        self._domain_cache: dict[str, tuple[str, ...]] = {}
-        self._cache_lock = threading.Lock()
+                self._domain_patterns.append((compile_pattern(p), e.id))
+        self._domain_cache: ByteLRU[str, tuple[str, ...]] = ByteLRU(DOMAIN_CACHE_BYTES)
 
     # -- pickling: the lookups travel, the per-process cache and lock do not
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_domain_cache", "_cache_lock")}
+        return {k: v for k, v in self.__dict__.items() if k != "_domain_cache"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._domain_cache = {}
-        self._cache_lock = threading.Lock()
+        self._domain_cache = ByteLRU(DOMAIN_CACHE_BYTES)
 
     def domain_orgs(self, domain: str) -> tuple[str, ...]:
         """Orgs for which the host ``domain`` (or a parent domain of it) is official."""
@@ -68,19 +69,9 @@ class DomainIndex:
             for oid in self._by_domain.get(cand, ()):
                 if oid not in out:
                     out.append(oid)
-        timed_out = False
         for rx, oid in self._domain_patterns:
-            if oid not in out:
-                try:
-                    if rx.match(host, timeout=_PATTERN_TIMEOUT):
-                        out.append(oid)
-                except TimeoutError:
-                    timed_out = True
-                    continue
+            if oid not in out and matches(rx, host):
+                out.append(oid)
         found = tuple(out)
-        if not timed_out:  # an answer cut short by a timeout is not kept
-            with self._cache_lock:
-                if len(self._domain_cache) > 50_000:
-                    self._domain_cache.clear()
-                self._domain_cache[domain] = found
+        self._domain_cache.put(domain, found)
         return found

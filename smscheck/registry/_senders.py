@@ -3,14 +3,18 @@ official channel of (exact listings, sender patterns, 106 codes embedding a serv
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 import regex
 
+from .._bytecache import ByteLRU
 from ..models import PhoneNumber, Sender
-from ._schema import _PATTERN_TIMEOUT, OrgEntry
+from ._patterns import compile_pattern, matches
+from ._schema import OrgEntry
+
+# What the cache of answers per sender may hold (senders are input: bounded in bytes).
+SENDER_CACHE_BYTES = 1 << 21
 
 # Service numbers that carriers embed at the end of 106 long codes.
 _EMBEDDABLE = regex.compile(r"^(?:9[56][0-9]{3,4}|12[0-9]{3}|100[0-9]{2})$")
@@ -52,7 +56,7 @@ class SenderIndex:
         self._by_sender: dict[str, tuple[str, ...]] = {}
         self._by_number: dict[str, tuple[str, ...]] = {}
         self._embeddable: dict[str, tuple[str, ...]] = {}
-        self._sender_patterns: list[tuple[regex.Pattern[str], str]] = []
+        self._sender_patterns: list[tuple[Any, str]] = []
         for e in entries:
             for n in e.senders:
                 _add(self._by_sender, n, e.id)
@@ -64,19 +68,17 @@ class SenderIndex:
             if e.hotline:
                 _add(self._by_number, e.hotline, e.id)
             for p in e.sender_patterns:
-                self._sender_patterns.append((regex.compile(p), e.id))
-        self._sender_cache: dict[str, tuple[str, ...]] = {}
-        self._cache_lock = threading.Lock()
+                self._sender_patterns.append((compile_pattern(p), e.id))
+        self._sender_cache: ByteLRU[str, tuple[str, ...]] = ByteLRU(SENDER_CACHE_BYTES)
 
     # -- pickling: the lookups travel, the per-process cache and lock do not
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_sender_cache", "_cache_lock")}
+        return {k: v for k, v in self.__dict__.items() if k != "_sender_cache"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._sender_cache = {}
-        self._cache_lock = threading.Lock()
+        self._sender_cache = ByteLRU(SENDER_CACHE_BYTES)
 
     def sender_orgs(self, sender: Sender | str | None) -> tuple[str, ...]:
         """The organisations for which ``sender`` is an official SMS channel."""
@@ -87,10 +89,7 @@ class SenderIndex:
         if hit is not None:
             return hit
         out = self._compute_sender_orgs(digits, embedded)
-        with self._cache_lock:
-            if len(self._sender_cache) > 50_000:
-                self._sender_cache.clear()
-            self._sender_cache[key] = out
+        self._sender_cache.put(key, out)
         return out
 
     def _compute_sender_orgs(self, digits: str, embedded: str | None) -> tuple[str, ...]:
@@ -98,7 +97,7 @@ class SenderIndex:
             return ()
         out = list(self._by_sender.get(digits, ()))
         for rx, oid in self._sender_patterns:
-            if oid not in out and rx.match(digits, timeout=_PATTERN_TIMEOUT):
+            if oid not in out and matches(rx, digits):
                 out.append(oid)
         if digits not in self._by_sender and digits.startswith("106"):
             candidates = [embedded] if embedded else []
