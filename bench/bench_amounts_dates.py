@@ -8,8 +8,12 @@ runs ``extract_amounts`` then ``extract_dates``, as ``parse()`` does. Goal: ≥ 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from smscheck._text import normalize
 from smscheck.parser._context import SHANGHAI, Context

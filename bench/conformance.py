@@ -1,9 +1,28 @@
-"""Run smscheck's amount and date extractors against Microsoft Recognizers-Text's Chinese specs.
+"""Run smscheck's amount and date extractors against peers' Chinese cases: Microsoft
+Recognizers-Text's specs and JioNLP's money and time parser cases.
 
 Usage: ``python bench/conformance.py [--peers PATH] [--failures N]``
 
 ``PATH`` defaults to ``../shared/peers`` next to the repository (the folder holding
-``Recognizers-Text/``). See that folder's README for the file formats.
+``Recognizers-Text/`` and ``JioNLP/``). See that folder's README for the file formats.
+
+JioNLP (``JioNLP/jionlp_money.jsonl``, ``JioNLP/jionlp_time.jsonl``)
+---------------------------------------------------------------------
+Money: each input is a money expression alone. A case passes when our amounts are exactly the
+expected one (``range_part`` none) or the expected two (``low`` then ``high``), each with the
+expected value (ours cut to two decimals, as JioNLP writes it) and currency (JioNLP's Chinese
+name mapped to ISO 4217). "Explicit" cases are those with no vague or bounding word (约, 近,
+左右, 上下, 多, 几, 数, 至少, 以上, 不到, 小于, 含) and not a run of two digits (三五百): an SMS
+states those amounts, while the others are estimates we do not turn into numbers. All 54 are
+also counted.
+
+Time: the deadline-form cases that are deadlines, i.e. ``deadline_form`` is set, the type is
+``time_span`` and the span starts at the reference time (padded with zeros when the reference
+is partial). A case passes when :func:`pick_deadline` of our mentions equals JioNLP's end (an
+exact instant) or the second after it (JioNLP's ends are inclusive at one-second granularity).
+A second, looser count accepts an end up to a day before that: the right day, read with a
+different end convention (JioNLP ends ``60日内`` and ``下午6点前`` at the end of the day or the
+hour, we at ``received_at + 60 days`` and at 18:00).
 
 Which cases, and how they are compared
 --------------------------------------
@@ -40,18 +59,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime
-from decimal import Decimal
+from datetime import datetime, timedelta
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
 
-from smscheck._text import normalize
-from smscheck.parser._context import SHANGHAI, Context
-from smscheck.parser.amounts import extract_amounts
-from smscheck.parser.dates import extract_dates
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from smscheck._text import normalize  # noqa: E402
+from smscheck.parser._context import SHANGHAI, Context  # noqa: E402
+from smscheck.parser.amounts import extract_amounts  # noqa: E402
+from smscheck.parser.dates import extract_dates, pick_deadline  # noqa: E402
 
 _REF = datetime(2024, 12, 13, 12, 0, tzinfo=SHANGHAI)
 _DATE_FILES = ("DateParser.json", "DateTimeParser.json", "DateTimeModel.json")
@@ -184,6 +207,91 @@ def run_dates(root: Path, name: str) -> tuple[int, int, int, list[str]]:
     return passed, total, port, failures
 
 
+_JIO_CURRENCY = {
+    "元": "CNY", "港元": "HKD", "日元": "JPY", "泰铢": "THB", "欧元": "EUR", "美元": "USD",
+    "新台币": "TWD", "卢布": "RUB", "澳元": "AUD", "韩元": "KRW",
+}  # fmt: skip
+_VAGUE = re.compile("约|近|左右|上下|多|几|数|至少|以上|不到|小于|含")
+
+
+def _jio_explicit(case: dict[str, Any]) -> bool:
+    return _VAGUE.search(case["input"]) is None and case["section"] != "连续金额"
+
+
+def run_jio_money(root: Path) -> tuple[int, int, int, int, list[str]]:
+    """(explicit passed, explicit total, all passed, all total, failure lines) for JioNLP money."""
+    ok_exp = n_exp = ok_all = n_all = 0
+    failures: list[str] = []
+    for line in (root / "jionlp_money.jsonl").read_text("utf-8").splitlines():
+        case = json.loads(line)
+        want = case["expected"]
+        nums = want["num"] if isinstance(want["num"], list) else [want["num"]]
+        parts: list[str | None] = ["low", "high"] if len(nums) == 2 else [None]
+        cur = _JIO_CURRENCY[want["case"]]
+        ours = extract_amounts(_ctx(case["input"], _REF))
+        ok = len(ours) == len(nums) and all(
+            a.value.quantize(Decimal("0.01"), ROUND_DOWN) == Decimal(n)
+            and a.currency == cur
+            and a.range_part == part
+            for a, n, part in zip(ours, nums, parts, strict=False)
+        )
+        explicit = _jio_explicit(case)
+        n_all += 1
+        ok_all += ok
+        n_exp += explicit
+        ok_exp += ok and explicit
+        if not ok:
+            mine = [f"{a.text}={a.value} {a.currency} {a.range_part or ''}".strip() for a in ours]
+            tag = "explicit" if explicit else "vague"
+            failures.append(f"  [{tag}] {case['input']!r}: want {nums} {cur}, got {mine}")
+    return ok_exp, n_exp, ok_all, n_all, failures
+
+
+def _jio_reference(raw: str | None) -> datetime | None:
+    if raw is None:
+        return None
+    parts = raw.split("T")
+    day = [*parts[0].split("-"), "01", "01"]
+    text = "-".join(day[:3])
+    if len(parts) > 1:
+        clock = parts[1][:8]
+        if "+" in parts[1]:
+            clock = parts[1].split("+")[0]
+        fields = [*clock.split(":"), "00", "00"]
+        text += "T" + ":".join(f.zfill(2) for f in fields[:3])
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+def run_jio_deadlines(root: Path) -> tuple[int, int, int, list[str]]:
+    """(passed, loosely passed, selected, failure lines) for JioNLP's deadline cases."""
+    passed = loose = total = 0
+    failures: list[str] = []
+    for line in (root / "jionlp_time.jsonl").read_text("utf-8").splitlines():
+        case = json.loads(line)
+        want = case["expected"]
+        ref = _jio_reference(case["reference_time"])
+        if not case["deadline_form"] or want["type"] != "time_span" or ref is None:
+            continue
+        if want["time"][0] != ref.strftime("%Y-%m-%d %H:%M:%S"):
+            continue
+        total += 1
+        end = datetime.fromisoformat(want["time"][1]).replace(tzinfo=SHANGHAI)
+        dates = extract_dates(_ctx(case["input"], ref))
+        got = pick_deadline(dates)
+        ok = got is not None and got in (end, end + timedelta(seconds=1))
+        passed += ok
+        loose += got is not None and timedelta(0) <= end + timedelta(seconds=1) - got <= timedelta(
+            days=1
+        )
+        if not ok:
+            mine = [f"{d.text}:{d.role}:{d.end.strftime('%Y-%m-%d %H:%M:%S')}" for d in dates]
+            failures.append(
+                f"  {case['input']!r} (ref {ref:%Y-%m-%d %H:%M:%S}): want end {want['time'][1]}, "
+                f"got {got.strftime('%Y-%m-%d %H:%M:%S') if got else None} {mine}"
+            )
+    return passed, loose, total, failures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print pass rates per spec file and the failing cases."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -192,8 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", type=int, default=100, help="failing cases to list per file")
     args = ap.parse_args(argv)
     root = args.peers / "Recognizers-Text"
-    if not root.is_dir():
-        print(f"no Recognizers-Text folder under {args.peers}", file=sys.stderr)
+    jio = args.peers / "JioNLP"
+    if not root.is_dir() or not jio.is_dir():
+        print(f"no Recognizers-Text or JioNLP folder under {args.peers}", file=sys.stderr)
         return 2
     rows = [("CurrencyModel.json", *run_currency(root))]
     rows += [(name, *run_dates(root, name)) for name in _DATE_FILES]
@@ -208,6 +317,14 @@ def main(argv: list[str] | None = None) -> int:
         f"dates overall: {date_pass}/{date_total} ({date_pass / max(date_total, 1):.1%}); "
         f"python port {date_port}/{date_total} ({date_port / max(date_total, 1):.1%})"
     )
+    ok_exp, n_exp, ok_all, n_all, failures = run_jio_money(jio)
+    print(f"JioNLP money: explicit {ok_exp}/{n_exp}; all {ok_all}/{n_all}")
+    for line in failures[: args.failures]:
+        print(line)
+    ok, loose, total, failures = run_jio_deadlines(jio)
+    print(f"JioNLP deadlines: {ok}/{total}; within a day (end convention aside) {loose}/{total}")
+    for line in failures[: args.failures]:
+        print(line)
     return 0
 
 

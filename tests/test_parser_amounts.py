@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -59,13 +58,20 @@ def test_amounts_value_keeps_written_decimals() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["9" * 100_000 + "元", "元" * 50_000, "1," * 40_000 + "元", "一" * 60_000 + "元", "¥" * 50_000],
-    ids=["digits", "yuan", "commas", "cn-numerals", "yen-signs"],
+    [
+        "9" * 100_000 + "元",
+        "元" * 50_000,
+        "1," * 40_000 + "元",
+        "一" * 60_000 + "元",
+        "¥" * 50_000,
+        "元" + "123," * 8000,  # issue 13: quadratic before every repeat was bounded
+    ],
+    ids=["digits", "yuan", "commas", "cn-numerals", "yen-signs", "comma-groups"],
 )
-def test_amounts_long_input_returns_quickly(text: str) -> None:
-    t0 = time.perf_counter()
-    extract_amounts(make_ctx(text))
-    assert time.perf_counter() - t0 < 2.0
+def test_amounts_long_input_is_no_amount(text: str) -> None:
+    # Linear time is checked by construction in test_speed_dates_scan.py (bounded repeats,
+    # bounded candidate reach), not by a clock; here: a well-defined, empty result.
+    assert extract_amounts(make_ctx(text)) == ()
 
 
 @pytest.mark.parametrize(

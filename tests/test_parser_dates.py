@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import yaml
 from _parser_ctx import make_ctx as shared_ctx
 
 from smscheck.models import DateMention
-from smscheck.parser._context import SHANGHAI, Context
+from smscheck.parser._context import MAX_ITEMS, SHANGHAI, Context
 from smscheck.parser.dates import extract_dates, pick_deadline
 
 _CASES = yaml.safe_load((Path(__file__).parent / "cases/parser/dates.yaml").read_text("utf-8"))
@@ -93,10 +92,10 @@ def test_pick_deadline_latest_end() -> None:
     ],
     ids=["digits", "months", "slashes", "today", "overdue", "hours"],
 )
-def test_dates_long_input_returns_quickly(text: str) -> None:
-    t0 = time.perf_counter()
-    extract_dates(make_ctx(text))
-    assert time.perf_counter() - t0 < 3.0
+def test_dates_long_input_is_bounded(text: str) -> None:
+    # No clock: linear time is checked by construction in test_speed_dates_scan.py; a long
+    # input gives a well-defined result capped at MAX_ITEMS mentions.
+    assert len(extract_dates(make_ctx(text))) <= MAX_ITEMS
 
 
 @pytest.mark.parametrize(
@@ -113,3 +112,20 @@ def test_dates_english_words_with_dotted_or_dotless_i(text: str, plain: str) -> 
     got = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(text, "en-US"))]
     want = [(d.start, d.end, d.kind, d.role) for d in extract_dates(make_ctx(plain, "en-US"))]
     assert got == want
+
+
+def test_english_deadlines_resolve_in_the_zone_of_received_at() -> None:
+    # 11:30 pm on Thursday 12 Dec in New York is already Friday in UTC: "tomorrow" and "by
+    # Friday" are read on the New York calendar (parse() gives en-US the zone of received_at).
+    from zoneinfo import ZoneInfo
+
+    from smscheck._text import normalize
+
+    ny = ZoneInfo("America/New_York")
+    when = datetime(2024, 12, 12, 23, 30, tzinfo=ny)
+    ctx = Context(normalize("Pay by Friday. We call tomorrow"), "en-US", when, ny)
+    got = [(d.text, d.start, d.role) for d in extract_dates(ctx)]
+    assert got == [
+        ("Friday", datetime(2024, 12, 13, tzinfo=ny), "deadline"),
+        ("tomorrow", datetime(2024, 12, 13, tzinfo=ny), "other"),
+    ]

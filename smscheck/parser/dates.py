@@ -17,16 +17,23 @@ Every mention becomes an interval of aware datetimes in ``ctx.tz``:
 "by the end of 20 December", the way Chinese repayment notices use it: the mention is the day
 ``[20 Dec 00:00, 21 Dec 00:00)`` with role ``deadline``, and :func:`pick_deadline` gives
 21 Dec 00:00 (exclusive). After a moment, ``今日24点前`` / ``下午5点前`` mean that moment.
-After a length, 前 means "ago" (``5天前``) and 内 means "within".
+After a length, 前 means "ago" (``5天前``) and 内 means "within"; but after a bare month
+number it means "by the end of that month" (``6月之前``; ``6个月之前`` is six months ago), as
+``20日前`` means "by the 20th". ``12月底``/``明年6月底`` is that month's last day, ``半个月``
+15 days, ``两个半月`` two months and 15 days.
 
 A month-day date without a year takes the year that puts it in the past for a bill or
 transaction date and in the future (today included) for a due date or deadline; otherwise
 the nearest of last year, this year and next year. A day without a month (``20日``) does the
 same with the months around ``received_at``.
 
-Roles come from the words around a mention: 前/之前/以前/内/截止/最迟/请于… → ``deadline``;
-到期还款日/还款日/到期日 → ``due_date``; 逾期X天 → ``overdue_since``; 开庭/出庭/到庭/传唤 →
-``hearing``; 消费/交易/账单日/支出/入账 → ``transaction``.
+Roles come from the words around a mention: 前/之前/以前/内/截止/最迟/请于…, or 必须/务必
+right after it → ``deadline``; 今天/今日/当天/明天 followed by an act (处理, 还款, 联系…) →
+``deadline`` (a bare 今天 is just a day); 到期还款日/还款日/到期日 → ``due_date``; a deduction
+still to come (将于X月X日…自动扣款, 本月X日扣款, 每月X日自动还款) → ``due_date`` (one already
+made, or followed by 成功/失败, → ``transaction``); 逾期X天 → ``overdue_since``;
+开庭/出庭/到庭/传唤 → ``hearing``; 消费/交易/账单日/支出/入账 → ``transaction``. English
+mentions and their readings are in :mod:`smscheck.parser._dates_en`.
 
 Never a date: a case number's ``(2024)``, a number claimed as an amount, phone, tail, card or
 link, an impossible date (``13月45日``, ``2月30日``, ``99999年``).
@@ -38,13 +45,24 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from .._bytecache import byte_cache
 from .._text import fold_lower
 from ..models import DateMention, DateRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
+from ._dates_en import (
+    EN_UNITS,
+    EN_WORDNUM,
+    MONTHS_EN,
+    SUFFIX_EN,
+    again,
+    en_act_near,
+    en_weekday,
+    role_re_en,
+    scan_en,
+)
 from ._numerals import KeywordIndex, parse_small_int
 from ._trie import literal_trie
 
@@ -53,14 +71,6 @@ __all__ = ["extract_dates", "pick_deadline"]
 _FOREIGN_TAGS = frozenset({"link", "case", "handle", "phone", "tail", "card", "amount"})
 
 _CN = "零〇一二两三四五六七八九十"
-_MONTHS_EN = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_EN = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DAY_WORDS = {
     "今天": 0, "今日": 0, "当天": 0, "当日": 0, "今晚": 0, "今早": 0, "今晨": 0, "今夜": 0,
     "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "次日": 1, "后天": 2, "大后天": 3,
@@ -73,31 +83,15 @@ _UNITS = {
     "个工作日": "wd", "工作日": "wd", "个小时": "h", "小时": "h", "个钟头": "h", "钟头": "h",
     "分钟": "min", "天": "d", "日": "d", "周": "w", "个星期": "w", "星期": "w", "个礼拜": "w",
     "个月": "mo", "月": "mo", "年": "y",
-    "hours": "h", "hour": "h", "hrs": "h", "minutes": "min", "minute": "min", "mins": "min",
-    "days": "d", "day": "d", "business days": "wd", "working days": "wd", "weeks": "w",
-    "week": "w", "months": "mo", "month": "mo",
+    **EN_UNITS,
 }  # fmt: skip
 
 
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
-
-
-_NUMW = rf"\d{{1,3}}|[{_CN}]{{1,3}}|半|一个半"
+_NUMW = rf"\d{{1,3}}个半|[{_CN}]{{1,3}}个半|\d{{1,3}}|[{_CN}]{{1,3}}|半"
 _YEAR = rf"\d{{4}}|\d{{2}}|[{_CN}千]{{2,5}}"
 _MON = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]"
 _AMPM = r"上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
-
-
-def _again(seps: str) -> str:
-    """The separator matched 1 or 2 digits back, once more: ``(?P=sep)`` without a back
-    reference, which ``re`` does not allow inside the lookbehind the patterns run in below."""
-    return (
-        "(?:"
-        + "|".join(rf"(?<={re.escape(c)}\d{{{k}}}){re.escape(c)}" for c in seps for k in (1, 2))
-        + ")"
-    )
 
 
 _DUR_UNIT = literal_trie(u for u in _UNITS if not u.isascii())
@@ -107,11 +101,11 @@ _MASTER_BODY = rf"""
         (?P<dd>之内|以内|内|之前|以前|前|之后|以后|后))
     |(?P<lunar>农历|正月|腊月|冬月|大年)
     |(?P<ymd>(?:(?P<y>{_YEAR})年)?(?P<m>{_MON})月份?(?P<d>{_DAY})(?P<ds>[日号])?)
-    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}}){_again("-/.")}(?P<id>\d{{1,2}})
+    |(?P<iso>(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}}){again("-/.")}(?P<id>\d{{1,2}})
         |(?P<iy2>\d{{4}})\ (?P<im2>\d{{2}})\ (?P<id2>\d{{2}}))
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){_again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
+    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/.])(?P<tb>\d{{1,2}}){again("-/.")}(?P<tc>\d{{4}}|\d{{1,2}}))
     |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
-    |(?P<end>(?:本|这个|当)?月(?:底|末)|(?:今年)?(?:年底|年末)|本周末|这周末|周末)
+    |(?P<end>(?:(?P<endy>明年|今年|\d{{4}}年)?(?P<endm>{_MON})|本|这个|当)?月(?:底|末)|(?P<endny>今年|明年)年?[底末]|年[底末]|本周末|这周末|周末)
     |(?P<week>(?P<wk>上上个?|下下个?|上个?|下个?|本|这个?)?(?:周|星期|礼拜|週|禮拜)(?P<wd>[一二三四五六日天]))
     |(?P<wkonly>本周|这周|下周|下个星期|这个星期)
     |(?P<rel>{literal_trie(k for k in _DAY_WORDS if not k.isascii())})(?!头条|之后)
@@ -119,18 +113,6 @@ _MASTER_BODY = rf"""
     |(?P<time>(?P<ap>{_AMPM})?(?P<h>\d{{1,2}}|[{_CN}]{{1,3}})
         (?:(?P<hsep>[点时])(?:(?P<mi>\d{{1,2}}|[{_CN}]{{1,3}})分?(?:(?P<se>\d{{1,2}})秒)?|(?P<half>半|一刻|三刻|整))?
           |:(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?))
-"""
-_MASTER_EN_BODY = rf"""
-    (?P<en_md>(?P<emon>{_MONTH_EN})\ (?P<eday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\ (?P<eyear>\d{{4}}))?)
-    |(?P<en_dm>(?P<eday2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\ (?:of\ )?(?P<emon2>{_MONTH_EN})\b(?:,?\ (?P<eyear2>\d{{4}}))?)
-    |(?P<tri>(?P<ta>\d{{1,2}})(?P<tsep>[-/])(?P<tb>\d{{1,2}}){_again("-/")}(?P<tc>\d{{4}}))
-    |(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))
-    |(?P<md>(?P<mm>1[0-2]|0?[1-9])/(?P<mdd>3[01]|[12]\d|0?[1-9]))
-    |(?P<en_dur>(?P<edir>within|in)\ (?:the\ next\ )?(?P<en>\d{{1,3}}|one|two|three|a|an)\ (?P<eu>{_alt([u for u in _UNITS if u.isascii()])}))
-    |(?P<en_eod>(?:by\ )?(?:the\ )?(?:end\ of\ (?:the\ )?(?:day|today|business)|eod|close\ of\ business|cob)\b)
-    |(?P<rel>today|tonight|tomorrow|yesterday)\b
-    |(?P<en_time>(?P<eh>1[0-2]|0?[1-9])(?::(?P<emi>[0-5]\d))?\ ?(?P<eap>[ap]\.?m\.?)(?![a-z])
-       |(?P<eh24>[01]?\d|2[0-4]):(?P<emi24>[0-5]\d))
 """
 # Every alternative of the two bodies is one named group spanning the whole mention, so a
 # match's ``lastgroup`` names the kind of mention and ``span(lastgroup)`` is its range.
@@ -145,7 +127,7 @@ _MASTER_EN_BODY = rf"""
 # from a lookbehind the pattern captures the trigger and looks ahead for a mention at its start.
 _TRIGGER_NUMERAL = rf"(?<![\d.,])\d|(?<![{_CN}千])[{_CN}千半]"
 _TRIGGER_WORDS = (
-    "逾期|农历|正月|腊月|冬月|大年|大后天|大前天|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上"
+    "逾期|农历|正月|腊月|冬月|大年|大后天|大前天|明年|本月|这个月|这个星期|这周|这个周|当月|下月|下个|上个|上上"
     "|下下|每月|月底|月末|年底|年末|今年|本周|下周|上周|周|星期|礼拜|週|禮拜|今天|今日|当天|当日|今晚"
     "|今早|今晨|今夜|明天|明日|明早|明晚|次日|后天|昨天|昨日|昨晚|前天|上午|下午|中午|晚上|凌晨|早上"
     "|早晨|傍晚|夜里|夜间|晚间|半夜|早间|午后"
@@ -162,7 +144,7 @@ _LONG_TRIGGER = rf"(?!{_TRIGGER_NUMERAL})[^周週]"
 # and 内/前/后…; after 逾期, a number. Checked before the whole master pattern is tried. (Keep
 # this in step with _MASTER_BODY.)
 _MENTION_CAN_START = (
-    rf"\d{{1,4}}(?:[年月日号点时:]|[\-/.]\d|\ \d\d\ \d\d|(?:{_DUR_UNIT})[之以内前后])"
+    rf"\d{{1,4}}(?:[年月日号点时:]|[\-/.]\d|\ \d\d\ \d\d|(?:{_DUR_UNIT})[之以内前后]|个半)"
     rf"|[{_CN}千][{_CN}千个半]{{0,4}}(?:[年月日号点时:]|(?:{_DUR_UNIT})[之以内前后])"
     rf"|逾期(?:已|已经)?(?:达)?[\d{_CN}]"
     rf"|(?![\d{_CN}千逾])"
@@ -173,55 +155,12 @@ _SCAN_ZH = re.compile(
     rf"(?:(?={_MENTION_CAN_START})(?={_MASTER_BODY})|(?={_LONG_TRIGGER}))(?s:.))",
     re.VERBOSE,
 )
-# English: the first match of _MASTER_EN_BODY at or after a position, as ``finditer`` would
-# find it. Every alternative is at least three characters long and starts with a digit or a
-# word below (case-insensitively): a class of the first, second and third characters they can
-# have is checked first, then from a lookbehind what each alternative needs at its start, and
-# only then the whole pattern.
-# What a lower-case letter matches under IGNORECASE: itself, its upper case and, for three
-# letters, a Unicode case fold (tests/test_speed_dates_scan.py checks every letter).
-_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
-
-def _caseless(words: str) -> str:
-    """The space-separated ``words`` as an alternation of case-sensitive classes matching what
-    they match under IGNORECASE: unlike a case-insensitive pattern, it is skipped in C at a wrong
-    first letter."""
-    return "|".join(
-        "".join(f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in word) for word in words.split()
-    )
-
-
-_EN_FIRST = r"\dABCDEFIJMNOSTWYabcdefijmnostwy\u0130\u0131\u017f"
-_EN_SECOND = r"ACEHILNOPUYacehilnopuy\u0130\u0131"
-_EN_THIRD = r"\ BCDEGLMNOPRSTVYbcdeglmnoprstvy\u017f"
-# Necessary at the start of each alternative: a digit; a month (then a day); within/in and a
-# number; by/the and end of/eod/close of/cob; a day word.
-_EN_CAN_START = (
-    rf"\d|(?:{_caseless('jan feb mar apr may jun jul aug sep oct nov dec')})"
-    r"[a-zA-Z\u0130\u0131\u017f]{0,6}\.?\ \d"
-    rf"|(?:{_caseless('within in')})\ (?:{_caseless('the')}\ {_caseless('next')}\ )?"
-    rf"(?:\d|{_caseless('one two three an a')})"
-    rf"|(?:{_caseless('by')}\ )?(?:{_caseless('the')}\ )?"
-    rf"(?:(?:{_caseless('end close')})\ {_caseless('of')}|{_caseless('eod cob')})"
-    rf"|{_caseless('today tonight tomorrow yesterday')}"
-)
-
-
-@cache
-def _scan_en() -> re.Pattern[str]:
-    """The English scan, compiled on first use (a Chinese message never needs it)."""
-    return re.compile(
-        rf"[{_EN_FIRST}](?:(?<=\d)(?s:..)|[{_EN_SECOND}][{_EN_THIRD}])"
-        rf"(?<=(?=(?:{_EN_CAN_START}))(?=(?i:{_MASTER_EN_BODY}))(?s:...))",
-        re.VERBOSE,
-    )
-
-
-_EN_WORDNUM = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
-
 _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
-_SUFFIX_EN = re.compile(r"(?i) ?(?:at the latest|or earlier)")
+# An act asked for right after 今天/今日/当天/明天 (请今天处理, 当天必须还款).
+_ACT_AFTER = re.compile(
+    r"(?:请|务必|必须|须|需|要|尽快|全额|一次性){0,2}"
+    r"(?:处理|还款|还清|结清|缴清|缴纳|付款|支付|转账|联系|回电|还上|办理|归还|偿还)"
+)
 _GAP_TIME = re.compile(r" ?(?:的)?")
 
 # Role words and the role they name, in the order they are tried at a position (a plain
@@ -232,23 +171,17 @@ _ROLE_WORDS_ZH = {
     "tx": ("消费", "交易", "账单日", "出账日", "支出", "扣款", "入账", "转账", "刷卡"),
     "dl": ("截止", "截至", "最迟", "最晚", "务必", "须于", "需于", "请于", "请在", "必须", "限期"),
     "dueafter": ("为到期还款日", "为还款日", "到期"),
+    # a scheduled deduction: 将于12月20日…自动扣款, 本月20日扣款 (the due date, not one to act by)
+    "will": ("将于", "将在", "预计于", "预计在", "拟于"),
+    "autodebit": ("自动扣款", "自动还款", "自动划扣", "代扣", "划扣"),
 }
 _ROLE_OF_WORD = {w: name for name, words in _ROLE_WORDS_ZH.items() for w in words}
-_ROLE_EN = (
-    r"(?P<due>due date|payment due|due on|due)|(?P<hear>hearing|court)"
-    r"|(?P<tx>statement date|charged|transaction)|(?P<dl>deadline|no later than|by|before)"
-)
 _ROLE_RE_ZH = re.compile("|".join(_ROLE_OF_WORD))
-
-
-@cache
-def _role_re_en() -> re.Pattern[str]:
-    return re.compile(_ROLE_EN, re.IGNORECASE)
 
 
 # Case numbers defend themselves even when the case extractor has not claimed them.
 _TITLE = re.compile(r"《[^》]{0,40}》")
-_CASE_SHAPE = re.compile(r"[(（〔\[]\d{4}[)）〕\]][^\s,，。;；]{0,16}?\d+号")
+_CASE_SHAPE = re.compile(r"[(（〔\[]\d{4}[)）〕\]][^\s,，。;；]{0,16}?\d{1,12}号")
 # A day-only 号/日 preceded by these is a number of something else (3号楼 is checked after).
 _BAD_BEFORE_DAY = re.compile(r"[\dA-Za-z第初字编卡账单尾号.\-/:]$")
 _BAD_AFTER_HAO = re.compile(r"[楼线店房门窗口院机位床码文令卡字台车馆厅栋座室仓库]")
@@ -294,6 +227,7 @@ class _Item:
     part: str | None = None
     kind: Literal["absolute", "relative"] = "absolute"
     role: Role = "other"
+    past_debit = False  # 本月5日扣款 read on the 13th: a deduction made, not one to come
 
     def __init__(self, a: int, b: int, who: str) -> None:
         self.a, self.b, self.who = a, b, who
@@ -365,7 +299,7 @@ def _add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
+def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool, text: str = "") -> Role:
     # A Chinese hit is its word (named by _ROLE_OF_WORD), an English one its group's name.
     names = {_ROLE_OF_WORD.get(h[2], h[2]) for h in index.before(a, 20)}
     if "due" in names:
@@ -374,9 +308,13 @@ def _role_of(index: KeywordIndex, a: int, b: int, suffix: bool) -> Role:
     after = _ROLE_OF_WORD.get(hit[2], hit[2]) if hit is not None else None
     if "hear" in names or after == "hear":
         return "hearing"
-    if suffix or "dl" in names:
-        return "deadline"
-    if "tx" in names or after == "tx":
+    if suffix or "dl" in names or (after == "dl" and hit is not None and not hit[2].isascii()):
+        return (
+            "deadline"  # 12月20日前, 请于…, 当天必须还款 (English "today by wire" is no deadline)
+        )
+    if text and _scheduled_debit(text, a, b, hit, "will" in names):
+        return "due_date"
+    if "tx" in names or after in ("tx", "autodebit"):  # 12月10日自动扣款成功
         return "transaction"
     if after == "dueafter":
         return "due_date"
@@ -415,7 +353,7 @@ def _extract(ctx: Context) -> tuple[DateMention, ...]:
     if "《" in text:
         cases += [m.span() for m in _TITLE.finditer(text)]  # 《明日之后》 is a title
     items: list[_Item] = []
-    index = KeywordIndex(_role_re_en() if english else _ROLE_RE_ZH, text)
+    index = KeywordIndex(role_re_en() if english else _ROLE_RE_ZH, text)
     mask = ctx.mask(_FOREIGN_TAGS)
     for x, y in cases:
         mask[x:y] = b"\x01" * (y - x)
@@ -459,7 +397,7 @@ def _matches(text: str, english: bool) -> list[tuple[re.Match[str], str, int, in
     out = []
     if english:
         pos = 0
-        search = _scan_en().search
+        search = scan_en().search
         while (m := search(text, pos)) is not None:
             who = m.lastgroup
             assert who is not None  # the lookahead that made the match has one group
@@ -518,23 +456,40 @@ def _read(
             if d is None or not 1 <= d <= 31:
                 return False
             it.who, it.b = "day", m.end("du")
-            it.role = _role_of(index, it.a, it.b, True)
+            it.role = _role_of(index, it.a, it.b, True, text)
             it.day = _day_only(d, today, it.role, None)
             return it.day is not None
+        if g("du") == "月" and g("dd") in ("前", "之前", "以前"):
+            # 6月之前 is "by the end of June" (6个月之前 is six months ago).
+            mo = _int(g("dn"))
+            if mo is None or not 1 <= mo <= 12:
+                return False
+            it.who, it.b, it.role = "end", m.end("du"), "deadline"
+            year = today.year if mo >= today.month else today.year + 1
+            if it.a >= 2 and text[it.a - 2 : it.a] in ("今年", "明年"):  # 明年6月之前
+                year = today.year + (text[it.a - 2 : it.a] == "明年")
+                it.a -= 2
+            it.day = date(year, mo, calendar.monthrange(year, mo)[1])
+            return True
         return _duration(it, g("dn"), _UNITS[g("du")], g("dd"), now)
     if who == "en_dur":
-        n = _EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
+        n = EN_WORDNUM.get(fold_lower(g("en"))) or _int(g("en"))
         unit = _UNITS.get(fold_lower(g("eu")))
         if unit is None or not _duration(it, str(n), unit, "内", now):
             return False
-        it.role = "deadline" if fold_lower(g("edir")) == "within" else "other"
+        if fold_lower(g("edir")) == "within":
+            it.role = "deadline"
+        else:  # in 24 hrs: a deadline after by/before/until, a due date after "due"
+            it.role = _role_of(index, it.a, it.b, False)
+            if it.role == "other" and en_act_near(text, it.a, it.b):
+                it.role = "deadline"  # suspended in 24 hrs, pay in 3 days
         return True
     if who == "en_eod":
         it.kind, it.day, it.role = "relative", today, "deadline"
         return True
     if _NEEDS_ROLE.get(who, False) and not (g("y") if who == "ymd" else False):
         # The role picks the year (or month, or week) of a date that does not give it.
-        it.role = _role_of(index, it.a, it.b, _SUFFIX.match(text, it.b) is not None)
+        it.role = _role_of(index, it.a, it.b, _SUFFIX.match(text, it.b) is not None, text)
     if who == "ymd":
         if g("d").startswith("初") or "农历" in text[max(0, it.a - 8) : it.a]:
             return (
@@ -564,12 +519,12 @@ def _read(
     elif who == "md":
         it.day = _month_day(int(g("mm")), int(g("mdd")), today, it.role)
     elif who in ("en_md", "en_dm"):
-        mon = _MONTHS_EN.get(fold_lower((g("emon") or g("emon2"))[:3]))
+        mon = MONTHS_EN.get(fold_lower((g("emon") or g("emon2"))[:3]))
         if mon is None:
             return False
         d = int(g("eday") or g("eday2"))
-        year = g("eyear") or g("eyear2")
-        it.day = _make(int(year), mon, d) if year else _month_day(mon, d, today, it.role)
+        eyear = g("eyear") or g("eyear2")
+        it.day = _make(int(eyear), mon, d) if eyear else _month_day(mon, d, today, it.role)
     elif who == "day":
         if _BAD_BEFORE_DAY.search(text, max(0, it.a - 1), it.a):
             return False
@@ -583,6 +538,10 @@ def _read(
         prefix = g("day")[: -len(g("dn2")) - 1]
         shift = {"本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1}.get(prefix)
         it.day = _day_only(d, today, it.role, shift)
+        if it.day is None and it.role == "due_date" and shift == 0:
+            it.role = "transaction"  # 本月5日扣款 on the 13th: a deduction already made
+            it.past_debit = True
+            it.day = _day_only(d, today, it.role, shift)
     elif who == "rel":
         word = fold_lower(g("rel"))
         days = _DAY_WORDS.get(word)
@@ -599,12 +558,35 @@ def _read(
     elif who == "end":
         it.kind = "relative"
         w = g("end")
-        if "年" in w:
-            it.day = date(today.year, 12, 31)
+        if g("endm"):  # 12月底, 明年6月底, 2025年3月末: the month's last day
+            it.kind = "absolute"
+            mo = _int(g("endm"))
+            if mo is None or not 1 <= mo <= 12:
+                return False
+            ys = g("endy")
+            if ys is None:
+                year = (
+                    today.year if (today.year, mo) >= (today.year, today.month) else today.year + 1
+                )
+            else:
+                year = today.year + (ys == "明年") if ys in ("今年", "明年") else int(ys[:4])
+            if not 1 <= year <= 9999:
+                return False
+            it.day = date(year, mo, calendar.monthrange(year, mo)[1])
+        elif "年" in w:
+            it.day = date(today.year + (g("endny") == "明年"), 12, 31)
         elif "周" in w:
             it.day = today + timedelta(days=6 - today.weekday())
         else:
             it.day = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    elif who == "en_wd":
+        it.kind = "relative"
+        it.role = _role_of(index, it.a, it.b, False)
+        it.day = en_weekday(g("ewd"), g("ewn"), today, it.role)
+    elif who == "en_mid":
+        it.kind = "absolute"
+        noon = fold_lower(g("en_mid")) != "midnight"
+        return _set_time(it, 12 if noon else 24, 0, 0, today)
     elif who in ("time", "en_time"):
         return _time(it, g, today, text)
     elif who == "lunar":
@@ -612,6 +594,24 @@ def _read(
     else:
         return False
     return it.day is not None or it.start is not None
+
+
+# A deduction word after a date, and what makes it one still to come.
+_DEBIT_AFTER = re.compile(
+    r"[^,，。;；!！?？\n]{0,24}?(?:扣款|扣除|划扣|代扣|自动还款)(?!成功|失败|完成|了)"
+)
+_MONTH_PREFIX = ("本月", "下月", "下个月", "每月", "当月")
+
+
+def _scheduled_debit(
+    text: str, a: int, b: int, hit: tuple[int, int, str] | None, will: bool
+) -> bool:
+    """A deduction still to come: 将于X月X日从您尾号…的卡自动扣款, 本月X日扣款, X日自动还款."""
+    if hit is not None and _ROLE_OF_WORD.get(hit[2]) == "autodebit":
+        return not text.startswith(("成功", "失败", "完成", "了"), hit[1])
+    if will or text.startswith(_MONTH_PREFIX, a):
+        return _DEBIT_AFTER.match(text, b) is not None
+    return False
 
 
 _NEEDS_ROLE = {"ymd": True, "md": True, "day": True, "week": True, "en_md": True, "en_dm": True}
@@ -670,8 +670,11 @@ def _duration(it: _Item, ns: str, unit: str, direction: str, now: datetime) -> b
     n: float
     if ns == "半":
         n = 0.5
-    elif ns == "一个半":
-        n = 1.5
+    elif ns.endswith("个半"):  # 两个半月: 2.5
+        whole = _int(ns[:-2])
+        if whole is None:
+            return False
+        n = whole + 0.5
     else:
         v = _int(ns)
         if v is None:
@@ -703,8 +706,11 @@ def _shift(now: datetime, n: float, unit: str) -> datetime:
             if d.weekday() < 5:
                 left -= 1
         return datetime.combine(d + timedelta(days=1), time(0), now.tzinfo)
-    months = int(n * (12 if unit == "y" else 1))
-    return datetime.combine(_add_months(now.date(), months), now.timetz())
+    months = n * (12 if unit == "y" else 1)
+    whole = int(months)
+    # 半个月 is 15 days, 两个半月 two months and 15 days (not 0 and 2 months)
+    extra = timedelta(days=round(30 * abs(months - whole))) * (1 if months >= 0 else -1)
+    return datetime.combine(_add_months(now.date(), whole), now.timetz()) + extra
 
 
 def _time(it: _Item, grp: Callable[[str], Any], today: date, text: str) -> bool:
@@ -774,7 +780,7 @@ def _merge_times(text: str, items: list[_Item], now: datetime) -> list[_Item]:
         day, clock = (prev, it) if it.tod is not None else (it, prev)
         if (
             clock.tod is None
-            or clock.who not in ("time", "en_time", "weak_time")
+            or clock.who not in ("time", "en_time", "en_mid", "weak_time")
             or day.day is None
             or day.tod is not None
             or day.start is not None
@@ -794,17 +800,36 @@ def _merge_times(text: str, items: list[_Item], now: datetime) -> list[_Item]:
     return out
 
 
+# A clock time just passed ("by 5pm" read at 5:20 pm) is still today's: sent before, delivered after.
+_GRACE = timedelta(hours=1)
+
+
 def _finish(ctx: Context, index: KeywordIndex, it: _Item, now: datetime) -> None:
     """Add a 前/内 suffix to the range, fix the role, and turn the item into datetimes."""
     text = ctx.text
     tz = ctx.tz
     if it.who not in ("dur", "od", "en_dur", "en_eod"):
-        sm = _SUFFIX.match(text, it.b) if ctx.locale != "en-US" else _SUFFIX_EN.match(text, it.b)
+        sm = _SUFFIX.match(text, it.b) if ctx.locale != "en-US" else SUFFIX_EN.match(text, it.b)
         if sm is not None:
             it.b = sm.end()
-        it.role = _role_of(index, it.a, it.b, sm is not None)
+        it.role = _role_of(index, it.a, it.b, sm is not None, text)
+        if it.past_debit and it.role == "due_date":
+            it.role = "transaction"
+        if (
+            it.role == "other"
+            and it.who == "rel"
+            and _DAY_WORDS.get(fold_lower(text[it.a : it.b]), -1) >= 0
+            and _ACT_AFTER.match(text, it.b)
+        ):
+            it.role = "deadline"  # 今天处理, 今日务必还清, 明天还款: the day to act by
     if it.moment is not None:
         t = it.moment.replace(tzinfo=tz)
+        if (
+            it.who in ("en_time", "en_mid")
+            and it.role in ("deadline", "due_date")
+            and t < now - _GRACE
+        ):
+            t += timedelta(days=1)  # "by 5pm" read at 8:46 pm, with no day: tomorrow's 5 pm
         it.start = it.end = t
         return
     if it.start is not None and it.end is not None:
