@@ -170,6 +170,9 @@ _SEPARATOR = regex.compile(
 )
 
 _TRAILING = ".,;:!?'\"*~-"
+_USERINFO_HOST = regex.compile(
+    r"(?P<host>(?:[A-Za-z0-9\-]{1,63}\.){1,10}[A-Za-z]{2,63})(?P<path>[/?\#][A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?"
+)
 _LINK_FIELDS = frozenset(Link.model_fields)
 _LINK_TAG = frozenset({"link"})
 
@@ -284,6 +287,23 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
     port = int(port_text[1:]) if port_text else None
     if port is not None and port > 65535:
         return None
+    userinfo = False
+    text = ctx.text
+    if scheme and not path and end < len(text) and text[end] == "@":
+        # "https://usps.com@bit.ly/3Yy": everything before "@" is a user name; the browser
+        # goes to bit.ly. Read the host (and path) after the "@" (a well-known disguise).
+        after = _USERINFO_HOST.match(text, end + 1)
+        if after is not None:
+            host = written_host = after.group("host").rstrip(".").lower()
+            h_start = after.start("host")
+            path = after.group("path") or ""
+            end = after.end()
+            while path and path[-1] in _TRAILING:
+                path = path[:-1]
+                end -= 1
+            if not path:
+                end = h_start + len(written_host)
+            userinfo = True
 
     is_ip = _is_ip(host)
     suffix: str | None = None
@@ -318,7 +338,7 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                     return None  # English chat without spaces: "drinks 2 nite.xxx", "her.my"
 
     start = m.start()
-    obfuscated = False
+    obfuscated = userinfo
     target = _redirect_target(registrable, host, path)
     url = f"{(scheme or 'http').lower()}://{host}"
     if port is not None:
