@@ -532,6 +532,14 @@ _NAME_PREFIXES = ("my", "get", "go", "the", "e", "i")
 _NAME_SUFFIXES = ("app", "online", "inc", "hq", "us", "usa", "card", "cards", "bank", "pay")
 
 
+def _cores(name: str) -> list[str]:
+    """``name`` and what is left of it without one brand prefix or suffix (mysynchrony → synchrony)."""
+    out = [name]
+    out += [name[len(p) :] for p in _NAME_PREFIXES if name.startswith(p) and len(name) > len(p) + 2]
+    out += [name[: -len(x)] for x in _NAME_SUFFIXES if name.endswith(x) and len(name) > len(x) + 2]
+    return out
+
+
 def _brand_names(text: str, links: list[Link]) -> tuple[Link, ...]:
     """Mark the links whose domain name is also written as a word (or 2–3 words run together)
     outside the links: "Costco: … costco.com/x" or "Wells Fargo … wellsfargo.com" but not
@@ -552,20 +560,23 @@ def _brand_names(text: str, links: list[Link]) -> tuple[Link, ...]:
         parts.append(text[pos : link.span.start])
         pos = link.span.end
     parts.append(text[pos:])
+    # Each name and its core without a brand prefix or suffix ("Synchrony" names
+    # mysynchrony.com, "Venmo" names venmoapp.com), looked up once per word join.
+    cores = {core: name for name in names for core in _cores(name)}
+    # Cheap test first: some core must occur in the letters and digits outside the links.
+    squashed = "".join(w.casefold() for part in parts for w in _WORD.findall(part))
+    if not any(core in squashed for core in cores):
+        return tuple(links)
     found: set[str] = set()
     for part in parts:
-        words = [w.group().casefold() for w in _WORD.finditer(part)]
+        words = [w.casefold() for w in _WORD.findall(part)]
         for i in range(len(words)):
             joined = ""
             for w in words[i : i + 3]:
                 joined += w
-                if len(joined) < 3:
-                    continue
-                # "Synchrony" names mysynchrony.com, "Venmo" names venmoapp.com
-                for name in (joined, *(p + joined for p in _NAME_PREFIXES),
-                             *(joined + x for x in _NAME_SUFFIXES)):  # fmt: skip
-                    if name in names:
-                        found.add(name)
+                named = cores.get(joined)
+                if named is not None:
+                    found.add(named)
     if not found:
         return tuple(links)
     out = []
