@@ -150,7 +150,7 @@ EXPECTED = {
         "wrong_type.yaml:4: weight-word: weight: Input should be a valid number, unable to parse string as a number",
     ],
     "yaml_syntax.yaml": [
-        "yaml_syntax.yaml:6: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)",
+        "yaml_syntax.yaml:6: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that starts on line 6)",
     ],
 }
 
