@@ -195,14 +195,14 @@ def load_yaml(data: bytes | str) -> tuple[Any, Lines, list[YamlProblem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # At the end of the file, the start of the unclosed thing (a quote, a bracket) is the
-        # useful place; otherwise where the parser got stuck.
-        eof = "end of stream" in (exc.problem or "")
-        mark = (exc.context_mark if eof else None) or exc.problem_mark or exc.context_mark
-        at = mark.line + 1 if mark is not None else None
-        what = exc.problem or "invalid YAML"
-        ctx = f" ({exc.context})" if exc.context else ""
-        problems.append(YamlProblem(at, f"YAML syntax error: {what}{ctx}"))
+        problems.append(_syntax_problem(exc, text))
+        return None, lines, problems
+    except yaml.reader.ReaderError as exc:  # a NUL or another control character
+        at = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        ch = exc.character
+        code = ord(ch) if isinstance(ch, str) else ch if isinstance(ch, int) else None
+        what = f"character U+{code:04X}" if code is not None else "a character"
+        problems.append(YamlProblem(at, f"{what} is not allowed in YAML ({exc.reason}); remove it"))
         return None, lines, problems
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         problems.append(YamlProblem(None, f"YAML error: {exc}"))
@@ -219,6 +219,25 @@ def load_yaml(data: bytes | str) -> tuple[Any, Lines, list[YamlProblem]]:
         problems.append(YamlProblem(node.start_mark.line + 1, str(exc)))
         return None, lines, problems
     return value, lines, problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """Where to report a syntax error: at the end of the file (an unclosed bracket or quote),
+    the line where the unclosed construct started; elsewhere, where the parser got stuck, with
+    the construct's first line named."""
+    problem, context = exc.problem_mark, exc.context_mark
+    at_end = "end of stream" in (exc.problem or "") or (
+        problem is not None and problem.index >= len(text.rstrip())
+    )
+    what = exc.problem or "invalid YAML"
+    ctx = exc.context or ""
+    if context is not None and ctx:
+        ctx = f"{ctx} that starts on line {context.line + 1}"
+    ctx = f" ({ctx})" if ctx else ""
+    mark = (context if at_end else None) or problem or context
+    return YamlProblem(
+        mark.line + 1 if mark is not None else None, f"YAML syntax error: {what}{ctx}"
+    )
 
 
 def is_aware(value: object) -> bool:

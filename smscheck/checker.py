@@ -62,7 +62,7 @@ class Checker:
 
         Returns:
             A :class:`Verdict`: label, score (the exact sum of the hits' weights after category
-            caps), hits with evidence, advice, and warnings (e.g. a regex that timed out).
+            caps), hits with evidence, advice, and warnings (e.g. no pack for the locale).
 
         Raises:
             TypeError: ``text`` is not a ``str``, ``sender`` not a ``str``/``None``.

@@ -137,7 +137,7 @@ class PackSpec(_Spec):
     caps: dict[str, float] = Field(default_factory=dict)
     categories: dict[str, LocalizedSpec] = Field(default_factory=dict)
     advice: AdviceSpec = Field(default_factory=AdviceSpec)
-    regex_timeout_ms: float = Field(default=50.0, gt=0, le=10_000)
+    regex_timeout_ms: float | None = None  # deprecated, ignored (no clock): `lint` warns
     description: LocalizedSpec | None = None
 
     @field_validator("categories")
@@ -165,11 +165,11 @@ RegexFlag = Literal["ignorecase", "multiline", "dotall", "verbose", "ascii"]
 
 
 class RegexLeaf(_Spec):
-    """``text: {regex: PATTERN, flags: [...], timeout_ms: 50}``."""
+    """``text: {regex: PATTERN, flags: [...]}``."""
 
     regex: str = Field(min_length=1)
     flags: tuple[RegexFlag, ...] = ()
-    timeout_ms: float | None = Field(default=None, gt=0, le=10_000)
+    timeout_ms: float | None = None  # deprecated, ignored (no clock): `lint` warns
 
 
 class KeywordsLeaf(_Spec):
@@ -209,6 +209,9 @@ REGISTRY_CHECKS: tuple[str, ...] = (
     "sender_not_official",
     "link_official",
     "link_not_official",
+    "link_lookalike",
+    "phone_official",
+    "phone_not_official",
 )
 
 
@@ -216,7 +219,14 @@ class RegistryLeaf(_Spec):
     """``registry: CHECK, kinds: [...]``."""
 
     registry: Literal[
-        "names_org", "sender_official", "sender_not_official", "link_official", "link_not_official"
+        "names_org",
+        "sender_official",
+        "sender_not_official",
+        "link_official",
+        "link_not_official",
+        "link_lookalike",
+        "phone_official",
+        "phone_not_official",
     ]
     kinds: tuple[str, ...] = ()
 

@@ -30,7 +30,11 @@ def rules_file(tmp_path: Path) -> Path:
 
 def test_cli_lint_ok(rules_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", str(rules_file), "--no-default"]) == 0
-    assert capsys.readouterr().out == "ok: 2 rules\n"
+    assert capsys.readouterr().out.splitlines() == [
+        "ok: 2 rules",
+        "cost: zh-CN pack, at most 4 steps per character of a message (limit 2,000,000); "
+        "costliest: fee (2), jail (1)",
+    ]
 
 
 def test_cli_lint_errors(

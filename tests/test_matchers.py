@@ -395,22 +395,49 @@ def test_matchers_rule_leaf_and_evidence_passes_through() -> None:
     assert {e.text for e in hits["combo"].evidence} == {"拘留", "转账"}
 
 
-def test_matchers_regex_timeout_is_reported_not_dropped() -> None:
-    # \p{L} is `regex` syntax the static check cannot read, so this slow pattern loads.
-    slow = r"{text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}"
+def _regex_nodes(rs: RuleSet) -> list[m.RegexNode]:
+    out = []
+    for r in rs.rules:
+        for n in m.walk(r.when):
+            if isinstance(n, m.RegexNode):
+                out.append(n)
+            if isinstance(n, m.FieldNode):
+                out.extend(t.node for t in n.tests if isinstance(t, m.MatchesTest))
+    return out
+
+
+def test_matchers_pattern_the_backtracker_would_blow_up_on_runs_on_re2() -> None:
+    # ^(\p{L}+\s?)*$ backtracks exponentially on the `regex` engine (it once needed a timeout);
+    # the analysis cannot bound it, so it runs on RE2: decided, no warning, no clock.
+    slow = r"{text: {regex: '^(\p{L}+\s?)*$'}}"
     rs = ruleset(rule("slow", slow), rule("fine", "{text: {keywords: [拘留]}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
     v = check(rs, "拘留 " + "a" * 5000 + "1")
     assert [h.rule_id for h in v.hits] == ["fine"]
-    assert len(v.warnings) == 1
-    assert v.warnings[0].startswith("slow: regex ")
-    assert "timed out" in v.warnings[0]
+    assert v.warnings == ()
+    v = check(rs, "拘留 " + "a" * 5000)
+    assert [h.rule_id for h in v.hits] == ["fine", "slow"]
+    assert check(ruleset(rule("n", "{not: " + slow + "}")), "拘留" + "a" * 50 + "1").hits
 
 
-def test_matchers_timeout_is_undecided_under_not() -> None:
-    slow = r"{not: {text: {regex: '^(\p{L}+\s?)*$', timeout_ms: 1}}}"
-    v = check(ruleset(rule("slow", slow)), "拘留" + "a" * 5000 + "1")
-    assert v.hits == ()
-    assert v.warnings
+@pytest.mark.parametrize(
+    ("pattern", "engine"),
+    [
+        ("(解冻|保证)(费|金)", "regex"),  # bounded work per position
+        ("逾期(?!失效|作废)", "regex"),  # look-around, bounded
+        ("[^。]{0,20}律师函", "regex"),
+        ("(?:微信|QQ)号?[:：]?[A-Za-z0-9_-]{5,}", "regex"),  # unbounded, but ends the pattern
+        ("^(?!gov$).+", "regex"),  # anchored: one attempt, linear
+        ("律师函.*转账", "re2"),  # unbounded in the middle: RE2
+        ("\\d+元", "re2"),
+        ("\\bdebts?\\b\\s+\\w+", "re2"),
+    ],
+)
+def test_matchers_regex_engine_choice(pattern: str, engine: str) -> None:
+    rs = ruleset(rule("r", f"{{text: {{regex: '{pattern}'}}}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == engine
 
 
 @pytest.mark.parametrize(
@@ -522,3 +549,114 @@ def test_matchers_dedupe_keeps_evidence_that_differs_in_any_field(name: str) -> 
     a, b = Evidence(**base), Evidence(**other)
     assert m._dedupe([a, b, Evidence(**base)]) == (a, b)
     assert m._dedupe([a, Evidence(**base)]) == (a,)
+
+
+# ---- the RE2 path, and the leaves' bounded work ------------------------------------------------
+
+# ASCII, Latin-1, general punctuation and spaces, CJK punctuation, some CJK, full-width forms
+_SAMPLE = "".join(
+    chr(c)
+    for r in (
+        range(0x0, 0x250),
+        range(0x2000, 0x2070),
+        range(0x3000, 0x3040),
+        range(0x4E00, 0x4F00),
+        range(0xFF00, 0xFFF0),
+    )
+    for c in r
+)
+
+
+@pytest.mark.parametrize(
+    "cls", ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "[\\d.]", "[^\\s,]", "[a\\w]", "[\\D]"]
+)
+def test_matchers_re2_rewrite_keeps_the_unicode_classes(cls: str) -> None:
+    want = [m.start() for m in regex.finditer(cls, _SAMPLE)]
+    got = [m.start() for m in m_compile_re2(cls).finditer(_SAMPLE)]
+    assert got == want
+
+
+def m_compile_re2(pattern: str) -> Any:
+    return m.compile_re2(pattern, ())
+
+
+def test_matchers_re2_rewrite_refuses_what_it_cannot_keep() -> None:
+    assert m.to_re2("[^\\W]", ()) is None
+    assert m.to_re2("a b", ("verbose",)) is None
+    assert m.to_re2("\\d+", ("ascii",)) == "\\d+"
+    assert m.to_re2("x", ("ignorecase", "dotall")) == "(?is)x"
+
+
+def test_matchers_leading_lookbehind_is_checked_at_each_re2_match() -> None:
+    rs = ruleset(rule("deny", r"{text: {regex: '(?<!如果)(?<!假如)从不.*收费', flags: []}}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
+    assert isinstance(node.pattern, m.GuardedRe2)
+    assert check(rs, "我们从不以任何理由收费").hits
+    assert not check(rs, "如果从不收费，那么").hits
+    assert not check(rs, "假如从不收费").hits
+    assert pickle.loads(pickle.dumps(rs)).rules[0].id == "deny"
+
+
+_place = st.tuples(st.integers(0, 60), st.integers(1, 4))
+
+
+@given(
+    st.lists(_place, min_size=1, max_size=12),
+    st.lists(_place, min_size=1, max_size=12),
+    st.integers(0, 20),
+    st.booleans(),
+)
+def test_matchers_near_sorted_search_equals_the_pairwise_loop(
+    a: list[tuple[int, int]], b: list[tuple[int, int]], within: int, ordered: bool
+) -> None:
+    node = m.NearNode([], [], within, ordered)
+    pa = [(s, s + n, f"a{i}") for i, (s, n) in enumerate(a)]
+    pb = [(s, s + n, f"b{i}") for i, (s, n) in enumerate(b)]
+    best = None
+    for sa, ea, wa in pa:
+        for sb, eb, wb in pb:
+            gap = node._gap(sa, ea, sb, eb)
+            if gap is not None and gap <= within and (best is None or gap < best[0]):
+                best = (gap, min(sa, sb), max(ea, eb), wa, wb)
+    assert node._best_sorted(pa, pb) == best
+
+
+def test_matchers_near_with_thousands_of_occurrences_takes_the_sorted_path() -> None:
+    rs = ruleset(rule("n", "{text: {near: [[欠款], [逾期]], within: 0}}"))
+    text = "欠款，" * 3000 + "欠款逾期"
+    (hit,) = check(rs, text).hits
+    (ev,) = hit.evidence
+    assert ev.text == "欠款逾期"
+    assert ev.span is not None
+    assert ev.span.start == 9000
+
+
+def test_matchers_long_keyword_list_is_read_from_the_message_side() -> None:
+    words = [f"词{i}号" for i in range(500)]
+    rs = ruleset(rule("k", "{text: {keywords: [" + ", ".join(words) + "]}}"))
+    (hit,) = check(rs, "词7号 和 词3号 和 词499号").hits
+    # list order, as for a short list: 词3号 comes before 词7号 in the rule
+    assert [e.text for e in hit.evidence] == ["词3号", "词7号", "词499号"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("律师函.*转账", "您好，律师函已发出，请转账。律师函，转账"),
+        ("a.*b", "a\ud800b a\udfffb"),  # lone surrogates: any str can be searched
+        ("x*", "axxb中x"),  # empty matches step over one character
+        ("\\d+元", "１２３元和45元"),  # full-width digits are \d on both engines
+    ],
+)
+def test_matchers_re2_spans_are_the_regex_module_spans(pattern: str, text: str) -> None:
+    want = [mt.span() for mt in regex.finditer(pattern, text)]
+    assert [mt.span() for mt in m.compile_re2(pattern, ()).finditer(text)] == want
+
+
+def test_matchers_re2_field_regex_on_a_surrogate_sender_does_not_raise() -> None:
+    rs = ruleset(rule("s", "{field: sender.raw, matches: '^\\s*\\d{5,6}\\s*$'}"))
+    (node,) = _regex_nodes(rs)
+    assert node.engine == "re2"
+    assert check(rs, "您的账户已锁定", "\ud800").hits == ()
+    assert [h.rule_id for h in check(rs, "您的账户已锁定", " 95588 ").hits] == ["s"]

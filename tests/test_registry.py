@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import textwrap
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -71,6 +72,7 @@ def test_registry_every_fact_has_a_source(reg: Registry) -> None:
             + [("domains", v) for v in e.domains]
             + [("short_domains", v) for v in e.short_domains]
             + [("domain_patterns", v) for v in e.domain_patterns]
+            + [("lookalike_tokens", v) for v in e.lookalike_tokens]
             + ([("hotline", e.hotline)] if e.hotline else [])
         )
         for item in plain:
@@ -340,6 +342,19 @@ def test_registry_patterns_match_in_linear_time_by_construction() -> None:
     assert r.domain_orgs("a" * 100_000 + "!.cn") == ()
     assert r.domain_orgs("a" * 1000 + ".cn") == ("demo-bank",)
     assert r.domain_orgs("a\ud800.cn") == ()  # a host RE2 cannot encode matches nothing
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_registry_load_skips_named_pipes(tmp_path: Path) -> None:
+    # Reading a FIFO blocks until a writer comes: only regular files are read.
+    (tmp_path / "demo.yaml").write_text(
+        GOOD_HEAD + '    senders: [{value: "95999", source: "https://example.org"}]\n',
+        encoding="utf-8",
+    )
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert Registry.load(tmp_path).sender_orgs("95999") == ("demo-bank",)
+    with pytest.raises(RuleSetError, match="not a regular file or folder"):
+        Registry.load(tmp_path / "pipe.yaml")
 
 
 def test_registry_has_no_clock() -> None:

@@ -137,7 +137,7 @@ EXPECTED = {
         "unknown_placeholder.yaml:6: bad-placeholder: reason.en: unknown placeholder {mach} (did you mean 'match'?); use {match}, {matches}, {pattern}, {field}, {value}, {org}, {hotline} or a message field such as {sender.raw}",
     ],
     "unknown_registry_check.yaml": [
-        "unknown_registry_check.yaml:6: registry-typo: when.registry: 'sender_unofficial' is not one of names_org, sender_official, sender_not_official, link_official, link_not_official (did you mean 'sender_official'?)",
+        "unknown_registry_check.yaml:6: registry-typo: when.registry: 'sender_unofficial' is not one of names_org, sender_official, sender_not_official, link_official, link_not_official, link_lookalike, phone_official, phone_not_official (did you mean 'sender_official'?)",
     ],
     "unknown_rule_ref.yaml": [
         "unknown_rule_ref.yaml:13: composite: when.all[0].rule: unknown rule 'base-rul' (did you mean 'base-rule'?)",
@@ -150,7 +150,7 @@ EXPECTED = {
         "wrong_type.yaml:4: weight-word: weight: Input should be a valid number, unable to parse string as a number",
     ],
     "yaml_syntax.yaml": [
-        "yaml_syntax.yaml:6: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)",
+        "yaml_syntax.yaml:6: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that starts on line 6)",
     ],
 }
 

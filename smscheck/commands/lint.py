@@ -14,7 +14,9 @@ def add_parser(sub: Any) -> None:
         help="validate rule files and packs (every problem, with its line)",
         description="Load rule files or pack folders with the shipped packs, check everything "
         "(syntax, keys, types, field paths, categories, references, regexes, examples). "
-        "Exit 1 and print one 'path:line: rule-id: message' per problem, or 0 and 'ok: N rules'.",
+        "Exit 1 and print one 'path:line: rule-id: message' per problem, or 0 and 'ok: N rules' "
+        "(after a 'warning:' line per deprecated key) and each pack's cost per message: the "
+        "steps per character a message may take at most, against the limit.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="rule file or folder")
     p.add_argument("--no-default", action="store_true",
@@ -42,7 +44,17 @@ def run(args: argparse.Namespace) -> int:
         n = len(exc.errors)
         print(f"{n} problem{'s' if n != 1 else ''}", file=sys.stderr)
         return 1
+    from .. import matchers as m
+
     given = [os.path.realpath(p) for p in args.paths]
     mine = [r for r in rules.rules if any(os.path.realpath(r.path).startswith(g) for g in given)]
+    for note in rules.notes:  # loaded, but worth fixing (deprecated keys)
+        print(f"{note.path}:{note.line or 0}: {note.rule_id + ': ' if note.rule_id else ''}"
+              f"warning: {note.message}")  # fmt: skip
     print(f"ok: {len(mine)} rules")
+    for locale in sorted({r.locale for r in mine}):
+        cost, shares = rules.cost(locale)
+        top = ", ".join(f"{rid} ({c:,})" for c, rid in shares[:3] if c)
+        print(f"cost: {locale} pack, at most {cost:,} steps per character of a message "
+              f"(limit {m.MAX_PACK_COST:,}){'; costliest: ' + top if top else ''}")  # fmt: skip
     return 0

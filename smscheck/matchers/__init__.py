@@ -5,9 +5,9 @@ A condition is a mapping whose first key names its kind (see :data:`schema.CONDI
 ``field`` leaves test a :class:`ParsedMessage` path; ``registry`` leaves ask the registry of
 official channels; ``rule`` leaves ask whether another rule's condition held.
 
-Evaluation is three-valued: ``True``, ``False`` or ``None`` (undecided, when a regex timed
-out). ``all``/``any``/``not``/``at_least`` follow Kleene logic, so a timeout never turns into a
-silent "no match": the rule is reported as undecided in ``Verdict.warnings``.
+Evaluation is two-valued and involves no clock: every regex runs in time linear in the text
+(the ``regex`` module when the analysis proves it, RE2 otherwise, see :mod:`.engines`), so a
+verdict never depends on the machine's speed or load.
 
 Speed: every literal a pack uses (keywords, ``near`` terms, the literal a regex cannot match
 without, the pieces of a fuzzy term) goes into one :class:`TermIndex`, scanned once per message
@@ -37,7 +37,6 @@ from .base import (
     _Combinator,
     _dedupe,
     _test_order,
-    _unmet,
 )
 from .compiler import (
     _BAD,
@@ -45,6 +44,7 @@ from .compiler import (
     _Bad,
     _label,
 )
+from .engines import GuardedRe2, compile_re2, to_re2
 from .fields import (
     _ITEM_EVIDENCE_SET,
     CompareTest,
@@ -73,12 +73,14 @@ from .regex_analysis import (
     _ANY,
     _FACTS,
     _FLAGS,
-    _MAX_FACTS,
     _MAX_FILTERS,
     _MAX_WORK,
     _ODD_BRACE,
     _REPEATS,
     _STD_FLAGS,
+    MAX_EXPANDED,
+    MAX_PATTERN_CHARS,
+    MAX_REPEAT,
     RegexFacts,
     _all_literal_sets,
     _alt_set,
@@ -96,6 +98,7 @@ from .regex_analysis import (
     _work,
     backtracking_risk,
     is_linear,
+    pattern_limit,
     regex_facts,
     required_literals,
 )
@@ -120,17 +123,23 @@ from .text import (
     KeywordsNode,
     NearNode,
     RegexNode,
-    _short,
 )
 from .triggers import (
+    MAX_PACK_COST,
     Fact,
     field_present,
+    leaf_cost,
+    pack_cost,
     requirement,
     trigger,
     walk,
 )
 
 __all__ = [
+    "MAX_EXPANDED",
+    "MAX_PACK_COST",
+    "MAX_PATTERN_CHARS",
+    "MAX_REPEAT",
     "ORG_KINDS",
     "_ANY",
     "_BAD",
@@ -138,7 +147,6 @@ __all__ = [
     "_FLAGS",
     "_ITEM_EVIDENCE_SET",
     "_MAX_EVIDENCE",
-    "_MAX_FACTS",
     "_MAX_FILTERS",
     "_MAX_OCCURRENCES",
     "_MAX_WORK",
@@ -161,6 +169,7 @@ __all__ = [
     "Fact",
     "FieldNode",
     "FieldTest",
+    "GuardedRe2",
     "HoursTest",
     "ItemsTest",
     "KeywordsNode",
@@ -200,23 +209,26 @@ __all__ = [
     "_scan_automaton",
     "_score",
     "_seq",
-    "_short",
     "_single_set",
     "_std_parse",
     "_summary",
     "_test_order",
-    "_unmet",
     "_work",
     "backtracking_risk",
+    "compile_re2",
     "field_present",
     "ftype_of",
     "is_linear",
+    "leaf_cost",
     "lower_same_length",
     "model_fields",
+    "pack_cost",
+    "pattern_limit",
     "regex_facts",
     "required_literals",
     "requirement",
     "resolve_path",
+    "to_re2",
     "trigger",
     "walk",
 ]

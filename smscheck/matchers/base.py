@@ -12,7 +12,7 @@ from .registry_api import OrgMentionLike, RegistryLike
 from .terms import TermIndex, lower_same_length
 
 _Path = tuple[str | int, ...]
-State = bool | None  # None = undecided (a regex timed out)
+State = bool  # no condition is ever undecided: nothing in evaluation has a clock
 Result = tuple[State, tuple[Evidence, ...]]
 
 _NO: Result = (False, ())
@@ -47,7 +47,6 @@ class EvalContext:
         "rule_results",
         "rule_states",
         "text",
-        "timeout_scale",
         "warnings",
     )
 
@@ -75,7 +74,6 @@ class EvalContext:
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
-        self.timeout_scale = 1.0 + len(self.text) / 20_000  # longer texts get more time, linearly
 
     @property
     def occurrences(self) -> dict[str, tuple[int, ...]]:
@@ -136,14 +134,13 @@ class EvalContext:
 class Node:
     """A compiled condition.
 
-    ``test`` decides (three-valued) without building evidence and is memoised per message;
+    ``test`` decides without building evidence and is memoised per message;
     ``eval`` returns the state and the evidence, exactly as a single pass would.
     """
 
     __slots__ = ()
     cost = 1  # children of all/any run cheapest first (and their evidence comes in that order)
-    test_cost = 1  # the first pass may reorder by this when no child can warn
-    warns = False  # can add a warning (a regex with a timeout): evaluation order then matters
+    test_cost = 1  # the first pass tries the items of all/any/at_least cheapest first
 
     def test(self, ctx: EvalContext) -> State:
         """Decide against one message (memoised)."""
@@ -178,29 +175,21 @@ def _dedupe(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
     return tuple(seen.values())
 
 
-def _unmet(state: State) -> Result:
-    return _NO if state is False else (None, ())
-
-
 def _test_order(items: tuple[Node, ...]) -> tuple[Node, ...]:
-    """The order the first pass tries items in. Kleene and/or do not depend on order, so
-    cheap items go first; unless an item can warn (a timed-out regex), whose warning must
-    appear exactly when it did before: then the written order (by cost) is kept."""
-    if any(n.warns for n in items):
-        return items
+    """The order the first pass tries items in: and/or do not depend on order, so cheap
+    items go first."""
     return tuple(sorted(items, key=lambda n: n.test_cost))
 
 
 class _Combinator(Node):
     """What ``all``/``any``/``at_least`` share: their items (cheapest evidence first), cost,
-    whether they can warn, and the order the first pass tries them in."""
+    and the order the first pass tries them in."""
 
-    __slots__ = ("cost", "items", "order", "test_cost", "warns")
+    __slots__ = ("cost", "items", "order", "test_cost")
 
     def __init__(self, items: Sequence[Node]) -> None:
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
-        self.warns = any(n.warns for n in items)
         self.order = _test_order(self.items)
         # any/at_least may try every item; all stops at the cheapest False
         self.test_cost = sum(n.test_cost for n in items)
@@ -220,20 +209,16 @@ class AllNode(_Combinator):
         self.test_cost = min((n.test_cost for n in items), default=0) + 1
 
     def _test(self, ctx: EvalContext) -> State:
-        undecided = False
-        for item in self.order:
-            state = item.test(ctx)
-            if state is False:
+        for item in self.order:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
+            if not item.test(ctx):
                 return False
-            if state is None:
-                undecided = True
-        return None if undecided else True
+        return True
 
     def eval(self, ctx: EvalContext) -> Result:
         """False as soon as one item is False."""
         state = self.test(ctx)
         if not state:
-            return _unmet(state)
+            return _NO
         ev: list[Evidence] = []
         for item in self.items:
             ev.extend(item.eval(ctx)[1])
@@ -246,20 +231,16 @@ class AnyNode(_Combinator):
     __slots__ = ()
 
     def _test(self, ctx: EvalContext) -> State:
-        undecided = False
-        for item in self.order:
-            state = item.test(ctx)
-            if state:
+        for item in self.order:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
+            if item.test(ctx):
                 return True
-            if state is None:
-                undecided = True
-        return None if undecided else False
+        return False
 
     def eval(self, ctx: EvalContext) -> Result:
         """True as soon as one item is True."""
         state = self.test(ctx)
         if not state:
-            return _unmet(state)
+            return _NO
         for item in self.items:
             if item.test(ctx):
                 return item.eval(ctx)
@@ -278,26 +259,21 @@ class AtLeastNode(_Combinator):
     def _test(self, ctx: EvalContext) -> State:
         """Count; stop once the outcome is certainly False (a success looks at every item,
         so the evidence pass finds them all decided)."""
-        yes = unknown = 0
+        yes = 0
         left = len(self.items)
         for item in self.items:
             left -= 1
-            state = item.test(ctx)
-            if state:
+            if item.test(ctx):
                 yes += 1
-            elif state is None:
-                unknown += 1
-            if yes + unknown + left < self.n:
+            if yes + left < self.n:
                 return False
-        if yes >= self.n:
-            return True
-        return None if yes + unknown >= self.n else False
+        return yes >= self.n
 
     def eval(self, ctx: EvalContext) -> Result:
         """Count; stop once the outcome is certain."""
         state = self.test(ctx)
         if not state:
-            return _unmet(state)
+            return _NO
         ev: list[Evidence] = []
         for item in self.items:
             if item.test(ctx):
@@ -308,26 +284,21 @@ class AtLeastNode(_Combinator):
 class NotNode(Node):
     """``not: CONDITION``."""
 
-    __slots__ = ("_ev", "cost", "item", "label", "test_cost", "warns")
+    __slots__ = ("_ev", "cost", "item", "label", "test_cost")
 
     def __init__(self, item: Node, label: str) -> None:
         self.item = item
         self.label = label
         self.cost = item.cost
-        self.warns = item.warns
         self.test_cost = item.test_cost
         self._ev: Result = (True, (Evidence(leaf="not", value=label),))
 
     def _test(self, ctx: EvalContext) -> State:
-        state = self.item.test(ctx)
-        if state is None:
-            return None
-        return not state
+        return not self.item.test(ctx)
 
     def eval(self, ctx: EvalContext) -> Result:
-        """Negate; undecided stays undecided."""
-        state = self.test(ctx)
-        return self._ev if state else _unmet(state)
+        """Negate (the evidence of an absence names what was absent)."""
+        return self._ev if self.test(ctx) else _NO
 
     def children(self) -> tuple[Node, ...]:
         """Sub-conditions."""

@@ -26,6 +26,7 @@ from ..schema import (
     translate,
 )
 from .base import AllNode, AnyNode, AtLeastNode, Node, NotNode, RuleRefNode, _Path
+from .engines import compile_re2
 from .fields import (
     CompareTest,
     ContainsTest,
@@ -38,7 +39,7 @@ from .fields import (
     MatchesTest,
 )
 from .paths import FType, resolve_path
-from .regex_analysis import _FLAGS, regex_facts
+from .regex_analysis import _FLAGS, pattern_limit, regex_facts
 from .registry_api import ORG_KINDS
 from .registry_leaf import RegistryNode
 from .terms import TermIndex
@@ -56,13 +57,12 @@ class Compiler:
     """
 
     index: TermIndex
-    timeout_ms: float
     rule_id: str = ""
     problems: list[tuple[_Path, str]] = field(default_factory=list)
+    notes: list[tuple[_Path, str]] = field(default_factory=list)  # warnings (deprecated keys)
     refs: list[tuple[str, _Path]] = field(default_factory=list)
     # The pack's compiled conditions by what they say: identical conditions (YAML aliases,
-    # repeated leaves) become one node, decided once per message. Conditions that can warn
-    # stay per rule, as the warning names the rule.
+    # repeated leaves) become one node, decided once per message.
     interned: dict[Any, Node] | None = None
     # Text regexes are compiled on first use instead of now (trusted packs only: a pattern
     # that does not compile would then fail at evaluation, not at load).
@@ -77,8 +77,7 @@ class Compiler:
         node = self._compile(spec, path)
         if node is None or self.interned is None:
             return node
-        key = (self.timeout_ms, repr(spec), self.rule_id if node.warns else None)
-        return self.interned.setdefault(key, node)
+        return self.interned.setdefault(repr(spec), node)
 
     def _compile(self, spec: Any, path: _Path) -> Node | None:
         if not isinstance(spec, dict) or not spec:
@@ -244,40 +243,59 @@ class Compiler:
         if isinstance(leaf, FuzzyLeaf):
             return self._fuzzy(leaf, sub)
         assert isinstance(leaf, RegexLeaf)
-        return self.regex(leaf.regex, leaf.flags, leaf.timeout_ms, (*sub, "regex"))
+        if leaf.timeout_ms is not None:
+            self.notes.append(
+                (
+                    (*sub, "timeout_ms"),
+                    f"{dotted(sub)}.timeout_ms: deprecated and ignored: rule patterns run without "
+                    "a clock, in time linear in the message; remove it",
+                )
+            )
+        return self.regex(leaf.regex, leaf.flags, (*sub, "regex"))
 
     def regex(
-        self,
-        pattern: str,
-        flags: Sequence[str],
-        timeout_ms: float | None,
-        path: _Path,
-        leaf: str = "text.regex",
+        self, pattern: str, flags: Sequence[str], path: _Path, leaf: str = "text.regex"
     ) -> RegexNode | None:
-        """Compile a regex leaf: syntax, backtracking risk, required literals."""
+        """Compile a regex leaf: size limits, syntax, backtracking risk, required literals, and
+        the engine that runs it in time linear in the text (see :mod:`.engines`)."""
+        d = dotted(path)
+        limit = pattern_limit(pattern)
+        if limit:
+            self.problem(path, f"{d}: {limit}")
+            return None
         f = 0
         for name in flags:
             f |= _FLAGS[name]
-        compiled: regex.Pattern[str] | tuple[str, int]
-        if self.lazy and leaf == "text.regex":
-            compiled = (pattern, f)
-        else:
+        facts = regex_facts(pattern, flags)
+        compiled: Any = None
+        if not (self.lazy and leaf == "text.regex" and facts.linear):
             try:
                 compiled = regex.compile(pattern, f)
-            except (regex.error, ValueError, OverflowError, RecursionError) as exc:
-                self.problem(path, f"{dotted(path)}: regex does not compile: {exc}")
+            except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
+                self.problem(path, f"{d}: regex does not compile: {exc}")
                 return None
-        facts = regex_facts(pattern, flags)
         if facts.risk:
-            self.problem(path, f"{dotted(path)}: {facts.risk}")
+            self.problem(path, f"{d}: {facts.risk}")
             return None
         filters = facts.literals
         keys = frozenset(self.index.add(s) for s in filters) if filters else None
         also = tuple(frozenset(self.index.add(s) for s in f) for f in facts.also)
-        timeout = (timeout_ms if timeout_ms is not None else self.timeout_ms) / 1000
-        # The timeout costs ~5 µs a call; a pattern proven linear does not need it.
-        return RegexNode(compiled, None if facts.linear else timeout, keys, self.rule_id, leaf,
-                         also=also)  # fmt: skip
+        if facts.linear and facts.work is not None:
+            pattern_obj = compiled if compiled is not None else (pattern, f)
+            return RegexNode(pattern_obj, keys, self.rule_id, leaf, also=also, work=facts.work)
+        try:
+            rx = compile_re2(pattern, flags)
+        except ValueError as exc:
+            self.problem(
+                path,
+                f"{d}: cannot be run in time linear in the text: it has an unbounded repeat "
+                f"(+, *, {{n,}}) the backtracking engine could retry at every position, and RE2 "
+                f"cannot run it ({exc}); bound the repeat (e.g. {{0,20}} for *, {{1,20}} for +) "
+                "or drop the look-around",
+            )
+            return None
+        return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
+                         source=(pattern, tuple(flags)), work=max(1, rx.programsize))  # fmt: skip
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []
@@ -300,8 +318,10 @@ class Compiler:
                 keys.add(self.index.add(piece))
         flags = regex.IGNORECASE if leaf.ignore_case else 0
         pattern = regex.compile(f"(?e)(?:{'|'.join(alts)}){{e<={leaf.edits}}}", flags)
+        # Edits are bounded (at most 3), so each attempt's work is a constant of the words.
+        work = sum(len(w) for w in leaf.fuzzy) * (2 * leaf.edits + 1) ** leaf.edits
         return RegexNode(
-            pattern, self.timeout_ms / 1000, frozenset(keys), self.rule_id, "text.fuzzy", leaf.fuzzy
+            pattern, frozenset(keys), self.rule_id, "text.fuzzy", leaf.fuzzy, work=work
         )
 
     def _registry(self, spec: dict[str, Any], path: _Path) -> Node | None:
@@ -404,7 +424,7 @@ class Compiler:
             if ftype.py is not str or not isinstance(arg, str):
                 self.problem(where, f"{d}: matches takes a regex and works on text fields")
                 return None
-            node = self.regex(arg, (), None, where, leaf=f"field:{name}")
+            node = self.regex(arg, (), where, leaf=f"field:{name}")
             return MatchesTest(node) if node is not None else None
         if op == "hours_from_received":
             if ftype.py is not datetime:

@@ -17,13 +17,12 @@ from .text import RegexNode
 class FieldNode(Node):
     """``field: PATH`` plus operators: every operator must hold."""
 
-    __slots__ = ("attrs", "path", "test_cost", "tests", "warns")
+    __slots__ = ("attrs", "path", "test_cost", "tests")
 
     def __init__(self, path: str, tests: Sequence[FieldTest]) -> None:
         self.path = path
         self.attrs = tuple(path.split("."))
         self.tests = tuple(tests)
-        self.warns = any(t.warns for t in self.tests)
         self.test_cost = 1
 
     def _value(self, ctx: EvalContext) -> Any:
@@ -64,7 +63,6 @@ class FieldTest:
     """One operator next to ``field:`` (or inside an item test)."""
 
     __slots__ = ()
-    warns = False  # can add a warning (a regex with a timeout)
 
     def needs_present(self) -> bool:
         """True when the test cannot hold for a missing value (None, "" or an empty list)."""
@@ -193,11 +191,6 @@ class MatchesTest(FieldTest):
     def __init__(self, node: RegexNode) -> None:
         self.node = node
 
-    @property
-    def warns(self) -> bool:  # type: ignore[override]
-        """A regex with a timeout can warn."""
-        return self.node.timeout is not None
-
     def needs_present(self) -> bool:
         """None never matches; "" does only if the regex matches the empty text."""
         return self.node.pattern.search("") is None
@@ -209,12 +202,7 @@ class MatchesTest(FieldTest):
         key = (id(self), value)
         got = ctx.found.get(key)
         if got is None:
-            try:
-                got = self.node.pattern.search(value, timeout=self.node.timeout) is not None
-            except TimeoutError:
-                ctx.warnings.append(f"{self.node.rule_id}: regex on {path} timed out")
-                got = False
-            ctx.found[key] = got
+            got = ctx.found[key] = self.node.pattern.search(value) is not None
         return got
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
@@ -222,9 +210,7 @@ class MatchesTest(FieldTest):
         if not self.ok(value, ctx, path):
             return False, ()
         return True, (
-            Evidence(
-                leaf=f"field:{path}", field=path, value=value, pattern=self.node.pattern.pattern
-            ),
+            Evidence(leaf=f"field:{path}", field=path, value=value, pattern=self.node.source),
         )
 
 
@@ -316,24 +302,21 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("mode", "tests", "warns")
+    __slots__ = ("mode", "tests")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
-        self.tests = tuple((tuple(p.split(".")), p, t, any(x.warns for x in t)) for p, t in tests)
-        self.warns = any(w for *_, w in self.tests)
+        self.tests = tuple((tuple(p.split(".")), p, t) for p, t in tests)
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
-        for attrs, sub, tests, warns in self.tests:
+        for attrs, _sub, tests in self.tests:
             value = item
             for a in attrs:
                 value = getattr(value, a, None)
                 if value is None:
                     break
-            # the path only shows in a warning: build it only for a test that can warn
-            where = f"{path}.{sub}" if warns else path
             for t in tests:
-                if not t.ok(value, ctx, where):
+                if not t.ok(value, ctx, path):
                     return False
         return True
 
@@ -347,8 +330,6 @@ class ItemsTest(FieldTest):
             return False
         item_ok = self._item_ok
         if self.mode == "any":
-            if self.warns:  # every item is tried, so every warning shows, as before
-                return any([item_ok(v, ctx, path) for v in value])
             for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
                 if item_ok(v, ctx, path):
                     return True
@@ -363,7 +344,7 @@ class ItemsTest(FieldTest):
         if not isinstance(value, tuple) or not value:
             return False, ()
         leaf = f"field:{path}"
-        desc = ", ".join(p for _, p, _, _ in self.tests)
+        desc = ", ".join(p for _, p, _ in self.tests)
         if self.mode == "any":
             good = [v for v in value if self._item_ok(v, ctx, path)]
             if not good:

@@ -179,28 +179,42 @@ def _alt_set(alt: Any) -> frozenset[str] | str | None:
 
 
 def _overlapping_alternatives(branches: Sequence[Any]) -> bool:
-    sets = [_alt_set(b) for b in branches]
-    texts = []
+    """Can two alternatives match the same text: two single-character items sharing a
+    character, or two literals one of which repeats the other (``ab``, ``abab``)? In one pass
+    over the alternatives (a pairwise comparison made loading a long alternation quadratic)."""
+    union: set[str] = set()
+    any_single = False
+    singles = 0
+    by_root: dict[str, list[int]] = {}  # literal's primitive root -> its repetition counts
     for b in branches:
+        s = _alt_set(b)
+        if s is not None:
+            singles += 1
+            if s == _ANY:
+                any_single = True
+            elif isinstance(s, frozenset):
+                if not union.isdisjoint(s):
+                    return True
+                union |= s
+            if any_single and singles > 1:
+                return True
         items = list(_seq(b))
-        texts.append(
-            "".join(chr(av) for op, av in items)
-            if all(op is _sc.LITERAL for op, _ in items)
-            else None
-        )
-    for i in range(len(branches)):
-        for j in range(i + 1, len(branches)):
-            si, sj = sets[i], sets[j]
-            if _overlap(si, sj):
+        if items and all(op is _sc.LITERAL for op, _ in items):
+            text = "".join(chr(av) for _, av in items)
+            root = _root(text)
+            counts = by_root.setdefault(root, [])
+            k = len(text) // len(root)
+            # ti * (len(tj) // len(ti)) == tj: one count divides the other
+            if any(k % c == 0 or c % k == 0 for c in counts[:64]) or len(counts) >= 64:
                 return True
-            ti, tj = texts[i], texts[j]
-            if (
-                ti
-                and tj
-                and (ti == tj or ti * (len(tj) // len(ti)) == tj or tj * (len(ti) // len(tj)) == ti)
-            ):
-                return True
+            counts.append(k)
     return False
+
+
+def _root(text: str) -> str:
+    """The shortest string whose repetition is ``text`` (``abab`` -> ``ab``)."""
+    i = (text + text).find(text, 1)
+    return text[:i]
 
 
 def _ambiguous(items: Any) -> bool:
@@ -258,48 +272,192 @@ def _risk(items: Any, under: bool) -> str | None:
     return None
 
 
-_MAX_WORK = 10_000
+_MAX_WORK = 100_000  # steps per start position a pattern may take on the `regex` engine
+_POSSESSIVE = getattr(_sc, "POSSESSIVE_REPEAT", None)
+_ATOMIC = getattr(_sc, "ATOMIC_GROUP", None)
+_BEGIN = (_sc.AT_BEGINNING, _sc.AT_BEGINNING_STRING)
 
 
-def _work(items: Any) -> int | None:
-    """Steps one match attempt can take at most, up to a constant; None when unbounded."""
-    total = 1
-    for op, av in _seq(items):
-        if op in _REPEATS:
-            _lo, hi, body = av
-            inner = _work(body)
-            if hi is _sc.MAXREPEAT or inner is None:
-                return None
-            step = (hi + 1) * inner
+def _attempt(items: Any, tail: bool) -> tuple[int, int] | None:
+    """Bound the work of one match attempt as ``(degree, steps)``: at most ``steps`` times
+    ``n ** degree`` for a text of ``n`` characters; None when no such bound is proven (a
+    back-reference, an unbounded repeat of more than one character, too much work).
+
+    ``tail``: the items end the whole pattern. An unbounded repeat of one character there ends
+    the match as soon as its minimum is met, so a failing attempt spends at most that minimum
+    on it (a successful one costs the match's length, and a search keeps at most 3 matches).
+    """
+    deg, total = 0, 1
+    seq = _seq(items)
+    last = len(seq) - 1
+    for i, (op, av) in enumerate(seq):
+        at_tail = tail and i == last
+        step: tuple[int, int] | None
+        if op in _REPEATS or (_POSSESSIVE is not None and op is _POSSESSIVE):
+            lo, hi, body = av
+            if hi is _sc.MAXREPEAT:
+                one = list(_seq(body))
+                if len(one) != 1 or _single_set(*one[0]) is None:
+                    return None
+                step = (0, lo + 1) if at_tail else (1, 1)
+            else:
+                inner = _attempt(body, False)
+                if inner is None:
+                    return None
+                step = (inner[0] * hi, (hi + 1) * inner[1])
         elif op is _sc.SUBPATTERN:
-            sub = _work(av[3])
-            if sub is None:
-                return None
-            step = sub
+            step = _attempt(av[3], at_tail)
+        elif _ATOMIC is not None and op is _ATOMIC:
+            step = _attempt(av, at_tail)
         elif op is _sc.BRANCH:
-            works = [_work(b) for b in av[1]]
-            if any(w is None for w in works):
+            subs = [_attempt(b, at_tail) for b in av[1]]
+            if any(s is None for s in subs):
                 return None
-            step = sum(w for w in works if w is not None)
+            got = [s for s in subs if s is not None]
+            step = (max(d for d, _ in got), sum(c for _, c in got))
         elif op in (_sc.ASSERT, _sc.ASSERT_NOT):
-            inner = _work(av[1])
-            if inner is None:
-                return None
-            step = inner
+            step = _attempt(av[1], False)
         elif op in (_sc.GROUPREF, getattr(_sc, "GROUPREF_EXISTS", None)):
             return None
         else:
-            step = 1
-        total *= max(step, 1)
-        if total > _MAX_WORK:
+            step = (0, 1)
+        if step is None:
             return None
-    return total
+        deg += step[0]
+        total *= max(step[1], 1)
+        if total > _MAX_WORK or deg > 1:
+            return None
+    return deg, total
+
+
+def _anchored(tree: Any, flags: Sequence[str]) -> bool:
+    """Can a match start only at the text's start (``^`` without multiline, or ``\\A``)?"""
+    multiline = "multiline" in flags or tree.state.flags & _stdre.MULTILINE
+    begins = (_sc.AT_BEGINNING_STRING,) if multiline else _BEGIN
+
+    def starts(items: Any) -> bool:
+        seq = _seq(items)
+        if not seq:
+            return False
+        op, av = seq[0]
+        if op is _sc.AT:
+            return av in begins
+        if op is _sc.SUBPATTERN:
+            return starts(av[3])
+        if op is _sc.BRANCH:
+            return all(starts(b) for b in av[1])
+        return False
+
+    return starts(tree)
+
+
+def _work(tree: Any, flags: Sequence[str]) -> int | None:
+    """Steps per character of text a search with this pattern takes at most (a constant of
+    the pattern), or None when the analysis cannot bound it. A search tries every start
+    position, so each attempt must be bounded by a constant; an anchored pattern makes one
+    attempt, which may then be linear."""
+    if tree is None:
+        return None
+    got = _attempt(tree, True)
+    if got is None:
+        return None
+    deg, steps = got
+    if deg == 0 or _anchored(tree, flags):
+        return steps
+    return None
+
+
+MAX_PATTERN_CHARS = 10_000  # longer word lists belong under keywords: (one shared scan)
+MAX_REPEAT = 1_000  # a counted repeat {n}, {n,m}: RE2's own limit, and the analysis's
+_COUNTED = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+
+
+def pattern_limit(pattern: str) -> str | None:
+    """Which size limit ``pattern`` breaks, or None. Checked before anything compiles it: a
+    counted repeat such as ``(?:a{65535}){65535}`` makes the ``regex`` module allocate
+    gigabytes, and a very long alternation makes the analyses slow."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return (
+            f"regex is {len(pattern):,} characters, above the limit of {MAX_PATTERN_CHARS:,}; "
+            "put long word lists under keywords: instead"
+        )
+    for m in _COUNTED.finditer(pattern):
+        for count in m.groups():
+            if count and (len(count) > 6 or int(count) > MAX_REPEAT):
+                shown = m.group() if len(m.group()) <= 24 else m.group()[:23] + "…"
+                return (
+                    f"repeat count {shown} is above the limit of {MAX_REPEAT:,} "
+                    "(a larger count is a memory hazard, not a pattern)"
+                )
+    size = _expanded_size(pattern)
+    if size > MAX_EXPANDED:
+        return (
+            f"regex expands to about {size:,} items once its counted repeats are unrolled, "
+            f"above the limit of {MAX_EXPANDED:,}; nest fewer counted repeats"
+        )
+    return None
+
+
+MAX_EXPANDED = 100_000
+
+
+def _expanded_size(pattern: str) -> int:
+    """Items of ``pattern`` with every counted repeat unrolled (``(?:a{9}){9}`` is 81): what
+    compiling it costs in memory, estimated from the text alone, in one pass (saturating)."""
+    stack = [0]
+    last = 1  # size of the atom a repeat would apply to
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            if (
+                i < n + 1
+                and pattern[i - 1 : i] in ("p", "P", "N", "x", "u")
+                and pattern[i : i + 1] == "{"
+            ):
+                close = pattern.find("}", i)
+                i = close + 1 if close > 0 else n
+            stack[-1] += 1
+            last = 1
+            continue
+        if c == "[":
+            j = i + 1
+            if pattern[j : j + 1] == "^":
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            stack[-1] += 1
+            last = 1
+            continue
+        if c == "(":
+            stack.append(0)
+        elif c == ")":
+            inner = stack.pop() if len(stack) > 1 else 0
+            stack[-1] += inner
+            last = max(inner, 1)
+        elif c == "{" and (m := _COUNTED.match(pattern, i)) is not None:
+            k = max(int(g) if g and len(g) <= 6 else (10**6 if g else 0) for g in m.groups())
+            grown = last * max(k, 1)
+            stack[-1] += grown - last
+            last = grown
+            if stack[-1] > 10 * MAX_EXPANDED:  # saturate: enough to refuse
+                return stack[-1]
+            i = m.end()
+            continue
+        else:
+            stack[-1] += 1
+            last = 1
+        i += 1
+    return sum(stack)
 
 
 def is_linear(pattern: str, flags: Sequence[str]) -> bool:
-    """True when every match attempt of ``pattern`` is bounded by a constant of the pattern
-    alone (no unbounded repetition, no back-references, bounded nesting): its running time is
-    then linear in the text, so it can run without the per-call timeout."""
+    """True when a search with ``pattern`` on the backtracking ``regex`` engine takes time
+    linear in the text, by construction (see :func:`_work`); otherwise it runs on RE2."""
     return regex_facts(pattern, flags).linear
 
 
@@ -333,14 +491,17 @@ class RegexFacts:
 
     risk: str | None
     literals: frozenset[str] | None
-    linear: bool
+    linear: bool  # runs on the `regex` engine in linear time (else: RE2, or refused)
     also: tuple[frozenset[str], ...] = ()  # more required sets (each needs a member), if any
+    work: int | None = None  # steps per character of text on the `regex` engine, when linear
 
 
 # Facts by (pattern, flags): packs repeat patterns (YAML aliases, shared leaves), and the
 # stdlib parse they all start from is the costly part, so a pattern is parsed once.
+# Bounded in size: the patterns' characters (the facts of a pattern are smaller than it).
 _FACTS: dict[tuple[str, tuple[str, ...]], RegexFacts] = {}
-_MAX_FACTS = 20_000
+_MAX_FACTS_CHARS = 2_000_000
+_FACTS_CHARS = 0
 
 
 def regex_facts(pattern: str, flags: Sequence[str]) -> RegexFacts:
@@ -350,13 +511,19 @@ def regex_facts(pattern: str, flags: Sequence[str]) -> RegexFacts:
     if got is None:
         tree = _std_parse(pattern, flags)
         sets = _required_literals(tree, flags)
+        work = _work(tree, flags)
         got = RegexFacts(
             risk=_backtracking_risk(tree),
             literals=sets[0] if sets else None,
-            linear=tree is not None and _work(tree) is not None,
+            linear=work is not None,
             also=sets[1:],
+            work=work,
         )
-        if len(_FACTS) >= _MAX_FACTS:
-            _FACTS.clear()
-        _FACTS[key] = got
+        global _FACTS_CHARS
+        if len(pattern) <= _MAX_FACTS_CHARS // 100:
+            if _FACTS_CHARS + len(pattern) > _MAX_FACTS_CHARS:
+                _FACTS.clear()
+                _FACTS_CHARS = 0
+            _FACTS[key] = got
+            _FACTS_CHARS += len(pattern)
     return got

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .._text import Normalized
-from ..models import Link, ParsedMessage, Sender, Span
+from ..models import Link, ParsedMessage, PhoneNumber, Sender, Span
 
 
 class OrgMentionLike(Protocol):
@@ -56,6 +56,22 @@ class RegistryLike(Protocol):
         """The entry for ``org_id``."""
         ...
 
+    def is_official_number(self, number: PhoneNumber, org_id: str) -> bool:
+        """Is the body's ``number`` one of ``org_id``'s published numbers?"""
+        ...
+
+    def has_numbers(self, org_id: str) -> bool:
+        """Does ``org_id`` publish numbers in the registry?"""
+        ...
+
+    def is_public_number(self, number: PhoneNumber) -> bool:
+        """Is ``number`` a public authority's (96110, 12378), quotable by any message?"""
+        ...
+
+    def lookalike_orgs(self, host: str) -> Sequence[tuple[str, str]]:
+        """``(org_id, token)`` of each organisation the host imitates without being official."""
+        ...
+
 
 class NullRegistry:
     """A registry that knows no organisation (used when none is available)."""
@@ -77,6 +93,22 @@ class NullRegistry:
     def get(self, org_id: str) -> OrgLike | None:
         """No entry."""
         return None
+
+    def is_official_number(self, number: PhoneNumber, org_id: str) -> bool:
+        """Never official."""
+        return False
+
+    def has_numbers(self, org_id: str) -> bool:
+        """No organisation, no numbers."""
+        return False
+
+    def is_public_number(self, number: PhoneNumber) -> bool:
+        """Never."""
+        return False
+
+    def lookalike_orgs(self, host: str) -> tuple[tuple[str, str], ...]:
+        """No organisation to imitate."""
+        return ()
 
 
 ORG_KINDS: tuple[str, ...] = (

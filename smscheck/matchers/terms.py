@@ -36,8 +36,9 @@ class TermIndex:
     __slots__ = ("_automaton", "_by_pair", "_singles")
 
     def __init__(self) -> None:
-        # keyed by (first, second) character: zip() makes the message's pairs in C
-        self._by_pair: dict[tuple[str, str], list[str]] = {}
+        # keyed by (first, second) character: zip() makes the message's pairs in C; the terms
+        # of a pair are dict keys (an ordered set): adding is O(1) however many share a pair
+        self._by_pair: dict[tuple[str, str], dict[str, None]] = {}
         self._singles: set[str] = set()
         self._automaton: Any = None  # built on the first scan after the last add
 
@@ -47,9 +48,7 @@ class TermIndex:
         if len(key) == 1:
             self._singles.add(key)
         elif key:
-            terms = self._by_pair.setdefault((key[0], key[1]), [])
-            if key not in terms:
-                terms.append(key)
+            self._by_pair.setdefault((key[0], key[1]), {})[key] = None
         self._automaton = None
         return key
 
@@ -94,10 +93,10 @@ class TermIndex:
         automaton.make_automaton()
         return automaton
 
-    def __getstate__(self) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
+    def __getstate__(self) -> tuple[dict[tuple[str, str], dict[str, None]], set[str]]:
         return self._by_pair, self._singles  # the automaton is rebuilt (0.1 ms) on first use
 
-    def __setstate__(self, state: tuple[dict[tuple[str, str], list[str]], set[str]]) -> None:
+    def __setstate__(self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str]]) -> None:
         self._by_pair, self._singles = state
         self._automaton = None
 

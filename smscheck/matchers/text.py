@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import regex
 
 from ..models import Evidence
-from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State, _unmet
+from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
+from .engines import compile_re2
+
+_PAIRS = 4_096  # A x B places compared pairwise; more go through the sorted search
 
 
 class KeywordsNode(Node):
-    """``text: {keywords: [...]}``: says which keyword matched, and where."""
+    """``text: {keywords: [...]}``: says which keyword matched, and where.
 
-    __slots__ = ("terms",)
+    A long list is looked up from the message's side: only the terms the scan found are
+    visited (in list order), so a message costs the same with 10 keywords or 150,000."""
+
+    __slots__ = ("_at", "terms")
     test_cost = 1
 
     def __init__(self, terms: Sequence[tuple[str, str, bool]]) -> None:
         self.terms = tuple(terms)  # (key, as written, exact case)
+        at: dict[str, list[int]] = {}
+        for i, (key, _, _) in enumerate(self.terms):
+            at.setdefault(key, []).append(i)
+        self._at = {k: tuple(v) for k, v in at.items()}  # term key -> its places in the list
+
+    def _present(self, occ: dict[str, tuple[int, ...]]) -> Iterable[tuple[str, str, bool]]:
+        """The terms whose key occurs, in list order."""
+        if len(occ) >= len(self.terms):
+            return self.terms
+        at = self._at
+        places = sorted(i for key in occ if key in at for i in at[key])
+        terms = self.terms
+        return [terms[i] for i in places]
 
     def test(self, ctx: EvalContext) -> State:
         """A dictionary lookup per term: cheaper than the memo."""
         occ = ctx.occurrences
-        for key, word, exact in self.terms:
+        for key, word, exact in self._present(occ):
             starts = occ.get(key)
             if not starts:
                 continue
@@ -39,7 +60,7 @@ class KeywordsNode(Node):
         """Look the terms up in the message's scan."""
         occ = ctx.occurrences
         ev: list[Evidence] = []
-        for key, word, exact in self.terms:
+        for key, word, exact in self._present(occ):
             starts = occ.get(key)
             if not starts:
                 continue
@@ -87,18 +108,63 @@ class NearNode(Node):
         b = self._places(ctx, self.b)
         if not b:
             return None
+        if len(a) * len(b) > _PAIRS:
+            return self._best_sorted(a, b)
         best: tuple[int, int, int, str, str] | None = None
         for sa, ea, wa in a:
             for sb, eb, wb in b:
-                if sb >= ea or (not self.ordered and sa >= eb):
-                    gap = sb - ea if sb >= ea else sa - eb
-                elif self.ordered:
-                    continue
-                else:
-                    gap = 0
-                if gap <= self.within and (best is None or gap < best[0]):
+                gap = self._gap(sa, ea, sb, eb)
+                if gap is not None and gap <= self.within and (best is None or gap < best[0]):
                     best = (gap, min(sa, sb), max(ea, eb), wa, wb)
         return best
+
+    def _gap(self, sa: int, ea: int, sb: int, eb: int) -> int | None:
+        """Characters between the two terms (0 when they overlap); None when ``ordered`` and
+        B does not come after A."""
+        if sb >= ea:
+            return sb - ea
+        if self.ordered:
+            return None
+        return sa - eb if sa >= eb else 0
+
+    def _best_sorted(
+        self, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+    ) -> tuple[int, int, int, str, str] | None:
+        """What the pairwise loop of :meth:`_best` returns (the first pair, A-major in list
+        order, with the smallest gap), in O((|A| + |B|) log |B|) for messages where both
+        term lists occur thousands of times."""
+        by_start = sorted((sb, eb) for sb, eb, _ in b)
+        starts = [sb for sb, _ in by_start]
+        ends_sorted = sorted(eb for _, eb, _ in b)
+        prefix_max_end: list[int] = []  # max end of the B places with the k smallest starts
+        top = -1
+        for _, eb in by_start:
+            top = max(top, eb)
+            prefix_max_end.append(top)
+
+        def nearest(sa: int, ea: int) -> int | None:
+            gaps = []
+            k = bisect.bisect_left(starts, ea)
+            if k < len(starts):
+                gaps.append(starts[k] - ea)
+            if not self.ordered:
+                j = bisect.bisect_right(ends_sorted, sa)
+                if j:
+                    gaps.append(sa - ends_sorted[j - 1])
+                if k and prefix_max_end[k - 1] > sa:
+                    gaps.append(0)  # a B place starts before A ends and ends after A starts
+            return min(gaps) if gaps else None
+
+        per_a = [nearest(sa, ea) for sa, ea, _ in a]
+        found = [g for g in per_a if g is not None]
+        if not found or min(found) > self.within:
+            return None
+        best_gap = min(found)
+        sa, ea, wa = a[per_a.index(best_gap)]
+        for sb, eb, wb in b:
+            if self._gap(sa, ea, sb, eb) == best_gap:
+                return (best_gap, min(sa, sb), max(ea, eb), wa, wb)
+        raise AssertionError("unreachable: the nearest B place exists")  # pragma: no cover
 
     def _test(self, ctx: EvalContext) -> State:
         best = ctx.found[id(self)] = self._best(ctx)
@@ -113,55 +179,80 @@ class NearNode(Node):
 
 
 class RegexNode(Node):
-    """``text: {regex: ...}``, run with a timeout, skipped when its required literal is absent.
+    """``text: {regex: ...}``, skipped when its required literal is absent.
 
-    ``pattern`` may be given as ``(source, flags)``: it is then compiled on first use. Only
-    the shipped packs are built that way (:meth:`RuleSet.default`), as the test suite compiles
-    every one of their patterns; user rules are compiled at load, so a bad one is reported.
+    No clock is involved: the compiler gives the pattern to the backtracking ``regex`` engine
+    only when it proved the search linear in the text, otherwise to RE2 (see
+    :mod:`.engines`), so a verdict never depends on the machine's speed or load.
+
+    ``pattern`` may be given as ``(source, flags)`` (``regex`` flags, or for RE2 the tuple of
+    flag names with ``engine="re2"``): it is then compiled on first use. Only the shipped packs
+    are built that way (:meth:`RuleSet.default`), as the test suite compiles every one of their
+    patterns; user rules are compiled at load, so a bad one is reported.
     """
 
-    __slots__ = ("_rx", "_source", "also", "filters", "leaf", "rule_id", "test_cost", "timeout",
-                 "warns", "words")  # fmt: skip
+    __slots__ = (
+        "_rx",
+        "_source",
+        "also",
+        "engine",
+        "filters",
+        "leaf",
+        "rule_id",
+        "test_cost",
+        "words",
+        "work",
+    )  # fmt: skip
     cost = 3
 
     def __init__(
         self,
-        pattern: regex.Pattern[str] | tuple[str, int],
-        timeout: float | None,  # None: proven linear (see is_linear), no timeout needed
+        pattern: Any,
         filters: frozenset[str] | None,
         rule_id: str,
         leaf: str = "text.regex",
         words: tuple[str, ...] | None = None,
         also: tuple[frozenset[str], ...] = (),
+        *,
+        engine: str = "regex",
+        source: tuple[str, Any] | None = None,
+        work: int = 1,
     ) -> None:
         if isinstance(pattern, tuple):
-            self._rx: regex.Pattern[str] | None = None
-            self._source = pattern
+            self._rx: Any = None
+            self._source: tuple[str, Any] = pattern
         else:
             self._rx = pattern
-            self._source = (pattern.pattern, pattern.flags)
-        self.timeout = timeout
+            self._source = source or (pattern.pattern, pattern.flags)
+        self.engine = engine
         self.filters = filters
         self.also = also  # more term sets, each of which must have a member in the message
         self.rule_id = rule_id
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
-        self.warns = timeout is not None
+        self.work = work  # steps per character of text, at most (the pack's cost model)
         self.test_cost = 3 if filters is not None else 4
 
     @property
-    def pattern(self) -> regex.Pattern[str]:
+    def source(self) -> str:
+        """The pattern as written."""
+        return self._source[0]
+
+    @property
+    def pattern(self) -> Any:
         """The compiled pattern (compiled now if it was deferred)."""
         return self._rx or self._compile()
 
-    def _compile(self) -> regex.Pattern[str]:
+    def _compile(self) -> Any:
         # Two threads may both compile: the same pattern, one reference assignment each.
-        rx = self._rx = regex.compile(*self._source)
+        if self.engine == "re2":
+            rx = self._rx = compile_re2(*self._source)
+        else:
+            rx = self._rx = regex.compile(*self._source)
         return rx
 
     def _test(self, ctx: EvalContext) -> State:
-        """Search (up to three matches, kept for the evidence); a timeout makes the leaf
-        undecided and adds a warning."""
+        """Search (up to three matches, kept for the evidence)."""
         if self.filters is not None:
             present = ctx.occurrences.keys()
             if present.isdisjoint(self.filters):
@@ -170,26 +261,16 @@ class RegexNode(Node):
                 if present.isdisjoint(terms):
                     return False
         found: list[tuple[int, int, str]] = []
-        try:
-            limit = None if self.timeout is None else self.timeout * ctx.timeout_scale
-            for m in (self._rx or self._compile()).finditer(ctx.text, timeout=limit):
-                s, e = m.span()
-                if e == s and found:
-                    continue
-                shown = (
-                    self.words[int(m.lastgroup[1:])]
-                    if self.words and m.lastgroup
-                    else self._source[0]
-                )
-                found.append((s, e, shown))
-                if len(found) >= 3:
-                    break
-        except TimeoutError:
-            ctx.warnings.append(
-                f"{self.rule_id}: regex {_short(self._source[0])} timed out after "
-                f"{(limit or 0) * 1000:.0f} ms; the rule was not decided"
+        for m in (self._rx or self._compile()).finditer(ctx.text):
+            s, e = m.span()
+            if e == s and found:
+                continue
+            shown = (
+                self.words[int(m.lastgroup[1:])] if self.words and m.lastgroup else self._source[0]
             )
-            return None
+            found.append((s, e, shown))
+            if len(found) >= 3:
+                break
         if not found:
             return False
         ctx.found[id(self)] = found
@@ -199,10 +280,6 @@ class RegexNode(Node):
         """The matches the first pass found, as evidence."""
         state = self.test(ctx)
         if not state:
-            return _unmet(state)
+            return _NO
         leaf = self.leaf
         return True, tuple(ctx.evidence(leaf, s, e, shown) for s, e, shown in ctx.found[id(self)])
-
-
-def _short(s: str, n: int = 40) -> str:
-    return repr(s if len(s) <= n else s[: n - 1] + "…")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import ParsedMessage
 from .base import AllNode, AnyNode, AtLeastNode, Node, RuleRefNode
-from .fields import FieldNode, _present
+from .fields import FieldNode, ItemsTest, MatchesTest, _present
 from .registry_leaf import RegistryNode
 from .text import KeywordsNode, NearNode, RegexNode
 
@@ -90,3 +90,49 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
             return None
         return frozenset().union(*[t for t in subs if t is not None])
     return None  # `not` can hold on anything
+
+
+# ---- cost per message ------------------------------------------------------------------------
+
+MAX_PACK_COST = 2_000_000  # steps per character of a message, for a whole pack
+
+
+def leaf_cost(node: Node) -> int:
+    """Steps per character of a message that ``node`` itself may take, at most (up to a
+    constant): a regex leaf's bound from its engine (``regex``: the analysis's steps per start
+    position; RE2: its program size, the NFA's states per character); keyword and near
+    leaves read the pack's one shared term scan (1); field, registry and rule leaves do not
+    read the text (0)."""
+    if isinstance(node, RegexNode):
+        return node.work
+    if isinstance(node, FieldNode):
+        return sum(t.node.work for t in node.tests if isinstance(t, MatchesTest)) + sum(
+            x.node.work
+            for t in node.tests
+            if isinstance(t, ItemsTest)
+            for _, _, tests in t.tests
+            for x in tests
+            if isinstance(x, MatchesTest)
+        )
+    if isinstance(node, (KeywordsNode, NearNode)):
+        return 1
+    return 0
+
+
+def pack_cost(roots: Iterable[tuple[str, Node]]) -> tuple[int, list[tuple[int, str]]]:
+    """Steps per character of a message for conditions ``(rule id, node)``, each shared node
+    counted once, plus the term scan (1); and each rule's own share, costliest first."""
+    seen: set[int] = set()
+    total = 1
+    per_rule: list[tuple[int, str]] = []
+    for rule_id, root in roots:
+        mine = 0
+        for n in walk(root):
+            if id(n) in seen:
+                continue
+            seen.add(id(n))
+            mine += leaf_cost(n)
+        total += mine
+        per_rule.append((mine, rule_id))
+    per_rule.sort(key=lambda x: -x[0])
+    return total, per_rule

@@ -135,9 +135,14 @@ def read_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml")))
+            # Regular files only: a named pipe called x.yaml would block the read forever.
+            files.extend(
+                sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
+            )
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            errors.append(RuleFileError(str(p), None, None, "not a regular file or folder"))
         else:
             errors.append(RuleFileError(str(p), None, None, "no such file or folder"))
     docs: list[tuple[str, str]] = []
@@ -189,7 +194,7 @@ def compile_entries(
             continue
         facts: list[tuple[str, Fact]] = []
         for fld in ("senders", "numbers", "sender_patterns", "signatures", "domains",
-                    "short_domains", "domain_patterns"):  # fmt: skip
+                    "short_domains", "domain_patterns", "lookalike_tokens"):  # fmt: skip
             facts.extend((fld, f) for f in getattr(s, fld))
         if s.hotline is not None:
             facts.append(("hotline", s.hotline))
@@ -210,6 +215,7 @@ def compile_entries(
                 domains=tuple(dict.fromkeys(f.value for f in s.domains)),
                 short_domains=tuple(dict.fromkeys(f.value for f in s.short_domains)),
                 domain_patterns=tuple(f.value for f in s.domain_patterns),
+                lookalike_tokens=tuple(dict.fromkeys(f.value for f in s.lookalike_tokens)),
                 hotline=s.hotline.value if s.hotline else None,
                 facts=tuple(facts),
                 path=path,

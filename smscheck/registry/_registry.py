@@ -15,6 +15,7 @@ from ..errors import RuleFileError
 from ..models import Link, ParsedMessage, PhoneNumber, Sender, Span
 from ._domains import DomainIndex
 from ._load import compile_entries, read_files
+from ._lookalike import LookalikeIndex
 from ._names import _NameFinder
 from ._schema import COURTS_ID, MentionVia, OrgEntry, OrgMention
 from ._senders import SenderIndex, _sender_digits
@@ -43,6 +44,8 @@ class Registry:
         self._by_name: dict[str, str] = {}
         self._senders = SenderIndex(self.entries)
         self._domains = DomainIndex(self.entries)
+        self._lookalikes = LookalikeIndex(self.entries)
+        self._families = _families(self.entries)
         # Facts of confidence "unverified" are kept apart so callers can ask for confirmed only.
         self._unverified: set[tuple[str, str, str]] = set()
 
@@ -205,8 +208,51 @@ class Registry:
         return self._senders.number_orgs(number)
 
     def is_official_number(self, number: PhoneNumber | str, org_id: str) -> bool:
-        """True when ``number`` is one of ``org_id``'s official numbers or SMS senders."""
-        return org_id in self.number_orgs(number)
+        """True when ``number`` is one of ``org_id``'s official numbers or SMS senders, or one
+        of its parent's or subsidiaries' (京东金融 and 京东); a court accepts the ``courts``
+        entry's numbers (12368)."""
+        orgs = self.number_orgs(number)
+        return any(o in orgs for o in self._family(org_id))
+
+    def has_numbers(self, org_id: str) -> bool:
+        """True when ``org_id`` (or its family, as above) publishes numbers in the registry:
+        senders, other numbers, a hotline or sender patterns."""
+        for oid in self._family(org_id):
+            e = self._by_id.get(oid)
+            if e is not None and (e.senders or e.numbers or e.hotline or e.sender_patterns):
+                return True
+        return False
+
+    def is_public_number(self, number: PhoneNumber | str) -> bool:
+        """True when ``number`` is an official number of a public authority (anti-fraud lines,
+        police, regulators, government, courts): any message may quote it (拨打96110, 12378)."""
+        return any(
+            (e := self._by_id.get(o)) is not None and e.kind in _PUBLIC_KINDS
+            for o in self.number_orgs(number)
+        )
+
+    def _family(self, org_id: str) -> tuple[str, ...]:
+        """``org_id``, its ancestors, its subsidiaries and, for a court, the ``courts`` entry."""
+        fam = self._families.get(org_id)
+        if fam is None:
+            fam = (org_id,)
+        return fam
+
+    # ------------------------------------------------------------------ look-alike hosts
+
+    def lookalike_orgs(self, host: str) -> tuple[tuple[str, str], ...]:
+        """``(org_id, token)`` for each organisation that ``host`` imitates: one of its labels
+        holds the organisation's token (see :mod:`smscheck.registry._lookalike`) while the host
+        is official for no organisation at all.
+
+        >>> Registry.default().lookalike_orgs("icbc-upgrade.com")
+        (('icbc', 'icbc'),)
+        >>> Registry.default().lookalike_orgs("www.icbc.com.cn")
+        ()
+        """
+        if not host or self.domain_orgs(host):
+            return ()
+        return tuple(self._lookalikes.tokens_in(host))
 
     # ------------------------------------------------------------------ domains
 
@@ -322,6 +368,36 @@ class Registry:
         return None
 
 
+# Kinds of organisation whose numbers any message may quote without being suspect.
+_PUBLIC_KINDS = frozenset({"anti_fraud", "police", "regulator", "government", "court"})
+
+
+def _families(entries: Sequence[OrgEntry]) -> dict[str, tuple[str, ...]]:
+    """Each organisation with its ancestors and descendants (and courts with ``courts``)."""
+    by_id = {e.id: e for e in entries}
+    children: dict[str, list[str]] = {}
+    for e in entries:
+        if e.parent is not None:
+            children.setdefault(e.parent, []).append(e.id)
+    out: dict[str, tuple[str, ...]] = {}
+    for e in entries:
+        fam: dict[str, None] = {e.id: None}
+        p = e.parent
+        while p is not None and p not in fam and p in by_id:
+            fam[p] = None
+            p = by_id[p].parent
+        todo = list(children.get(e.id, ()))
+        while todo:
+            c = todo.pop()
+            if c not in fam:
+                fam[c] = None
+                todo.extend(children.get(c, ()))
+        if e.kind == "court" and COURTS_ID in by_id:
+            fam[COURTS_ID] = None
+        out[e.id] = tuple(fam)
+    return out
+
+
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -331,5 +407,5 @@ def _default_registry() -> Registry:
 
     with _DEFAULT_LOCK:
         folder = rules_dir() / "registry"
-        files = [f for f in folder.iterdir() if f.suffix in (".yaml", ".yml")]
+        files = [f for f in folder.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file()]
         return load_or_build("registry", files, Registry.load, Registry)

@@ -98,6 +98,7 @@ class _OrgSpec(BaseModel):
     domains: tuple[Fact, ...] = ()
     short_domains: tuple[Fact, ...] = ()
     domain_patterns: tuple[Fact, ...] = ()
+    lookalike_tokens: tuple[Fact, ...] = ()  # ASCII tokens a look-alike host uses (icbc, 95588)
     hotline: Fact | None = None
     note: str | None = None
 
@@ -148,6 +149,17 @@ class _OrgSpec(BaseModel):
             check_pattern(f.value)
         return v
 
+    @field_validator("lookalike_tokens")
+    @classmethod
+    def _tokens(cls, v: tuple[Fact, ...]) -> tuple[Fact, ...]:
+        from ._lookalike import token_problem
+
+        for f in v:
+            problem = token_problem(f.value)
+            if problem:
+                raise ValueError(problem)
+        return v
+
     @field_validator("signatures")
     @classmethod
     def _signatures(cls, v: tuple[Fact, ...]) -> tuple[Fact, ...]:
@@ -185,6 +197,7 @@ class OrgEntry(BaseModel):
     domains: tuple[str, ...] = ()
     short_domains: tuple[str, ...] = ()
     domain_patterns: tuple[str, ...] = ()
+    lookalike_tokens: tuple[str, ...] = ()
     hotline: str | None = None
     facts: tuple[tuple[str, Fact], ...] = ()  # (field, fact) for every sourced fact
     path: str = "<string>"

@@ -115,6 +115,13 @@ class SenderIndex:
         if not digits:
             return ()
         out = list(self._by_number.get(digits, ()))
+        e164 = number.e164 if isinstance(number, PhoneNumber) else None
+        if e164 and not e164.startswith("+86"):
+            # A foreign number may be listed with its country code (18668675568 for
+            # +1 866 867 5568) or, in the UK, with its trunk 0 (020 7946 …).
+            for alt in (e164[1:], "0" + digits if e164.startswith("+44") else ""):
+                out.extend(o for o in self._by_number.get(alt, ()) if o not in out)
+            return tuple(out)
         if not digits.startswith("0"):  # a landline written without its trunk 0 (+86 21 …)
             out.extend(o for o in self._by_number.get("0" + digits, ()) if o not in out)
         out.extend(o for o in self.sender_orgs(digits) if o not in out)

@@ -54,10 +54,17 @@ class RuleSet:
     """
 
     def __init__(
-        self, packs: Mapping[str, Pack], registry: m.RegistryLike, *, is_default: bool = False
+        self,
+        packs: Mapping[str, Pack],
+        registry: m.RegistryLike,
+        *,
+        is_default: bool = False,
+        notes: Sequence[RuleFileError] = (),
     ) -> None:
         """Use :meth:`load`, :meth:`from_yaml` or :meth:`default` instead."""
         self._built = dict(packs)
+        # Warnings found while loading that did not stop it (deprecated keys), for `lint`.
+        self.notes: tuple[RuleFileError, ...] = tuple(notes)
         self._registry = registry
         self._is_default = is_default
         # RuleSet.default only: shipped pack folders not built yet, by locale (folder name).
@@ -220,6 +227,12 @@ class RuleSet:
         """The settings of the pack for ``locale`` (defaults when there is none)."""
         pack = self._pack(locale)
         return pack.settings if pack else PackSettings(name=locale, locale=locale)
+
+    def cost(self, locale: str) -> tuple[int, tuple[tuple[int, str], ...]]:
+        """The most steps per character of a message the pack for ``locale`` may take (see
+        :func:`smscheck.matchers.pack_cost`), and each rule's share, costliest first."""
+        pack = self._pack(locale)
+        return (pack.cost, pack.rule_costs) if pack else (0, ())
 
     def __len__(self) -> int:
         return sum(len(p.rules) for p in self._packs.values())
@@ -457,8 +470,6 @@ def _shown(fired: list[Rule]) -> tuple[list[Rule], dict[str, tuple[str, ...]]]:
 def _example_problem(ex: Example, state: m.State, ev: tuple[Evidence, ...]) -> str | None:
     where = f"examples.{ex.kind}[{ex.index}]"
     text = ex.text if len(ex.text) <= 40 else ex.text[:39] + "…"
-    if state is None:
-        return f"{where}: undecided (a regex timed out) on {text!r}"
     if ex.kind == "hit" and not state:
         return f"{where}: the rule does not fire on {text!r}"
     if ex.kind == "miss" and state:

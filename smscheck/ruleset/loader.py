@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class _Loader(_Settings):
         # Compile the shipped packs' text regexes on first use (RuleSet.default only).
         self.lazy_shipped = lazy_shipped
         self.errors: list[RuleFileError] = []
+        self.notes: list[RuleFileError] = []
         self.packs: dict[str, Pack] = {}
         self.pack_sources: list[tuple[str, Any, Lines]] = []  # pack.yaml, in order
         self.rule_sources: list[_Source] = []
@@ -131,17 +133,10 @@ class _Loader(_Settings):
                 self.error(path, None, None, f"more than {MAX_FILES} rule files; stopping here")
             return None
         try:
-            size = os.path.getsize(path)
-            if size > MAX_BYTES:
-                self.error(
-                    path,
-                    None,
-                    None,
-                    f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte limit; split it",
-                )
-                return None
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            raw = _read_regular(path)
+        except _NotRegular as exc:
+            self.error(path, None, None, str(exc))
+            return None
         except OSError as exc:
             self.error(path, None, None, f"cannot read: {exc.strerror or exc}")
             return None
@@ -182,13 +177,29 @@ class _Loader(_Settings):
             raise RuleSetError(self.errors)
         for pack in self.packs.values():
             pack.prepare()
-        rs = RuleSet(self.packs, self.registry)
+            self.check_cost(pack)
+        if self.errors:
+            raise RuleSetError(self.errors)
+        rs = RuleSet(self.packs, self.registry, notes=self.notes)
         if check_examples:
             user_rules = [r.id for _, r, _, src, _ in pending if src.user]
             self.errors.extend(rs.check_examples(user_rules))
             if self.errors:
                 raise RuleSetError(self.errors)
         return rs
+
+    def check_cost(self, pack: Pack) -> None:
+        """Refuse a pack whose cost per message could exceed the limit (a rule file of many
+        heavy regexes would otherwise make every check slow)."""
+        if pack.cost <= m.MAX_PACK_COST:
+            return
+        top = [(c, rid) for c, rid in pack.rule_costs[:3] if c]
+        worst = pack.rules[top[0][1]]
+        shown = ", ".join(f"{rid} ({c:,})" for c, rid in top)
+        self.error(worst.path, worst.line, worst.id,
+                   f"the {pack.settings.locale} pack may cost up to {pack.cost:,} steps per "
+                   f"character of a message, above the limit of {m.MAX_PACK_COST:,}; the "
+                   f"costliest rules: {shown}; use keywords or simpler regexes")  # fmt: skip
 
     def rules_of(
         self,
@@ -273,7 +284,7 @@ class _Loader(_Settings):
         if spec is None or "when" not in raw:
             # Still check the condition, so one run reports its problems too.
             if "when" in raw:
-                comp = m.Compiler(pack.index, pack.settings.timeout_ms, rid or "")
+                comp = m.Compiler(pack.index, rid or "")
                 comp.compile(raw["when"], ("when",))
                 for p, msg in comp.problems:
                     self.error(path, lines.line((*base, *p)), rid, msg)
@@ -295,7 +306,6 @@ class _Loader(_Settings):
         where[rid] = (path, line)
         comp = m.Compiler(
             pack.index,
-            pack.settings.timeout_ms,
             rid,
             interned=pack.interned,
             lazy=self.lazy_shipped and not src.user,
@@ -303,6 +313,8 @@ class _Loader(_Settings):
         node = comp.compile(spec.when, ("when",))
         for p, msg in comp.problems:
             self.error(path, lines.line((*base, *p)), rid, msg)
+        for p, msg in comp.notes:
+            self.note(path, lines.line((*base, *p)), rid, msg)
         reason: dict[str, Template] = {}
         if spec.reason is not None:
             for lang in ("zh", "en"):
@@ -373,3 +385,35 @@ class _Loader(_Settings):
 
 def _loc(spec: LocalizedSpec) -> Localized:
     return Localized(zh=spec.zh, en=spec.en)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular(path: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_BYTES``.
+
+    Opened without blocking and checked on the open descriptor: a named pipe (or a device,
+    or a socket) called ``x.yaml`` is refused instead of blocking the load forever, even if
+    it replaced a file between a check and the open."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular(
+                "not a regular file (a named pipe, socket or device); only regular files are read"
+            )
+        if st.st_size > MAX_BYTES:
+            raise _NotRegular(
+                f"file is {st.st_size:,} bytes, above the {MAX_BYTES:,}-byte limit; split it"
+            )
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(MAX_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)

@@ -78,7 +78,6 @@ class PackSettings:
     categories: dict[str, Localized | None] = field(default_factory=dict)
     advice: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     hotline: tuple[Template, Template] | None = None
-    timeout_ms: float = 50.0
     path: str = "<defaults>"
     line: int | None = None
 
@@ -107,10 +106,17 @@ class Pack:
     _free_mask: int = 0
     _fact_masks: dict[Any, int] = field(default_factory=dict)
     _field_facts: tuple[tuple[str, int], ...] = ()
+    # Steps per character a message may cost, at most (see matchers.pack_cost), and each
+    # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
+    # matchers.MAX_PACK_COST.
+    cost: int = 0
+    rule_costs: tuple[tuple[int, str], ...] = ()
 
     def prepare(self) -> None:
         """Fix the evaluation order and index the rules by the terms that can trigger them."""
         self.order = _order(self)
+        total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
+        self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
         triggers: dict[str, frozenset[str] | None] = {}
         always: list[int] = []
@@ -132,8 +138,7 @@ class Pack:
         facts: dict[Any, int] = {}
         for i, rule in enumerate(self.order):
             req = reqs[rule.id] = m.requirement(rule.when, reqs)
-            # A rule that can warn keeps the trigger alone: skipping it would drop its warning.
-            if req is None or rule.when.warns:
+            if req is None:
                 free |= 1 << i
             else:
                 for f in req:

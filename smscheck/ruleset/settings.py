@@ -23,15 +23,24 @@ from .templates import Template, _advice_placeholder
 
 _Path = tuple[str | int, ...]
 
+DEPRECATED_TIMEOUT = (
+    "regex_timeout_ms is deprecated and ignored: rule patterns run without a clock, in time "
+    "linear in the message (see docs/rules.md, Regexes); remove it"
+)
+
 
 class _Settings:
     """The part of the loader that merges pack settings and overrides into its packs."""
 
     errors: list[RuleFileError]
+    notes: list[RuleFileError]  # warnings that do not stop loading (deprecated keys)
     packs: dict[str, Pack]
 
     def error(self, path: str, line: int | None, rule_id: str | None, message: str) -> None:
         self.errors.append(RuleFileError(path, line, rule_id, message))
+
+    def note(self, path: str, line: int | None, rule_id: str | None, message: str) -> None:
+        self.notes.append(RuleFileError(path, line, rule_id, message))
 
     def read(self, path: str) -> tuple[Any, Lines] | None:
         """Read and parse one YAML file (see the loader)."""
@@ -65,7 +74,7 @@ class _Settings:
         if "name" in given:
             s.name = spec.name
         if "regex_timeout_ms" in given:
-            s.timeout_ms = spec.regex_timeout_ms
+            self.note(path, lines.line((*base, "regex_timeout_ms")), None, DEPRECATED_TIMEOUT)
         for name, loc_text in spec.categories.items():
             s.categories[name] = Localized(zh=loc_text.zh, en=loc_text.en)
         if "thresholds" in given:
