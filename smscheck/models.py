@@ -63,6 +63,8 @@ SenderKind = Literal[
     "cn_virtual_170",
     "international",
     "short_code",
+    "toll_free",  # North American 8XX toll-free number (en-US)
+    "long_code",  # an ordinary 10-digit North American phone number (en-US)
     "alphanumeric",
     "email",
     "unknown",
@@ -107,7 +109,12 @@ class Link(_Frozen):
     public_suffix: str | None = None
     is_ip: bool = False
     is_idn: bool = False
-    shortener: bool = False  # a generic URL-shortening service (t.cn, dwz.cn, bit.ly…)
+    shortener: bool = False  # a generic URL-shortening service or open redirector (bit.ly, t.cn…)
+    obfuscated: bool = (
+        False  # written to dodge filters: name(dot)com, bit[.]ly, hxxps://, "a . com"
+    )
+    redirect_target: str | None = None  # where an open redirector (google.com/url?q=…) forwards
+    brand_named: bool = False  # the domain's name (costco in costco.com) is also a word of the text
     span: Span
 
 

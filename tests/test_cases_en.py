@@ -53,7 +53,7 @@ def test_cases_en_table_is_well_formed() -> None:
         assert case["text"] not in texts, f"duplicate text in {case['name']}"
         names.add(case["name"])
         texts.add(case["text"])
-    assert len(CASES) >= 50
+    assert len(CASES) >= 200
 
 
 def test_cases_en_hits_name_real_rules() -> None:

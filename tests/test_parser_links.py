@@ -24,7 +24,7 @@ RECEIVED = datetime(2024, 12, 13, 20, 46, tzinfo=SHANGHAI)
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_extract_links_table(case: dict[str, Any]) -> None:
     text = case["text"]
-    ctx = make_ctx(text)
+    ctx = make_ctx(text, case.get("locale", "zh-CN"))
     links = extract_links(ctx)
     for link in links:
         assert link.text == text[link.span.start : link.span.end]

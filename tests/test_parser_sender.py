@@ -20,7 +20,7 @@ FIELDS = ("kind", "digits", "e164", "region", "embedded_service", "lookalike_of"
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_classify_sender_table(case: dict[str, Any]) -> None:
-    sender = classify_sender(case["raw"])
+    sender = classify_sender(case["raw"], case.get("locale"))
     assert isinstance(sender, Sender)
     assert sender.raw == case["raw"]
     for field in FIELDS:

@@ -37,7 +37,7 @@ EXPECTED = {
         "bad_id.yaml:2: Upfront_Fee: id: 'Upfront_Fee' is not kebab-case; use lower-case words joined by '-', e.g. 'upfront-unfreeze-fee'",
     ],
     "bad_literal_value.yaml": [
-        "bad_literal_value.yaml:6: bad-kind: when.in[0]: 'cn_mobil' is not a possible value of sender.kind (did you mean 'cn_mobile'?); possible: cn_mobile, cn_bulk_106, cn_service_95, cn_court_12368, cn_landline, cn_400, cn_virtual_170, international, short_code, alphanumeric, email, unknown",
+        "bad_literal_value.yaml:6: bad-kind: when.in[0]: 'cn_mobil' is not a possible value of sender.kind (did you mean 'cn_mobile'?); possible: cn_mobile, cn_bulk_106, cn_service_95, cn_court_12368, cn_landline, cn_400, cn_virtual_170, international, short_code, toll_free, long_code, alphanumeric, email, unknown",
     ],
     "bad_regex_flag.yaml": [
         "bad_regex_flag.yaml:6: flag-typo: when.text.flags[0]: 'ignore_case' is not one of ignorecase, multiline, dotall, verbose, ascii (did you mean 'ignorecase'?)",

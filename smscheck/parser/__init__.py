@@ -156,7 +156,7 @@ def parse_with_text(
     }
     creditor = find_creditor(ctx, organisations, signatures, products)
     topics = classify_topics(ctx, fields)
-    sender_info = classify_sender(sender)
+    sender_info = classify_sender(sender, loc)
     values = {"text": clean, "normalized": nt.text, "locale": loc, "received_at": when,
               "sender": sender_info, **fields, "creditor": creditor, "topics": topics,
               "cautions": cautions}  # fmt: skip

@@ -39,6 +39,41 @@ SHORTENERS = frozenset(
         "rebrand.ly", "cutt.ly", "s.id", "rb.gy", "tiny.cc", "shorturl.at", "t.ly",
         "bl.ink", "short.io", "clck.ru", "qr.net", "lnkd.in", "tiny.one", "reurl.cc",
         "lihi.cc", "ppt.cc", "0rz.tw", "pse.is",
+        # seen in U.S. smishing (DOMAIN-en.md §3.7; smishtank) and common public services
+        "bit.do", "bre.is", "bitly.com", "twtr.to", "risu.io", "n6u.me", "x.gd", "surl.li",
+        "shorturl.asia", "urlz.fr", "qrco.de", "gg.gg", "u.to", "tny.im", "2u.pw", "ln.run",
+        "cli.re", "spoo.me", "tinu.be", "shrtco.de", "0.gp", "cutt.us", "go2l.ink", "ouo.io",
+        "adf.ly", "shorte.st", "vo.la", "hyperurl.co", "tr.im", "snip.ly", "linkr.bio",
+        "l.ead.me", "rebrand.link", "t2m.io", "lnk.to", "han.gl", "me2.kr", "zpr.io",
+        "page.link", "app.link", "goo.su", "inx.lv", "did.li", "shrtm.nu",
+    }
+)  # fmt: skip
+
+# Redirect services whose own host is a sub-domain of the service (acme.page.link).
+_SHORTENER_PARENTS = ("page.link", "app.link", "ead.me", "lnk.to")
+
+# Open redirectors: a big site's path that forwards to any URL given in the query
+# (google.com/url?q=…), used to put a trusted name in front of a phishing link.
+_REDIRECT_PATHS = {
+    "google.com": ("/url", "/amp/s/"),
+    "bing.com": ("/ck/a",),
+    "facebook.com": ("/l.php",),
+    "l.facebook.com": ("/l.php",),
+    "youtube.com": ("/redirect",),
+    "linkedin.com": ("/redir/redirect", "/slink"),
+    "instagram.com": ("/linkshim",),
+    "href.li": ("/",),
+}
+_REDIRECT_KEYS = ("q", "url", "u", "target", "dest", "redirect", "link")
+
+# In English text a bare "word.tld" (no scheme, path or www.) is a link only on these suffixes;
+# sentences typed without a space after the full stop ("her.my", "soon.xxx", "days.so") are not.
+_BARE_TLDS_EN = frozenset(
+    {
+        "com", "net", "org", "info", "biz", "us", "co", "io", "me", "ly", "cc", "tv", "uk",
+        "ca", "sg", "au", "in", "de", "fr", "cn", "ru", "top", "xyz", "site", "online", "shop",
+        "vip", "icu", "live", "app", "club", "link", "gov", "edu", "mil", "id", "gd", "gl",
+        "to", "ai", "store", "cloud", "click", "win", "tk", "pw", "ws", "cfd", "sbs", "bond",
     }
 )  # fmt: skip
 
@@ -96,8 +131,50 @@ def _format() -> regex.Pattern[str]:
     return regex.compile(r"[\p{Cf}\p{Cc}\s]+")
 
 
+# Links written to dodge filters (DOMAIN-en.md §3.7): ``name(dot)com``, ``bit[.]ly``,
+# ``hxxps://``, ``name . com``. A host is labels joined by separators of which at least one is
+# written oddly, or any host after a defanged scheme. Space-broken and spelt-out dots count only
+# before a common TLD (they are otherwise ordinary sentences: "home. net" is rare, "ok. see" is not).
+_DEFANG_TLDS = (
+    "com|net|org|info|top|xyz|co|us|io|me|ly|gd|gl|link|site|online|live|shop|vip|cc|icu|biz"
+    "|app|club|in|cn|uk|ru|tk|pw|ws|win|life|store|cloud|click|support|help|today|mobi|gov"
+)
+
+
+@functools.cache
+def _defanged() -> regex.Pattern[str]:
+    """Compiled on first use: few messages have defanged links."""
+    label = r"[A-Za-z0-9][A-Za-z0-9\-]{0,62}+"
+    odd = r"(?:\s?[(\[{<]\s?(?i:dot|\.)\s?[)\]}>]\s?)"
+    spaced = rf"(?:[ \t]\.[ \t]?|\.[ \t]|[ \t](?i:dot)[ \t])(?=(?:{_DEFANG_TLDS})(?![A-Za-z0-9\-]))"
+    return regex.compile(
+        rf"""
+        (?<![A-Za-z0-9\-.@/])
+        (?:(?P<scheme>(?i:h(?:xx|XX|tt|TT)ps?))(?:\[:\]|:)//?)?
+        (?P<host>{label}(?:(?:{odd}|{spaced}|\.){label}){{1,8}})
+        (?P<port>:\d{{1,5}}(?!\d))?
+        (?P<path>/[A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?
+        """,
+        regex.VERBOSE,
+    )
+
+
+_DEFANG_HINT = regex.compile(
+    rf"[(\[{{<]\s?(?i:dot|\.)\s?[)\]}}>]|(?i:hxxp)|(?i:https?):/(?!/)|\s\.\s?(?:{_DEFANG_TLDS})\b"
+    rf"|\.\s(?:{_DEFANG_TLDS})\b|\s(?i:dot)\s(?:{_DEFANG_TLDS})\b"
+)
+_BRACKETED = regex.compile(r"[(\[{<]")
+_SPACE_BEFORE_DOT = regex.compile(r"[ \t](?:\.|(?i:dot)[ \t])")
+_SEPARATOR = regex.compile(
+    r"\s?[(\[{<]\s?(?i:dot|\.)\s?[)\]}>]\s?|[ \t]?\.[ \t]?|[ \t](?i:dot)[ \t]"
+)
+
 _TRAILING = ".,;:!?'\"*~-"
+_USERINFO_HOST = regex.compile(
+    r"(?P<host>(?:[A-Za-z0-9\-]{1,63}\.){1,10}[A-Za-z]{2,63})(?P<path>[/?\#][A-Za-z0-9\-._~:/?\#@!$&'*+,;=%]*)?"
+)
 _LINK_FIELDS = frozenset(Link.model_fields)
+_LINK_TAG = frozenset({"link"})
 
 _psl: Any = None
 
@@ -210,6 +287,23 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
     port = int(port_text[1:]) if port_text else None
     if port is not None and port > 65535:
         return None
+    userinfo = False
+    text = ctx.text
+    if scheme and not path and end < len(text) and text[end] == "@":
+        # "https://usps.com@bit.ly/3Yy": everything before "@" is a user name; the browser
+        # goes to bit.ly. Read the host (and path) after the "@" (a well-known disguise).
+        after = _USERINFO_HOST.match(text, end + 1)
+        if after is not None:
+            host = written_host = after.group("host").rstrip(".").lower()
+            h_start = after.start("host")
+            path = after.group("path") or ""
+            end = after.end()
+            while path and path[-1] in _TRAILING:
+                path = path[:-1]
+                end -= 1
+            if not path:
+                end = h_start + len(written_host)
+            userinfo = True
 
     is_ip = _is_ip(host)
     suffix: str | None = None
@@ -240,8 +334,12 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                 tld = written_host.rsplit(".", 1)[-1]
                 if tld.lower() in _FILE_TLDS or (tld[:1].isupper() and tld[1:].islower()):
                     return None  # "合同.zip", "Hello.World"
+                if ctx.locale == "en-US" and tld.lower() not in _BARE_TLDS_EN:
+                    return None  # English chat without spaces: "drinks 2 nite.xxx", "her.my"
 
     start = m.start()
+    obfuscated = userinfo
+    target = _redirect_target(registrable, host, path)
     url = f"{(scheme or 'http').lower()}://{host}"
     if port is not None:
         url += f":{port}"
@@ -259,10 +357,122 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
         "public_suffix": suffix,
         "is_ip": is_ip,
         "is_idn": is_idn,
-        "shortener": (registrable in SHORTENERS or host in SHORTENERS),
+        "shortener": _is_shortener(host, registrable) or target is not None,
+        "obfuscated": obfuscated,
+        "redirect_target": target,
+        "brand_named": False,
         "span": make_span(x, y),
     }
     return prebuilt(Link, fields, set(_LINK_FIELDS)), start, end
+
+
+def _is_shortener(host: str, registrable: str | None) -> bool:
+    if registrable in SHORTENERS or host in SHORTENERS:
+        return True
+    return host.endswith(_SHORTENER_PARENTS) and any(
+        host.endswith("." + p) for p in _SHORTENER_PARENTS
+    )
+
+
+def _redirect_target(registrable: str | None, host: str, path: str) -> str | None:
+    """The URL an open redirector's link forwards to (``google.com/url?q=…``), else None."""
+    if not path or ("?" not in path and not path.startswith("/amp/s/")):
+        return None
+    key = host if host in _REDIRECT_PATHS else registrable
+    prefixes = _REDIRECT_PATHS.get(key or "")
+    if not prefixes or not path.startswith(prefixes):
+        return None
+    from urllib.parse import parse_qs, unquote, urlsplit  # only for the rare redirect link
+
+    if path.startswith("/amp/s/"):
+        return "https://" + unquote(path[len("/amp/s/") :])
+    query = parse_qs(urlsplit(path).query)
+    for k in _REDIRECT_KEYS:
+        for v in query.get(k, ()):
+            if "." in v:
+                return v if "://" in v else "http://" + v
+    return None
+
+
+def _defanged_links(ctx: Context) -> list[Link]:
+    """Links written to dodge filters (``usps(dot)com-track(dot)top``), claimed first."""
+    text = ctx.text
+    out: list[Link] = []
+    if _DEFANG_HINT.search(text) is None:
+        return out
+    for m in _defanged().finditer(text):
+        scheme_written = m.group("scheme")
+        written_host = m.group("host")
+        host_labels = _SEPARATOR.split(written_host)
+        odd = len(host_labels) - 1 != written_host.count(".") or any(
+            c in written_host for c in " \t([{<"
+        )
+        # "http:/host" (one slash) gets past filters that look for "://".
+        single_slash = scheme_written is not None and text[m.start("host") - 2] != "/"
+        if (
+            not odd
+            and not single_slash
+            and not (scheme_written and scheme_written[1:3].lower() == "xx")
+        ):
+            continue  # an ordinary link: the main pass reads it
+        host = ".".join(host_labels).lower()
+        if any(not lab or lab.startswith("-") or lab.endswith("-") for lab in host_labels):
+            continue
+        path = m.group("path") or ""
+        if not scheme_written and not _BRACKETED.search(written_host):
+            # Only spaces or "dot" words: a sentence ("I am fine. net") unless the host has a
+            # path, a hyphen or digit, or a space before the dot ("chase . com", "chase .com").
+            if not (path or _SPACE_BEFORE_DOT.search(written_host)) and not any(
+                c == "-" or c.isdigit() for c in host
+            ):
+                continue
+            if not any(c.isalpha() for c in host_labels[-2]):
+                continue  # "555-0199. com": a number ending a sentence
+        is_ip = _is_ip(host)
+        suffix, registrable = (None, None) if is_ip else split_domain(host)
+        if not is_ip and (suffix is None or registrable is None):
+            continue
+        end = m.end()
+        while path and path[-1] in _TRAILING:
+            path = path[:-1]
+            end -= 1
+        port_text = m.group("port")
+        port = int(port_text[1:]) if port_text else None
+        if port is not None and port > 65535:
+            continue
+        if not path:
+            end = m.end("port") if port_text else m.end("host")
+        start = m.start()
+        if ctx.overlaps(start, end):
+            continue
+        scheme = None
+        if scheme_written:
+            scheme = "https" if scheme_written.lower().endswith("s") else "http"
+        x, y = ctx.nt.span(start, end)
+        target = _redirect_target(registrable, host, path)
+        fields = {
+            "text": ctx.nt.original[x:y],
+            "url": f"{scheme or 'http'}://{host}{port_text or ''}{path}",
+            "scheme": scheme,
+            "host": host,
+            "unicode_host": None,
+            "path": path,
+            "port": port,
+            "registrable_domain": registrable,
+            "public_suffix": suffix,
+            "is_ip": is_ip,
+            "is_idn": False,
+            "shortener": _is_shortener(host, registrable) or target is not None,
+            "obfuscated": True,
+            "redirect_target": target,
+            "brand_named": False,
+            "span": make_span(x, y),
+        }
+        ctx.claim(start, end, "link")
+        out.append(prebuilt(Link, fields, set(_LINK_FIELDS)))
+        if len(out) >= MAX_LINKS:
+            break
+    return out
 
 
 def extract_links(ctx: Context) -> tuple[Link, ...]:
@@ -279,8 +489,9 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
     [('http://3.cn/1t8Xd-pB', '3.cn')]
     """
     text = ctx.text
+    defanged = _defanged_links(ctx)
     if "." not in text and "://" not in text:
-        return ()
+        return _brand_names(ctx.nt.original, defanged)
     out: list[Link] = []
     n = len(text)
     pos = 0
@@ -296,12 +507,83 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
         if text[b - 1] == "." and b < n:
             b = n
         for m in _url().finditer(text, a, b):
+            if defanged and ctx.overlaps(m.start(), m.end(), _LINK_TAG):
+                continue
             made = _make_link(ctx, m)
             if made is not None:
                 link, start, end = made
                 ctx.claim(start, end, "link")
                 out.append(link)
-                if len(out) >= MAX_LINKS:
-                    return tuple(out)
+                if len(out) + len(defanged) >= MAX_LINKS:
+                    return _brand_names(ctx.nt.original, _merged(out, defanged))
         pos = max(b, i + 1)
+    return _brand_names(ctx.nt.original, _merged(out, defanged))
+
+
+def _merged(out: list[Link], defanged: list[Link]) -> list[Link]:
+    if not defanged:
+        return out
+    return sorted(out + defanged, key=lambda link: link.span.start)[:MAX_LINKS]
+
+
+_WORD = regex.compile(r"[^\W_]+")
+# What brands put around their name in their own domains (mysynchrony.com, getchime.com).
+_NAME_PREFIXES = ("my", "get", "go", "the", "e", "i")
+_NAME_SUFFIXES = ("app", "online", "inc", "hq", "us", "usa", "card", "cards", "bank", "pay")
+
+
+def _cores(name: str) -> list[str]:
+    """``name`` and what is left of it without one brand prefix or suffix (mysynchrony → synchrony)."""
+    out = [name]
+    out += [name[len(p) :] for p in _NAME_PREFIXES if name.startswith(p) and len(name) > len(p) + 2]
+    out += [name[: -len(x)] for x in _NAME_SUFFIXES if name.endswith(x) and len(name) > len(x) + 2]
+    return out
+
+
+def _brand_names(text: str, links: list[Link]) -> tuple[Link, ...]:
+    """Mark the links whose domain name is also written as a word (or 2–3 words run together)
+    outside the links: "Costco: … costco.com/x" or "Wells Fargo … wellsfargo.com" but not
+    "Costco: … f2gpy.info". Linear: each word starts at most three joins.
+    """
+    names = set()
+    for link in links:
+        if link.registrable_domain and not link.is_ip:
+            name = link.registrable_domain.split(".", 1)[0]
+            # A hyphenated name is how look-alikes are built (amazon-verify.com): never "named".
+            if len(name) >= 3 and "-" not in name:
+                names.add(name)
+    if not names:
+        return tuple(links)
+    parts = []
+    pos = 0
+    for link in links:
+        parts.append(text[pos : link.span.start])
+        pos = link.span.end
+    parts.append(text[pos:])
+    # Each name and its core without a brand prefix or suffix ("Synchrony" names
+    # mysynchrony.com, "Venmo" names venmoapp.com), looked up once per word join.
+    cores = {core: name for name in names for core in _cores(name)}
+    # Cheap test first: some core must occur in the letters and digits outside the links.
+    squashed = "".join(w.casefold() for part in parts for w in _WORD.findall(part))
+    if not any(core in squashed for core in cores):
+        return tuple(links)
+    found: set[str] = set()
+    for part in parts:
+        words = [w.casefold() for w in _WORD.findall(part)]
+        for i in range(len(words)):
+            joined = ""
+            for w in words[i : i + 3]:
+                joined += w
+                named = cores.get(joined)
+                if named is not None:
+                    found.add(named)
+    if not found:
+        return tuple(links)
+    out = []
+    for link in links:
+        name = (link.registrable_domain or "").split(".", 1)[0]
+        if name in found and not link.is_ip:
+            out.append(link.model_copy(update={"brand_named": True}))
+        else:
+            out.append(link)
     return tuple(out)

@@ -23,6 +23,7 @@ from ..models import Sender, SenderKind, trusted
 __all__ = [
     "NumberInfo",
     "classify_digits",
+    "classify_en_sender_number",
     "classify_nanp_number",
     "classify_number",
     "classify_sender",
@@ -268,13 +269,30 @@ def _classify_number(written: str) -> NumberInfo:
     return classify_digits(d)
 
 
+# North American toll-free area codes (8XX): FCC, https://www.fcc.gov/consumers/guides/what-toll-free
+NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+def _nanp(d: str) -> NumberInfo:
+    """A 10-digit North American number: ``toll_free`` (8XX) or ``long_code``, with its region.
+
+    Area code and exchange must start with 2–9 (the NANP plan); anything else is unknown.
+    """
+    if len(d) != 10 or d[0] in "01" or d[3] in "01":
+        return NumberInfo("unknown", d, valid=False)
+    info = _international("1" + d)
+    kind: SenderKind = "toll_free" if d[:3] in NANP_TOLL_FREE else "long_code"
+    return info._replace(kind=kind, region=info.region or "US")
+
+
 @byte_cache(1 << 20)
 def classify_nanp_number(written: str) -> NumberInfo:
     """Classify a number written the North American way (en-US messages): ``(202) 555-0123``.
 
     Numbers with a ``+``/``00`` prefix are classified as by :func:`classify_number`; otherwise
     10 digits, or 11 starting with 1, are read as a US/Canadian number (``international``
-    with its region); anything else is unknown.
+    with its region); anything else is unknown. (Numbers in the body; a sender is read by
+    :func:`classify_en_sender_number`, which also tells toll-free from long codes.)
 
     >>> classify_nanp_number("1-800-555-0199").kind, classify_nanp_number("(202) 555-0123").region
     ('international', 'US')
@@ -292,6 +310,45 @@ def classify_nanp_number(written: str) -> NumberInfo:
     if info.region is None:
         return info._replace(region="US")
     return info
+
+
+@byte_cache(1 << 20)
+def classify_en_sender_number(written: str) -> NumberInfo:
+    """Classify a sender number of an English message (US, Canada, UK, Singapore and abroad).
+
+    5–6 digits are a short code (the US/Canadian CSCA range; British short codes are 5 digits
+    too); 10 digits or ``+1`` are North American (``toll_free``/``long_code``); a number with
+    another country code, or a British ``07…`` mobile, is ``international`` with its region;
+    11–15 digits that only make sense with a forgotten ``+`` (``639171234567``) are read as
+    such when ``phonenumbers`` says the number is valid.
+
+    >>> classify_en_sender_number("24273").kind
+    'short_code'
+    >>> classify_en_sender_number("+1 (877) 555-0123").kind
+    'toll_free'
+    >>> classify_en_sender_number("+65 9123 4567").region
+    'SG'
+    """
+    d = "".join(c for c in written if c.isdigit() and c.isascii())
+    s = written.lstrip()
+    if not (s.startswith("+") or d.startswith("00")):
+        if 5 <= len(d) <= 6:
+            return NumberInfo("short_code", d)
+        if 11 < len(d) <= 15 or (len(d) == 11 and d[0] not in "10"):
+            info = _international(d)  # a country code written without its "+"
+            return info if info.valid else NumberInfo("unknown", d, valid=False)
+    if len(written) > 64:
+        return NumberInfo("unknown", "", valid=False)
+    if s.startswith("+") or s.startswith("00"):
+        rest = d if s.startswith("+") else d[2:]
+        if rest.startswith("1") and len(rest) == 11:
+            return _nanp(rest[1:])
+        return classify_number(written)
+    if len(d) == 11 and d[0] == "1":
+        d = d[1:]
+    if len(d) == 11 and d.startswith("07"):
+        return _international("44" + d[1:])  # a UK mobile written nationally: 07700 900123
+    return _nanp(d)
 
 
 def _clean(raw: str) -> str:
@@ -319,9 +376,11 @@ def _sender(**given: Any) -> Sender:
     return prebuilt(Sender, fields, set(given))
 
 
-def classify_sender(raw: str | None) -> Sender:
+def classify_sender(raw: str | None, locale: str | None = None) -> Sender:
     """Classify the sender string a message came from.
 
+    ``locale`` is the message's (``"en-US"`` reads numbers the North American way, see
+    :func:`classify_en_sender_number`; anything else, or None, the Chinese way).
     Never raises: ``None``, ``""``, garbage or a huge string give ``kind="unknown"``.
 
     Returns:
@@ -332,6 +391,8 @@ def classify_sender(raw: str | None) -> Sender:
     ('cn_bulk_106', '95533')
     >>> classify_sender("微信公众号：京东白条").name
     '京东白条'
+    >>> classify_sender("24273", "en-US").kind, classify_sender("(757) 658-1873", "en-US").kind
+    ('short_code', 'long_code')
     """
     if raw is None or not isinstance(raw, str):
         return _sender(raw=None)
@@ -343,7 +404,7 @@ def classify_sender(raw: str | None) -> Sender:
     if "@" in s and _email().fullmatch(s):
         return _sender(raw=raw, kind="email", name=s.lower())
     if (_PHONEISH_ASCII if s.isascii() else _PHONEISH).fullmatch(s):
-        info = classify_number(s)
+        info = classify_en_sender_number(s) if locale == "en-US" else classify_number(s)
         if not info.digits:
             return _sender(raw=raw)
         if type(raw) is not str:

@@ -3,7 +3,9 @@
 RE2 matches in time linear in the input with no backtracking, so no pattern can be slow and
 nothing depends on a clock: a pattern RE2 cannot compile (back-references, look-around,
 repeats over 1,000, programs over the memory budget) is refused when the file loads, at its
-``path:line``. Patterns are anchored (``^…$``) and at most 300 characters.
+``path:line``. Patterns are anchored (``^…$``) and at most 300 characters. They are matched
+against ASCII digits (senders) and lower-case host names, where RE2's ASCII ``\\d``/``\\w`` and
+its ``$`` (the very end only) mean what they say.
 """
 
 from __future__ import annotations
