@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -334,18 +335,31 @@ _STABLE_EXTRA = "".join(
 _PRE_FOLD = tuple((c, f) for c in "，：" if len(f := _char_fold(c)) == 1)
 
 
-# Folded form of every character met so far (a few hundred distinct ones in real traffic);
-# bounded so adversarial input with every code point cannot grow it without limit.
+# Folded form of every character met so far (a few hundred distinct ones in real traffic) and
+# of short runs. Keys are input: what keys and values weigh (``sys.getsizeof``) is counted and
+# bounded, so adversarial input with every code point cannot grow it without limit. Once full it
+# keeps what it has (real traffic fills it with the common characters first).
+FOLD_CACHE_BYTES = 1 << 21
 _FOLD_CACHE: dict[str, str] = {}
 _FOLD_CACHE_MAX = 1 << 14
+_fold_bytes = 0  # counted before insertion: a race can only over-count
+
+
+def _keep_fold(key: str, out: str) -> bool:
+    global _fold_bytes
+    size = sys.getsizeof(key) + sys.getsizeof(out)
+    if _fold_bytes + size > FOLD_CACHE_BYTES or len(_FOLD_CACHE) >= _FOLD_CACHE_MAX:
+        return False
+    _fold_bytes += size
+    _FOLD_CACHE[key] = out
+    return True
 
 
 def _fold_char(ch: str) -> str:
     out = _FOLD_CACHE.get(ch)
     if out is None:
         out = _char_fold(ch)
-        if len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
-            _FOLD_CACHE[ch] = out
+        _keep_fold(ch, out)
     return out
 
 
@@ -358,10 +372,8 @@ def _fold_str(run: str) -> str:
     out = _FOLD_CACHE.get(run)
     if out is None:
         out = "".join([_fold_char(c) for c in run])
-        if len(run) <= 8 and len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
-            _FOLD_CACHE[run] = out
-            if len(out) == len(run):
-                _FOLD_SAME[run] = out
+        if len(run) <= 8 and _keep_fold(run, out) and len(out) == len(run):
+            _FOLD_SAME[run] = out
     return out
 
 

@@ -111,6 +111,9 @@ class Link(_Frozen):
     span: Span
 
 
+PhoneRole = Literal["callback", "other"]
+
+
 class PhoneNumber(_Frozen):
     """A phone number written in the body."""
 
@@ -121,6 +124,9 @@ class PhoneNumber(_Frozen):
     region: str | None = None
     lookalike_of: str | None = None
     span: Span
+    # "callback" when the body offers the number to call, text, reply to or contact (致电,
+    # 拨打, 回电, 联系, 咨询, 热线, call, text, contact, dial, reach us at … just before it).
+    role: PhoneRole = "other"
 
 
 HandleKind = Literal["wechat", "qq", "alipay", "email", "telegram", "whatsapp", "other"]

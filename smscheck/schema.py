@@ -209,6 +209,9 @@ REGISTRY_CHECKS: tuple[str, ...] = (
     "sender_not_official",
     "link_official",
     "link_not_official",
+    "link_lookalike",
+    "phone_official",
+    "phone_not_official",
 )
 
 
@@ -216,7 +219,14 @@ class RegistryLeaf(_Spec):
     """``registry: CHECK, kinds: [...]``."""
 
     registry: Literal[
-        "names_org", "sender_official", "sender_not_official", "link_official", "link_not_official"
+        "names_org",
+        "sender_official",
+        "sender_not_official",
+        "link_official",
+        "link_not_official",
+        "link_lookalike",
+        "phone_official",
+        "phone_not_official",
     ]
     kinds: tuple[str, ...] = ()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import textwrap
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,11 +13,11 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscheck import registry as registry_mod
 from smscheck._text import normalize
 from smscheck.errors import RuleSetError
 from smscheck.models import Link, Organisation, ParsedMessage, PhoneNumber, Sender, Signature, Span
 from smscheck.registry import Registry
+from smscheck.registry import _names as registry_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 VCARDS = Path("/work/shared/data/vcards")
@@ -71,6 +72,7 @@ def test_registry_every_fact_has_a_source(reg: Registry) -> None:
             + [("domains", v) for v in e.domains]
             + [("short_domains", v) for v in e.short_domains]
             + [("domain_patterns", v) for v in e.domain_patterns]
+            + [("lookalike_tokens", v) for v in e.lookalike_tokens]
             + ([("hotline", e.hotline)] if e.hotline else [])
         )
         for item in plain:
@@ -327,7 +329,44 @@ def test_registry_court_kind_accepts_courts_channels() -> None:
     assert not r.is_official_sender("95533", "hangzhou-internet-court")
 
 
+def test_registry_patterns_match_in_linear_time_by_construction() -> None:
+    # Nested quantifiers are harmless under RE2 (no backtracking): these patterns would take
+    # longer than the age of the universe on these inputs with a backtracking engine.
+    r = Registry.from_yaml(
+        GOOD_HEAD
+        + '    sender_patterns:\n      - {value: "^(1+)+$", source: "https://example.org"}\n'
+        + '    domain_patterns:\n      - {value: "^(a|a)*(a|a)*\\\\.cn$", source: "https://example.org"}\n'
+    )
+    assert r.sender_orgs("1" * 100_000 + "0") == ()
+    assert r.sender_orgs("1" * 100_000) == ("demo-bank",)
+    assert r.domain_orgs("a" * 100_000 + "!.cn") == ()
+    assert r.domain_orgs("a" * 1000 + ".cn") == ("demo-bank",)
+    assert r.domain_orgs("a\ud800.cn") == ()  # a host RE2 cannot encode matches nothing
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_registry_load_skips_named_pipes(tmp_path: Path) -> None:
+    # Reading a FIFO blocks until a writer comes: only regular files are read.
+    (tmp_path / "demo.yaml").write_text(
+        GOOD_HEAD + '    senders: [{value: "95999", source: "https://example.org"}]\n',
+        encoding="utf-8",
+    )
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert Registry.load(tmp_path).sender_orgs("95999") == ("demo-bank",)
+    with pytest.raises(RuleSetError, match="not a regular file or folder"):
+        Registry.load(tmp_path / "pipe.yaml")
+
+
+def test_registry_has_no_clock() -> None:
+    # No lookup may depend on a clock: no timeout anywhere in the registry's code.
+    folder = Path(registry_mod.__file__).parent
+    for f in folder.glob("*.py"):
+        assert "timeout" not in f.read_text(encoding="utf-8"), f
+
+
 # --------------------------------------------------------------------------- bad files
+
+_LINEAR = "use classes, alternatives and bounded repeats, no back-references or look-around"
 
 GOOD_HEAD = """\
 organisations:
@@ -366,10 +405,31 @@ BAD = [
         ["<bad>:6: demo-bank: sender_patterns: pattern '106.*95999' must be anchored with ^ and $"],
     ),
     (
-        "catastrophic-pattern",
+        "back-reference-pattern",
         GOOD_HEAD
-        + '    sender_patterns:\n      - {value: "^(1+)+$", source: "https://example.org"}\n',
-        ["<bad>:6: demo-bank: sender_patterns: pattern '^(1+)+$' backtracks catastrophically"],
+        + '    sender_patterns:\n      - {value: "^(1)\\\\1$", source: "https://example.org"}\n',
+        [
+            "<bad>:6: demo-bank: sender_patterns: pattern '^(1)\\\\1$' is not in the linear-time "
+            "pattern language (RE2: invalid escape sequence: \\1); " + _LINEAR
+        ],
+    ),
+    (
+        "look-around-pattern",
+        GOOD_HEAD
+        + '    domain_patterns:\n      - {value: "^(?!www)[a-z]+\\\\.cn$", source: "https://example.org"}\n',
+        [
+            "<bad>:6: demo-bank: domain_patterns: pattern '^(?!www)[a-z]+\\\\.cn$' is not in the "
+            "linear-time pattern language (RE2: invalid perl operator: (?!); " + _LINEAR
+        ],
+    ),
+    (
+        "huge-repeat-pattern",
+        GOOD_HEAD
+        + '    sender_patterns:\n      - {value: "^(?:1{1000}){1000}$", source: "https://example.org"}\n',
+        [
+            "<bad>:6: demo-bank: sender_patterns: pattern '^(?:1{1000}){1000}$' is not in the "
+            "linear-time pattern language (RE2: invalid repetition size: {1000}); " + _LINEAR
+        ],
     ),
     (
         "domain-with-scheme",

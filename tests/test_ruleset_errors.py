@@ -137,7 +137,7 @@ EXPECTED = {
         "unknown_placeholder.yaml:6: bad-placeholder: reason.en: unknown placeholder {mach} (did you mean 'match'?); use {match}, {matches}, {pattern}, {field}, {value}, {org}, {hotline} or a message field such as {sender.raw}",
     ],
     "unknown_registry_check.yaml": [
-        "unknown_registry_check.yaml:6: registry-typo: when.registry: 'sender_unofficial' is not one of names_org, sender_official, sender_not_official, link_official, link_not_official (did you mean 'sender_official'?)",
+        "unknown_registry_check.yaml:6: registry-typo: when.registry: 'sender_unofficial' is not one of names_org, sender_official, sender_not_official, link_official, link_not_official, link_lookalike, phone_official, phone_not_official (did you mean 'sender_official'?)",
     ],
     "unknown_rule_ref.yaml": [
         "unknown_rule_ref.yaml:13: composite: when.all[0].rule: unknown rule 'base-rul' (did you mean 'base-rule'?)",

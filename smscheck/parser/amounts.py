@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
+from .._bytecache import byte_cache
 from .._text import Normalized, fold_lower
 from ..models import Amount, AmountRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
@@ -227,7 +228,7 @@ def _sub_value(sub: str) -> Decimal | None:
 
 
 # The same strings (1,234.56, 5000, 伍仟) come back message after message; Decimal is immutable.
-_parse_number = lru_cache(maxsize=4096)(parse_number)
+_parse_number = byte_cache(1 << 20)(parse_number)
 
 
 def _currency(ctx: Context, pre: str | None, unit: str | None) -> str:

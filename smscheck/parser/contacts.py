@@ -14,7 +14,7 @@ import re
 
 import regex
 
-from ..models import Handle, HandleKind, PhoneNumber
+from ..models import Handle, HandleKind, PhoneNumber, PhoneRole
 from ._context import MAX_ITEMS, Context, make_span
 from .sender import _WELL_KNOWN_95, NumberInfo, classify_nanp_number, classify_number, prebuilt
 
@@ -161,7 +161,8 @@ _NUMBER = regex.compile(
     (?<![A-Za-z0-9*_@\#/.\-+%])                # not inside a word, masked number, path, decimal
     (?:\+\s?)?                                  # international prefix
     (?:\(\d{1,4}\)\s?)?                         # (0755) or (86)
-    \d+(?:[ \-]\d+)*                            # digit groups, single space or dash between
+    (?:(?:1\.)?\d{3}\.\d{3}\.\d{4}               # 757.658.1873, 1.800.432.1000 (NANP, dots)
+    |\d+(?:[ \-]\d+)*)                          # digit groups, single space or dash between
     (?![A-Za-z0-9*_@]|[.,]\d)                   # not followed by letters, a mask or decimals
     """,
     regex.VERBOSE,
@@ -181,6 +182,14 @@ _PHONE_CUE = regex.compile(
     r"(?:拨打|致电|电话|热线|客服|联系|咨询|回复|发送|短信|来电|号码|拨|查询|核实|投诉|举报|详询|"
     r"(?i:call|tel|phone|text|sms))[^\d]{0,6}$"
 )
+# Words that offer the number to call, text, reply to or contact, just before it (a few
+# non-digits between): the number's role is "callback".
+_CALLBACK_CUE = regex.compile(
+    r"(?:致电|拨打|回电|回拨|来电|联系|咨询|详询|热线|客服|电话|请电|拨)[^\d!?\n。！？]{0,10}$"
+    r"|(?<![A-Za-z])(?i:call|text|contact|dial|reach|ring|phone|tel|hotline|helpline)"
+    r"(?![A-Za-z])[^\d!?\n]{0,48}$"
+)
+_CALLBACK_WINDOW = 64
 # Service numbers credible in the body even without a cue.
 _BODY_KNOWN = _WELL_KNOWN_95 | {"12368", "10086", "10010", "96110", "12321", "12381", "12378"}
 _PIECE = regex.compile(r"\+?\d\S{2,}")  # pieces of fewer than 3 characters are no number
@@ -207,7 +216,7 @@ def _accept(info: NumberInfo, written: str, cue: bool) -> bool:
 _PHONE_FIELDS = frozenset(PhoneNumber.model_fields)
 
 
-def _phone(ctx: Context, a: int, b: int, info: NumberInfo) -> PhoneNumber:
+def _phone(ctx: Context, a: int, b: int, info: NumberInfo, role: PhoneRole) -> PhoneNumber:
     x, y = ctx.nt.span(a, b)
     fields = {
         "text": ctx.nt.original[x:y],
@@ -217,6 +226,7 @@ def _phone(ctx: Context, a: int, b: int, info: NumberInfo) -> PhoneNumber:
         "region": info.region,
         "lookalike_of": info.lookalike_of,
         "span": make_span(x, y),
+        "role": role,
     }
     return prebuilt(PhoneNumber, fields, set(_PHONE_FIELDS))
 
@@ -268,10 +278,11 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             before = text[max(0, pa - 12) : pa]
             if _NOT_PHONE_BEFORE.search(before):
                 continue
-            if not _accept(info, piece, _PHONE_CUE.search(before) is not None):
+            offered = _CALLBACK_CUE.search(text, max(0, pa - _CALLBACK_WINDOW), pa) is not None
+            if not _accept(info, piece, offered or _PHONE_CUE.search(before) is not None):
                 continue
             ctx.claim(pa, pb, "phone")
-            out.append(_phone(ctx, pa, pb, info))
+            out.append(_phone(ctx, pa, pb, info, "callback" if offered else "other"))
             if len(out) >= MAX_ITEMS:
                 return tuple(out)
     return tuple(out)

@@ -41,6 +41,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
+from .._bytecache import byte_cache
 from .._text import fold_lower
 from ..models import DateMention, DateRole, trusted
 from ._context import MAX_ITEMS, Context, make_span
@@ -298,7 +299,7 @@ class _Item:
         self.a, self.b, self.who = a, b, who
 
 
-@lru_cache(maxsize=2048)
+@byte_cache(1 << 19)
 def _int(s: str | None) -> int | None:
     if s is None:
         return None

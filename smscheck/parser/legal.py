@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
+from .._bytecache import byte_cache
 from ..models import CaseNumber, LegalFact, LegalKind, Organisation, OrganisationKind
 from ._context import MAX_ITEMS, Context, make_model
 from ._trie import guarded_trie, literal_trie, pairs_filter, start_pairs
@@ -631,7 +632,7 @@ def classify_org_name(name: str) -> tuple[str, OrganisationKind] | None:
 
 
 # Signatures repeat (【京东金融】, 【中国工商银行】): remember the last few hundred names.
-@lru_cache(maxsize=512)
+@byte_cache(1 << 19)
 def _classify_org_name(name: str) -> tuple[str, OrganisationKind] | None:
     hit = canonical_org(name)
     if hit is not None:

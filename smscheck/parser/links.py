@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
 import regex
 
+from .._bytecache import byte_cache
 from ..models import Link
 from ._context import Context, make_span
 from .sender import prebuilt
@@ -140,7 +140,7 @@ def _to_ascii(host: str) -> str:
     return ".".join(out)
 
 
-@lru_cache(maxsize=2048)
+@byte_cache(1 << 20)
 def split_domain(host: str) -> tuple[str | None, str | None]:
     """Return ``(public_suffix, registrable_domain)`` of an ASCII host, or Nones if unknown.
 

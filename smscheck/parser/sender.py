@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 import regex
 
+from .._bytecache import byte_cache
 from ..models import Sender, SenderKind, trusted
 
 __all__ = [
@@ -158,7 +158,7 @@ def _landline(d: str) -> NumberInfo:
     return NumberInfo("cn_landline", d, "+86" + d[1:] if ok else None, "CN", valid=ok)
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(1 << 21)
 def classify_digits(d: str) -> NumberInfo:
     """Classify a Chinese national number written as digits only (no +86 prefix).
 
@@ -210,7 +210,7 @@ def classify_digits(d: str) -> NumberInfo:
     return NumberInfo("unknown", d, valid=False)
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(1 << 20)
 def _international(cc_and_number: str) -> NumberInfo:
     """Classify ``+<digits>`` with a country code other than 86."""
     pn = _phonenumbers()
@@ -243,7 +243,7 @@ def classify_number(written: str) -> NumberInfo:
     return _classify_number(written)
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(1 << 21)
 def _classify_number(written: str) -> NumberInfo:
     d = "".join(c for c in written if c.isdigit() and c.isascii())
     plus = written.lstrip().startswith("+")
@@ -268,7 +268,7 @@ def _classify_number(written: str) -> NumberInfo:
     return classify_digits(d)
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(1 << 20)
 def classify_nanp_number(written: str) -> NumberInfo:
     """Classify a number written the North American way (en-US messages): ``(202) 555-0123``.
 

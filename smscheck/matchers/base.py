@@ -1,0 +1,353 @@
+"""The per-message evaluation context, the node base class and the combinators
+(``all``/``any``/``at_least``/``not``, ``rule`` references)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._text import Normalized
+from ..models import Evidence, Link, ParsedMessage, Span, trusted
+from .registry_api import OrgMentionLike, RegistryLike
+from .terms import TermIndex, lower_same_length
+
+_Path = tuple[str | int, ...]
+State = bool | None  # None = undecided (a regex timed out)
+Result = tuple[State, tuple[Evidence, ...]]
+
+_NO: Result = (False, ())
+_MAX_EVIDENCE = 5  # per leaf: enough to show, bounded for huge messages
+
+# ---- per-message evaluation context --------------------------------------------------------
+
+_MISS: Any = object()
+
+
+class EvalContext:
+    """Everything one evaluation needs; created per message, never shared between threads.
+
+    Evaluation runs in two passes. :meth:`Node.test` decides each condition without building
+    any evidence; results are memoised per node (by identity), so a sub-condition that several
+    rules share (YAML aliases, repeated leaves: the compiler interns identical conditions) runs
+    once per message. :meth:`Node.eval` then builds the evidence, only for the rules that fired,
+    from what the first pass found (regex matches are kept, never searched again).
+    """
+
+    __slots__ = (
+        "_mentions",
+        "_scan",
+        "found",
+        "index",
+        "low",
+        "memo",
+        "msg",
+        "nt",
+        "registry",
+        "rule_nodes",
+        "rule_results",
+        "rule_states",
+        "text",
+        "timeout_scale",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        msg: ParsedMessage,
+        nt: Normalized,
+        index: TermIndex,
+        registry: RegistryLike,
+        rule_nodes: Mapping[str, Node] | None = None,
+    ) -> None:
+        self.msg = msg
+        self.nt = nt
+        self.text = nt.text
+        self.low = lower_same_length(nt.text)
+        self.index = index
+        self.registry = registry
+        # rule id -> state of its condition (rules evaluated so far); absent reads as False
+        self.rule_states: dict[str, State] = {}
+        # rule id -> its compiled condition, to build a referenced rule's evidence on demand
+        self.rule_nodes: Mapping[str, Node] = rule_nodes if rule_nodes is not None else {}
+        self.rule_results: dict[str, Result] = {}  # evidence built so far, by rule id
+        self.memo: dict[Node, State] = {}  # node (hashed by identity) -> state, first pass
+        self.found: dict[Any, Any] = {}  # id(node) -> what the first pass found (matches …)
+        self.warnings: list[str] = []
+        self._scan: dict[str, tuple[int, ...]] | None = None
+        self._mentions: tuple[OrgMentionLike, ...] | None = None
+        self.timeout_scale = 1.0 + len(self.text) / 20_000  # longer texts get more time, linearly
+
+    @property
+    def occurrences(self) -> dict[str, tuple[int, ...]]:
+        """The term scan, done on first use."""
+        if self._scan is None:
+            self._scan = self.index.scan(self.low)
+        return self._scan
+
+    @property
+    def mentions(self) -> tuple[OrgMentionLike, ...]:
+        """Organisations the message names, asked of the registry once."""
+        if self._mentions is None:
+            self._mentions = tuple(self.registry.named_in(self.msg, self.nt))
+        return self._mentions
+
+    def official_sender(self, org_id: str) -> bool:
+        """``registry.is_official_sender(msg.sender, org_id)``, asked once per message."""
+        key = ("sender", org_id)
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = self.registry.is_official_sender(self.msg.sender, org_id)
+        return got
+
+    def official_link(self, link: Link, org_id: str) -> bool:
+        """``registry.is_official_link(link, org_id)``, asked once per message."""
+        key = ("link", id(link), org_id)  # the message (and its links) outlives the context
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = self.registry.is_official_link(link, org_id)
+        return got
+
+    def set_rule(self, rule_id: str, state: State) -> None:
+        """Record the state of a rule's condition (rules are evaluated in dependency order)."""
+        self.rule_states[rule_id] = state
+
+    def rule_result(self, rule_id: str) -> Result:
+        """State and evidence of a rule evaluated so far (``(False, ())`` if it was not)."""
+        got = self.rule_results.get(rule_id)
+        if got is not None:
+            return got
+        state = self.rule_states.get(rule_id, False)
+        got = self.rule_nodes[rule_id].eval(self) if state else (state, ())
+        self.rule_results[rule_id] = got
+        return got
+
+    def evidence(self, leaf: str, start: int, end: int, pattern: str | None = None) -> Evidence:
+        """Evidence for the normalised range ``[start, end)``, located in the original text."""
+        a, b = self.nt.span(start, end)  # offsets into the original: valid by construction
+        span = trusted(Span, {"start": a, "end": b}, {"start", "end"})
+        fields = {"leaf": leaf, "text": self.msg.text[a:b], "span": span, "field": None,
+                  "value": None, "pattern": pattern, "org_id": None}  # fmt: skip
+        return trusted(Evidence, fields, {"leaf", "text", "span", "pattern"})
+
+
+# ---- matcher nodes -------------------------------------------------------------------------
+
+
+class Node:
+    """A compiled condition.
+
+    ``test`` decides (three-valued) without building evidence and is memoised per message;
+    ``eval`` returns the state and the evidence, exactly as a single pass would.
+    """
+
+    __slots__ = ()
+    cost = 1  # children of all/any run cheapest first (and their evidence comes in that order)
+    test_cost = 1  # the first pass may reorder by this when no child can warn
+    warns = False  # can add a warning (a regex with a timeout): evaluation order then matters
+
+    def test(self, ctx: EvalContext) -> State:
+        """Decide against one message (memoised)."""
+        memo = ctx.memo
+        got = memo.get(self, _MISS)
+        if got is _MISS:
+            got = memo[self] = self._test(ctx)
+        return got  # type: ignore[no-any-return]
+
+    def _test(self, ctx: EvalContext) -> State:
+        return self.eval(ctx)[0]
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Evaluate against one message: state and evidence."""
+        raise NotImplementedError
+
+    def children(self) -> tuple[Node, ...]:
+        """Sub-conditions."""
+        return ()
+
+
+def _dedupe(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """Drop repeated evidence (equal in every field), keeping the first of each."""
+    if len(evidence) < 2:
+        return tuple(evidence)
+    seen: dict[tuple[Any, ...], Evidence] = {}
+    for e in evidence:  # a tuple of the fields hashes in C; hashing the model does not
+        sp = e.span
+        key = (e.leaf, e.text, sp.start if sp else None, sp.end if sp else None, e.field,
+               e.value, e.pattern, e.org_id)  # fmt: skip
+        seen.setdefault(key, e)
+    return tuple(seen.values())
+
+
+def _unmet(state: State) -> Result:
+    return _NO if state is False else (None, ())
+
+
+def _test_order(items: tuple[Node, ...]) -> tuple[Node, ...]:
+    """The order the first pass tries items in. Kleene and/or do not depend on order, so
+    cheap items go first; unless an item can warn (a timed-out regex), whose warning must
+    appear exactly when it did before: then the written order (by cost) is kept."""
+    if any(n.warns for n in items):
+        return items
+    return tuple(sorted(items, key=lambda n: n.test_cost))
+
+
+class _Combinator(Node):
+    """What ``all``/``any``/``at_least`` share: their items (cheapest evidence first), cost,
+    whether they can warn, and the order the first pass tries them in."""
+
+    __slots__ = ("cost", "items", "order", "test_cost", "warns")
+
+    def __init__(self, items: Sequence[Node]) -> None:
+        self.items = tuple(sorted(items, key=lambda n: n.cost))
+        self.cost = max((n.cost for n in items), default=0)
+        self.warns = any(n.warns for n in items)
+        self.order = _test_order(self.items)
+        # any/at_least may try every item; all stops at the cheapest False
+        self.test_cost = sum(n.test_cost for n in items)
+
+    def children(self) -> tuple[Node, ...]:
+        """Sub-conditions."""
+        return self.items
+
+
+class AllNode(_Combinator):
+    """``all: [...]``: every condition holds."""
+
+    __slots__ = ()
+
+    def __init__(self, items: Sequence[Node]) -> None:
+        super().__init__(items)
+        self.test_cost = min((n.test_cost for n in items), default=0) + 1
+
+    def _test(self, ctx: EvalContext) -> State:
+        undecided = False
+        for item in self.order:
+            state = item.test(ctx)
+            if state is False:
+                return False
+            if state is None:
+                undecided = True
+        return None if undecided else True
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """False as soon as one item is False."""
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
+        ev: list[Evidence] = []
+        for item in self.items:
+            ev.extend(item.eval(ctx)[1])
+        return True, _dedupe(ev)
+
+
+class AnyNode(_Combinator):
+    """``any: [...]``: at least one condition holds (evidence of the first that does)."""
+
+    __slots__ = ()
+
+    def _test(self, ctx: EvalContext) -> State:
+        undecided = False
+        for item in self.order:
+            state = item.test(ctx)
+            if state:
+                return True
+            if state is None:
+                undecided = True
+        return None if undecided else False
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """True as soon as one item is True."""
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
+        for item in self.items:
+            if item.test(ctx):
+                return item.eval(ctx)
+        raise AssertionError("unreachable: an item held")  # pragma: no cover
+
+
+class AtLeastNode(_Combinator):
+    """``at_least: {n: N, of: [...]}``: N or more conditions hold (items tried in cost order)."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int, items: Sequence[Node]) -> None:
+        super().__init__(items)
+        self.n = n
+
+    def _test(self, ctx: EvalContext) -> State:
+        """Count; stop once the outcome is certainly False (a success looks at every item,
+        so the evidence pass finds them all decided)."""
+        yes = unknown = 0
+        left = len(self.items)
+        for item in self.items:
+            left -= 1
+            state = item.test(ctx)
+            if state:
+                yes += 1
+            elif state is None:
+                unknown += 1
+            if yes + unknown + left < self.n:
+                return False
+        if yes >= self.n:
+            return True
+        return None if yes + unknown >= self.n else False
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Count; stop once the outcome is certain."""
+        state = self.test(ctx)
+        if not state:
+            return _unmet(state)
+        ev: list[Evidence] = []
+        for item in self.items:
+            if item.test(ctx):
+                ev.extend(item.eval(ctx)[1])
+        return True, _dedupe(ev)
+
+
+class NotNode(Node):
+    """``not: CONDITION``."""
+
+    __slots__ = ("_ev", "cost", "item", "label", "test_cost", "warns")
+
+    def __init__(self, item: Node, label: str) -> None:
+        self.item = item
+        self.label = label
+        self.cost = item.cost
+        self.warns = item.warns
+        self.test_cost = item.test_cost
+        self._ev: Result = (True, (Evidence(leaf="not", value=label),))
+
+    def _test(self, ctx: EvalContext) -> State:
+        state = self.item.test(ctx)
+        if state is None:
+            return None
+        return not state
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Negate; undecided stays undecided."""
+        state = self.test(ctx)
+        return self._ev if state else _unmet(state)
+
+    def children(self) -> tuple[Node, ...]:
+        """Sub-conditions."""
+        return (self.item,)
+
+
+class RuleRefNode(Node):
+    """``rule: ID``: the other rule's condition held (its evidence comes along)."""
+
+    __slots__ = ("rule_id",)
+    cost = 0
+    test_cost = 0
+
+    def __init__(self, rule_id: str) -> None:
+        self.rule_id = rule_id
+
+    def test(self, ctx: EvalContext) -> State:
+        """Rules are evaluated in dependency order, so the answer is already there."""
+        return ctx.rule_states.get(self.rule_id, False)
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """The other rule's state and evidence."""
+        return ctx.rule_result(self.rule_id)

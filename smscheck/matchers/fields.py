@@ -1,0 +1,388 @@
+"""``field:`` leaves and their operators (exists, compare, matches, hours, count, contains,
+items)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..models import Evidence, Span, trusted
+from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State, _dedupe
+from .text import RegexNode
+
+
+class FieldNode(Node):
+    """``field: PATH`` plus operators: every operator must hold."""
+
+    __slots__ = ("attrs", "path", "test_cost", "tests", "warns")
+
+    def __init__(self, path: str, tests: Sequence[FieldTest]) -> None:
+        self.path = path
+        self.attrs = tuple(path.split("."))
+        self.tests = tuple(tests)
+        self.warns = any(t.warns for t in self.tests)
+        self.test_cost = 1
+
+    def _value(self, ctx: EvalContext) -> Any:
+        value: Any = ctx.msg
+        for a in self.attrs:
+            value = getattr(value, a, None)
+            if value is None:
+                break
+        return value
+
+    def _test(self, ctx: EvalContext) -> State:
+        value: Any = ctx.msg
+        for a in self.attrs:
+            value = getattr(value, a, None)
+            if value is None:
+                break
+        path = self.path
+        for test in self.tests:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
+            if not test.ok(value, ctx, path):
+                return False
+        return True
+
+    def eval(self, ctx: EvalContext) -> Result:
+        """Fetch the value once, run every operator."""
+        if not self.test(ctx):
+            return _NO
+        value = self._value(ctx)
+        ev: list[Evidence] = []
+        for test in self.tests:
+            ok, e = test.run(value, ctx, self.path)
+            if not ok:  # pragma: no cover - the first pass said every operator holds
+                return _NO
+            ev.extend(e)
+        return True, _dedupe(ev)
+
+
+class FieldTest:
+    """One operator next to ``field:`` (or inside an item test)."""
+
+    __slots__ = ()
+    warns = False  # can add a warning (a regex with a timeout)
+
+    def needs_present(self) -> bool:
+        """True when the test cannot hold for a missing value (None, "" or an empty list)."""
+        return False
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Apply to the fetched value."""
+        raise NotImplementedError
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Whether :meth:`run` holds, without building evidence."""
+        return self.run(value, ctx, path)[0]
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, BaseModel):
+        text = getattr(value, "text", None) or getattr(value, "raw", None)
+        return str(text) if text is not None else type(value).__name__
+    return str(value)
+
+
+_ITEM_EVIDENCE_SET = frozenset({"leaf", "field", "value", "text", "span"})
+
+
+def _item_evidence(leaf: str, path: str, item: Any, value: str | None = None) -> Evidence:
+    span = getattr(item, "span", None)
+    text = getattr(item, "text", None)
+    if not isinstance(span, Span):
+        span = text = None
+    elif not isinstance(text, str):
+        text = None
+    fields = {"leaf": leaf, "text": text, "span": span, "field": path,
+              "value": value if value is not None else _fmt(item), "pattern": None,
+              "org_id": None}  # fmt: skip
+    return trusted(Evidence, fields, set(_ITEM_EVIDENCE_SET))
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != ()
+
+
+class ExistsTest(FieldTest):
+    """``exists: true`` (present and non-empty) or ``missing: true``."""
+
+    __slots__ = ("want",)
+
+    def __init__(self, want: bool) -> None:
+        self.want = want
+
+    def needs_present(self) -> bool:
+        """``exists: true`` does."""
+        return self.want
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Presence as wanted."""
+        return _present(value) == self.want
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Check presence."""
+        present = _present(value)
+        if present != self.want:
+            return False, ()
+        if not present:
+            return True, (Evidence(leaf=f"field:{path}", field=path, value="missing"),)
+        if isinstance(value, tuple):
+            return True, tuple(
+                _item_evidence(f"field:{path}", path, v) for v in value[:_MAX_EVIDENCE]
+            )
+        return True, (_item_evidence(f"field:{path}", path, value),)
+
+
+def _cmp(op: str, a: Any, b: Any) -> bool:
+    if op == "equals":
+        return bool(a == b)
+    if op == "gt":
+        return bool(a > b)
+    if op == "ge":
+        return bool(a >= b)
+    if op == "lt":
+        return bool(a < b)
+    return bool(a <= b)
+
+
+class CompareTest(FieldTest):
+    """``equals``/``gt``/``ge``/``lt``/``le``/``in`` on a scalar."""
+
+    __slots__ = ("op", "target")
+
+    def __init__(self, op: str, target: Any) -> None:
+        self.op = op
+        self.target = target
+
+    def needs_present(self) -> bool:
+        """None never compares; "" only equals "" (numbers are not ordered against text)."""
+        if self.op == "in":
+            return "" not in self.target and () not in self.target
+        if self.op == "equals":
+            return self.target not in ("", ())
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Compare; a missing value never matches."""
+        if value is None:
+            return False
+        try:
+            return value in self.target if self.op == "in" else _cmp(self.op, value, self.target)
+        except TypeError:
+            return False
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Compare; a missing value never matches."""
+        if not self.ok(value, ctx, path):
+            return False, ()
+        return True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(value)),)
+
+
+class MatchesTest(FieldTest):
+    """``matches: REGEX`` on a text field."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: RegexNode) -> None:
+        self.node = node
+
+    @property
+    def warns(self) -> bool:  # type: ignore[override]
+        """A regex with a timeout can warn."""
+        return self.node.timeout is not None
+
+    def needs_present(self) -> bool:
+        """None never matches; "" does only if the regex matches the empty text."""
+        return self.node.pattern.search("") is None
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Search the field's text, once per message and value."""
+        if not isinstance(value, str):
+            return False
+        key = (id(self), value)
+        got = ctx.found.get(key)
+        if got is None:
+            try:
+                got = self.node.pattern.search(value, timeout=self.node.timeout) is not None
+            except TimeoutError:
+                ctx.warnings.append(f"{self.node.rule_id}: regex on {path} timed out")
+                got = False
+            ctx.found[key] = got
+        return got
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Search the field's text."""
+        if not self.ok(value, ctx, path):
+            return False, ()
+        return True, (
+            Evidence(
+                leaf=f"field:{path}", field=path, value=value, pattern=self.node.pattern.pattern
+            ),
+        )
+
+
+class HoursTest(FieldTest):
+    """``hours_from_received: {le: 24}`` on a date-time field."""
+
+    __slots__ = ("op", "target")
+
+    def __init__(self, op: str, target: float) -> None:
+        self.op = op
+        self.target = target
+
+    def needs_present(self) -> bool:
+        """Only a date-time has hours."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Hours between ``received_at`` and the value, compared."""
+        if not isinstance(value, datetime):
+            return False
+        return _cmp(self.op, (value - ctx.msg.received_at).total_seconds() / 3600, self.target)
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Hours between ``received_at`` and the value."""
+        if not isinstance(value, datetime):
+            return False, ()
+        hours = (value - ctx.msg.received_at).total_seconds() / 3600
+        if not _cmp(self.op, hours, self.target):
+            return False, ()
+        return True, (
+            Evidence(leaf=f"field:{path}", field=path, value=f"{_fmt(value)} ({hours:+.1f} h)"),
+        )
+
+
+class CountTest(FieldTest):
+    """``count: N`` or ``count: {ge: N, ...}`` on a list."""
+
+    __slots__ = ("checks",)
+
+    def __init__(self, checks: Sequence[tuple[str, int]]) -> None:
+        self.checks = tuple(checks)
+
+    def needs_present(self) -> bool:
+        """When a count of 0 fails."""
+        return not all(_cmp(op, 0, t) for op, t in self.checks)
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Count the items."""
+        n = len(value) if isinstance(value, tuple) else 0
+        return all(_cmp(op, n, t) for op, t in self.checks)
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Count the items."""
+        n = len(value) if isinstance(value, tuple) else 0
+        if all(_cmp(op, n, t) for op, t in self.checks):
+            return True, (Evidence(leaf=f"field:{path}", field=path, value=f"count={n}"),)
+        return False, ()
+
+
+class ContainsTest(FieldTest):
+    """``contains: X`` or ``contains: [X, Y]`` on a list of words (e.g. topics)."""
+
+    __slots__ = ("targets",)
+
+    def __init__(self, targets: frozenset[Any]) -> None:
+        self.targets = targets
+
+    def needs_present(self) -> bool:
+        """An empty list contains nothing."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """Any of the targets is in the list."""
+        if not isinstance(value, tuple):
+            return False
+        targets = self.targets
+        return any(v in targets for v in value)
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """Any of the targets is in the list."""
+        if not isinstance(value, tuple):
+            return False, ()
+        hits = [v for v in value if v in self.targets]
+        if not hits:
+            return False, ()
+        return True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(hits[0])),)
+
+
+class ItemsTest(FieldTest):
+    """``any: {...}`` / ``all: {...}`` over the items of a list."""
+
+    __slots__ = ("mode", "tests", "warns")
+
+    def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
+        self.mode = mode
+        self.tests = tuple((tuple(p.split(".")), p, t, any(x.warns for x in t)) for p, t in tests)
+        self.warns = any(w for *_, w in self.tests)
+
+    def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
+        for attrs, sub, tests, warns in self.tests:
+            value = item
+            for a in attrs:
+                value = getattr(value, a, None)
+                if value is None:
+                    break
+            # the path only shows in a warning: build it only for a test that can warn
+            where = f"{path}.{sub}" if warns else path
+            for t in tests:
+                if not t.ok(value, ctx, where):
+                    return False
+        return True
+
+    def needs_present(self) -> bool:
+        """Both modes want a non-empty list."""
+        return True
+
+    def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
+        """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
+        if not isinstance(value, tuple) or not value:
+            return False
+        item_ok = self._item_ok
+        if self.mode == "any":
+            if self.warns:  # every item is tried, so every warning shows, as before
+                return any([item_ok(v, ctx, path) for v in value])
+            for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
+                if item_ok(v, ctx, path):
+                    return True
+            return False
+        for v in value:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
+            if not item_ok(v, ctx, path):
+                return False
+        return True
+
+    def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
+        """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
+        if not isinstance(value, tuple) or not value:
+            return False, ()
+        leaf = f"field:{path}"
+        desc = ", ".join(p for _, p, _, _ in self.tests)
+        if self.mode == "any":
+            good = [v for v in value if self._item_ok(v, ctx, path)]
+            if not good:
+                return False, ()
+            return True, tuple(
+                _item_evidence(leaf, path, v, _summary(v, desc)) for v in good[:_MAX_EVIDENCE]
+            )
+        if all(self._item_ok(v, ctx, path) for v in value):
+            return True, tuple(
+                _item_evidence(leaf, path, v, _summary(v, desc)) for v in value[:_MAX_EVIDENCE]
+            )
+        return False, ()
+
+
+def _summary(item: Any, desc: str) -> str:
+    parts = []
+    for p in desc.split(", "):
+        v: Any = item
+        for a in p.split("."):
+            v = getattr(v, a, None)
+        parts.append(f"{p}={_fmt(v)}")
+    return ", ".join(parts)

@@ -1,0 +1,178 @@
+"""Compiled rules and packs: a pack's settings, its rules in evaluation order, and the
+indexes that pick the rules a message can trigger."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .. import matchers as m
+from ..models import Localized, ParsedMessage
+from ..schema import (
+    BUILTIN_CATEGORIES,
+)
+from .deps import _order
+from .templates import Template
+
+_Path = tuple[str | int, ...]
+
+# Examples without `received_at` are checked as if received at this moment, so they never
+# depend on the wall clock.
+EXAMPLE_TIME = datetime(2025, 1, 15, 10, 0, tzinfo=timezone(timedelta(hours=8)))
+DEFAULT_THRESHOLDS = (3.0, 6.0)
+MAX_FILES = 5_000
+
+# ---- compiled rules and packs --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example message of a rule, with where it was written."""
+
+    kind: str  # "hit" or "miss"
+    index: int
+    text: str
+    sender: str | None
+    received_at: datetime | None
+    locale: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule."""
+
+    id: str
+    category: str
+    weight: float
+    description: Localized
+    reason: dict[str, Template]
+    when: m.Node
+    status: str = "stable"
+    tags: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    absorb: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()  # rule ids its condition refers to
+    examples: tuple[Example, ...] = ()
+    path: str = "<string>"
+    line: int | None = None
+    locale: str = "zh-CN"
+    disabled: bool = False
+
+    @property
+    def active(self) -> bool:
+        """Produces hits (not deprecated, not disabled by an override)."""
+        return not self.disabled and self.status != "deprecated"
+
+
+@dataclass
+class PackSettings:
+    """A pack's settings (from pack.yaml, a rule file's ``pack:``, or defaults)."""
+
+    name: str
+    locale: str
+    thresholds: tuple[float, float] = DEFAULT_THRESHOLDS
+    caps: dict[str, float] = field(default_factory=dict)
+    categories: dict[str, Localized | None] = field(default_factory=dict)
+    advice: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    hotline: tuple[Template, Template] | None = None
+    timeout_ms: float = 50.0
+    path: str = "<defaults>"
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        for c in BUILTIN_CATEGORIES:
+            self.categories.setdefault(c, None)
+
+
+@dataclass
+class Pack:
+    """Settings, rules (in evaluation order) and the shared term index of one locale."""
+
+    settings: PackSettings
+    rules: dict[str, Rule] = field(default_factory=dict)
+    index: m.TermIndex = field(default_factory=m.TermIndex)
+    order: tuple[Rule, ...] = ()  # dependency order, only rules that need evaluating
+    always: tuple[int, ...] = ()  # positions in `order` of rules without a trigger
+    by_term: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> positions
+    # identical conditions compiled once (see matchers.Compiler.interned)
+    interned: dict[Any, m.Node] = field(default_factory=dict)
+    nodes: dict[str, m.Node] = field(default_factory=dict)  # rule id -> condition, `order` only
+    _always_mask: int = 0  # `always` and `by_term` as bit masks over positions in `order`
+    _term_masks: dict[str, int] = field(default_factory=dict)
+    # Second filter (see matchers.requirement): rules in _free pass; the others need one of
+    # their facts (a term, or a field that is present) to hold.
+    _free_mask: int = 0
+    _fact_masks: dict[Any, int] = field(default_factory=dict)
+    _field_facts: tuple[tuple[str, int], ...] = ()
+
+    def prepare(self) -> None:
+        """Fix the evaluation order and index the rules by the terms that can trigger them."""
+        self.order = _order(self)
+        self.nodes = {r.id: r.when for r in self.order}
+        triggers: dict[str, frozenset[str] | None] = {}
+        always: list[int] = []
+        by_term: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.order):
+            t = m.trigger(rule.when, triggers)
+            triggers[rule.id] = t
+            if t is None:
+                always.append(i)
+            else:
+                for term in t:
+                    by_term.setdefault(term, []).append(i)
+        self.always = tuple(always)
+        self.by_term = {k: tuple(v) for k, v in by_term.items()}
+        self._always_mask = sum(1 << i for i in self.always)
+        self._term_masks = {k: sum(1 << i for i in v) for k, v in self.by_term.items()}
+        reqs: dict[str, frozenset[m.Fact] | None] = {}
+        free = 0
+        facts: dict[Any, int] = {}
+        for i, rule in enumerate(self.order):
+            req = reqs[rule.id] = m.requirement(rule.when, reqs)
+            # A rule that can warn keeps the trigger alone: skipping it would drop its warning.
+            if req is None or rule.when.warns:
+                free |= 1 << i
+            else:
+                for f in req:
+                    facts[f] = facts.get(f, 0) | 1 << i
+        self._free_mask = free
+        self._fact_masks = {f: b for f, b in facts.items() if isinstance(f, str)}
+        self._field_facts = tuple((f[1], b) for f, b in facts.items() if not isinstance(f, str))
+
+    def candidates(
+        self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
+    ) -> list[Rule]:
+        """Rules that can hold given the terms found (and, with ``msg``, the fields present),
+        in evaluation order."""
+        picked = self._always_mask | _union(self._term_masks, occurrences)
+        if msg is not None:
+            allowed = self._free_mask | _union(self._fact_masks, occurrences)
+            for path, bits in self._field_facts:
+                if bits & ~allowed and m.field_present(msg, path):
+                    allowed |= bits
+            picked &= allowed
+        order = self.order
+        out = []
+        while picked:
+            low = picked & -picked
+            out.append(order[low.bit_length() - 1])
+            picked ^= low
+        return out
+
+
+def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
+    """OR of the masks of the keys present (iterating over the smaller side)."""
+    out = 0
+    if len(present) < len(masks):
+        for key in present:
+            bits = masks.get(key)
+            if bits:
+                out |= bits
+    else:
+        for key, bits in masks.items():
+            if key in present:
+                out |= bits
+    return out
