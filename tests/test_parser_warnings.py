@@ -44,6 +44,7 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "提示：不存在花钱删除不良记录的办法。",
         [("花钱删除不良记录的办法", "negation", "不存在")],
     ),
+    ("警方提示：没有所谓资金监管账户。", [("资金监管账户", "negation", "没有所谓")]),
     (
         # the verdict's clause starts at its 凡, not inside the denial before it
         "【招商银行】我行不会以任何理由要求您转账到安全账户或收取解冻费，凡要求共享屏幕的都是诈骗。",

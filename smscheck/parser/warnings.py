@@ -59,9 +59,12 @@ _ZH_NEG = (
     "不需要",
     "无需",
     "不存在",
+    "没有所谓",
+    "并无所谓",
 )
-# A denial that needs no demand verb: "不存在付费消除逾期记录的渠道" says no such thing exists.
-_ZH_NEG_ANY = ("不存在",)
+# A denial that needs no demand verb: "不存在付费消除逾期记录的渠道", "没有所谓安全账户" say no
+# such thing exists.
+_ZH_NEG_ANY = ("不存在", "没有所谓", "并无所谓")
 _ZH_ACTIONS = re.compile(
     "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
     "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"

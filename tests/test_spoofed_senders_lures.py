@@ -1,0 +1,84 @@
+"""Spoofed senders for the code-theft and everyday-lure families (issue 11): an official sender id never outweighs a lure.
+
+Fake base stations can send as 10010, 12123, 12333 or 96110. The same scam text must be flagged
+whether it arrives from that official number or from a personal mobile, and the organisation's
+genuine message from its own number must stay ``legitimate``. One triple per family of
+code_theft.yaml and everyday_lures.yaml. Every text is written for this test, modelled on the pages
+cited in those files.
+
+``official-sender-for-named-org`` (legitimacy.yaml) lists ``impersonation-or-lure-content`` among
+its ``&clean`` exclusions: without that, a spoofed official id subtracts 4 from these lures.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import smscheck
+
+WHEN = datetime(2025, 3, 14, 10, 20, tzinfo=timezone(timedelta(hours=8)))
+MOBILE = "17125539904"
+
+# family, official number, scam text, genuine text from that number
+TRIPLES = [
+    (
+        "carrier gift",
+        "10010",
+        "【中国联通】尊敬的用户，您有20G专属流量和50元话费尚未领取，今日内有效，请尽快点击 http://wo-gift.cc/lq 领取。",
+        "【中国联通】您有5GB专属流量待领取，点击 https://u.10010.cn/ll7 领取，24小时内有效，回复TD退订。",
+    ),
+    (
+        "traffic fine",
+        "12123",
+        "【交管12123】您的车辆有一条闯红灯记录，罚款200元，请登录 http://wzcl-pay.cc 查看照片并缴纳罚款。",
+        "【交管12123】您的小型汽车苏E·6XX17于3月9日在星湖街违反禁令标志，请通过交管12123App查询处理。",
+    ),
+    (
+        "social security card",
+        "12333",
+        "【人社局】您的社保卡需升级为电子版，请于3月20日前打开 http://sbk-dz.top 办理，逾期将停用。",
+        "【人社局】您申领的社会保障卡已制作完成，请携带身份证到开户银行网点领取并激活，详询12333。",
+    ),
+    (
+        "verification code",
+        "96110",
+        "【反诈中心】检测到您的账户有风险，为保护资金安全，请把稍后收到的验证码发给我们核验。",
+        "【反诈中心】任何索要验证码的人都是骗子，请勿把验证码告诉任何人，如有疑问请拨打96110。",
+    ),
+]
+
+
+def _label(text: str, sender: str) -> str:
+    return smscheck.check(text, sender=sender, received_at=WHEN).label.value
+
+
+@pytest.mark.parametrize(
+    ("family", "official", "scam"),
+    [(f, o, s) for f, o, s, _ in TRIPLES],
+    ids=[t[0] for t in TRIPLES],
+)
+def test_scam_from_official_number_is_forged(family: str, official: str, scam: str) -> None:
+    """The lure sent as the organisation's own number is still forged."""
+    assert _label(scam, official) == "forged", family
+
+
+@pytest.mark.parametrize(
+    ("family", "scam"), [(f, s) for f, _, s, _ in TRIPLES], ids=[t[0] for t in TRIPLES]
+)
+def test_scam_from_mobile_is_forged(family: str, scam: str) -> None:
+    """The same lure from a personal mobile is forged."""
+    assert _label(scam, MOBILE) == "forged", family
+
+
+@pytest.mark.parametrize(
+    ("family", "official", "genuine"),
+    [(f, o, g) for f, o, _, g in TRIPLES],
+    ids=[t[0] for t in TRIPLES],
+)
+def test_genuine_from_official_number_is_legitimate(
+    family: str, official: str, genuine: str
+) -> None:
+    """The organisation's genuine message from its own number stays legitimate."""
+    assert _label(genuine, official) == "legitimate", family
