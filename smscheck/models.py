@@ -2,18 +2,78 @@
 
 Every model is a frozen pydantic v2 model with ``extra="forbid"``; collections are tuples,
 so results are hashable-in-spirit, immutable and round-trip through JSON unchanged.
-Every extracted item carries ``text`` (exactly the slice of the ORIGINAL message) and a
-half-open ``span`` into the original message.
+
+Lone surrogates (U+D800–U+DFFF not in a pair: what ``surrogateescape`` decoding or a broken
+UTF-16 source leaves in a ``str``) cannot be written as UTF-8 or JSON. Every string the
+library is given (the text, the sender, a batch id) has each of them replaced by U+FFFD, one
+character for one (:func:`smscheck._text.clean_input`), before anything else sees it, so lengths and offsets are unchanged.
+:attr:`ParsedMessage.text` is that cleaned text (the input itself when it held no lone
+surrogate), and every extracted item and every :class:`Evidence` carries ``text`` (exactly
+``ParsedMessage.text[span.start:span.end]``) and a half-open ``span`` into it, which is also
+the span in the caller's original string.
+
+Datetimes keep their UTC offset through JSON, offsets with seconds or microseconds
+included (``+01:00:01``, ``-23:59:59.999999``, which pydantic alone writes to the minute).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    field_validator,
+)
+
+# An ISO 8601 datetime whose offset has seconds (and maybe microseconds): Python writes these
+# (isoformat) but neither pydantic nor, for fractions, Python 3.11's fromisoformat reads them.
+_OFFSET_WITH_SECONDS = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?\Z", re.ASCII)
+
+
+def parse_datetime(value: str) -> datetime:
+    """Read an ISO 8601 datetime, ``Z`` and offsets with seconds included.
+
+    Raises:
+        ValueError: not ISO 8601, or an offset of 24 hours or more.
+
+    >>> parse_datetime("2024-01-01T00:00:00-23:59:59.999999").utcoffset()
+    datetime.timedelta(days=-1, microseconds=1)
+    """
+    m = _OFFSET_WITH_SECONDS.search(value)
+    if m is None:
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    local = datetime.fromisoformat(value[: m.start()])
+    if local.tzinfo is not None:
+        raise ValueError(f"{value!r} has two UTC offsets")
+    sign, hh, mm, ss, frac = m.groups()
+    off = timedelta(
+        hours=int(hh),
+        minutes=int(mm),
+        seconds=int(ss),
+        microseconds=int((frac or "0").ljust(6, "0")),
+    )
+    return local.replace(tzinfo=timezone(-off if sign == "-" else off))
+
+
+def _read_offset_seconds(value: Any) -> Any:
+    if isinstance(value, str) and _OFFSET_WITH_SECONDS.search(value):
+        return parse_datetime(value)
+    return value  # everything else: pydantic's own parsing
+
+
+def _write_offset_seconds(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    off = value.utcoffset() if isinstance(value, datetime) else None
+    if off is not None and (off.seconds % 60 or off.microseconds):
+        return value.isoformat()  # pydantic would drop the seconds
+    return handler(value)
 
 
 class _Frozen(BaseModel):
@@ -286,6 +346,17 @@ class DateMention(_Frozen):
     role: DateRole = "other"
     span: Span
 
+    # Offsets with seconds survive JSON (see the module docstring); the annotations stay
+    # plain ``datetime`` (the rule engine reads them).
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _read_instant(cls, value: Any) -> Any:
+        return _read_offset_seconds(value)
+
+    @field_serializer("start", "end", mode="wrap", when_used="json")
+    def _write_instant(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+        return _write_offset_seconds(value, handler)
+
 
 Topic = Literal[
     "debt_collection", "legal_notice", "payment", "verification_code", "marketing", "other"
@@ -316,6 +387,17 @@ class ParsedMessage(_Frozen):
     products: tuple[Product, ...] = ()
     creditor: str | None = None
     topics: tuple[Topic, ...] = ()
+
+    # Offsets with seconds survive JSON (see the module docstring); the annotations stay
+    # plain ``datetime`` (the rule engine reads them).
+    @field_validator("received_at", "deadline", mode="before")
+    @classmethod
+    def _read_instant(cls, value: Any) -> Any:
+        return _read_offset_seconds(value)
+
+    @field_serializer("received_at", "deadline", mode="wrap", when_used="json")
+    def _write_instant(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+        return _write_offset_seconds(value, handler)
 
 
 class Label(str, Enum):

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import smscheck
-from smscheck.models import ParsedMessage, Span, Verdict
+from smscheck.checker import default_checker
+from smscheck.models import ParsedMessage, Span, Summary, Verdict
 
 AT = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
@@ -113,3 +114,43 @@ def test_property_verdicts_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("0", "1", "2")
     }  # fmt: skip
     assert len(digests) == 1
+
+
+# Any str at all, lone surrogates included (st.text() leaves them out by default).
+ANY_STR = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+ANY_TEXT = st.one_of(ANY_STR, st.lists(st.one_of(PIECES, ANY_STR), max_size=20).map("".join))
+# Every offset datetime.timezone accepts: strictly inside ±24 h, to the microsecond.
+ANY_OFFSET = st.timedeltas(
+    min_value=-timedelta(hours=24) + timedelta(microseconds=1),
+    max_value=timedelta(hours=24) - timedelta(microseconds=1),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY_TEXT, sender=st.one_of(st.none(), ANY_STR), offset=ANY_OFFSET)
+def test_any_str_and_any_offset_round_trip_through_json(
+    text: str, sender: str | None, offset: timedelta
+) -> None:
+    at = datetime(2024, 12, 13, 20, 46, 5, 123, tzinfo=timezone(offset))
+    for locale in ("zh-CN", "en-US"):
+        v = smscheck.check(text, sender=sender, received_at=at, locale=locale)
+        back = Verdict.model_validate_json(v.model_dump_json())
+        assert back == v
+        assert back.parsed.received_at.utcoffset() == offset
+        # Equal datetimes may differ in offset: compare the offsets too.
+        assert [(d.start.utcoffset(), d.end.utcoffset()) for d in back.parsed.dates] == [
+            (d.start.utcoffset(), d.end.utcoffset()) for d in v.parsed.dates
+        ]
+        s = default_checker().summarize(text, sender=sender, received_at=at, locale=locale)
+        assert Summary.model_validate_json(s.model_dump_json()) == s
+        p = v.parsed
+        assert ParsedMessage.model_validate_json(p.model_dump_json()) == p
+        # One policy for every string: lone surrogates become U+FFFD one for one.
+        assert p.text == _fffd(text)
+        assert len(p.text) == len(text)
+        assert p.sender.raw == (None if sender is None else _fffd(sender))
+        _assert_spans_inside(text, v)
+
+
+def _fffd(s: str) -> str:
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in s)

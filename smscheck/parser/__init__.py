@@ -153,7 +153,8 @@ def parse_with_text(
     }
     creditor = find_creditor(ctx, organisations, signatures, products)
     topics = classify_topics(ctx, fields)
-    sender_info = classify_sender(sender)
+    # The sender gets the text's treatment: lone surrogates become U+FFFD (see models.py).
+    sender_info = classify_sender(sender if sender is None else clean_input(sender))
     values = {"text": clean, "normalized": nt.text, "locale": loc, "received_at": when,
               "sender": sender_info, **fields, "creditor": creditor, "topics": topics}  # fmt: skip
     if type(clean) is str and type(when) is datetime:
