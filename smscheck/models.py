@@ -28,9 +28,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
-    field_serializer,
     field_validator,
+    model_serializer,
 )
 
 # An ISO 8601 datetime whose offset has seconds (and maybe microseconds): Python writes these
@@ -69,11 +70,19 @@ def _read_offset_seconds(value: Any) -> Any:
     return value  # everything else: pydantic's own parsing
 
 
-def _write_offset_seconds(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
-    off = value.utcoffset() if isinstance(value, datetime) else None
-    if off is not None and (off.seconds % 60 or off.microseconds):
-        return value.isoformat()  # pydantic would drop the seconds
-    return handler(value)
+def _keep_offset_seconds(
+    model: BaseModel, data: Any, info: SerializationInfo, names: tuple[str, ...]
+) -> Any:
+    """Rewrite the ``names`` datetimes of ``data`` (``model`` dumped to JSON) whose UTC offset
+    has seconds: pydantic writes those offsets to the minute, a different instant."""
+    if not info.mode_is_json() or not isinstance(data, dict):
+        return data
+    for name in names:
+        value = getattr(model, name)
+        off = value.utcoffset() if isinstance(value, datetime) else None
+        if off is not None and (off.seconds % 60 or off.microseconds) and name in data:
+            data[name] = value.isoformat()
+    return data
 
 
 class _Frozen(BaseModel):
@@ -346,16 +355,18 @@ class DateMention(_Frozen):
     role: DateRole = "other"
     span: Span
 
-    # Offsets with seconds survive JSON (see the module docstring); the annotations stay
-    # plain ``datetime`` (the rule engine reads them).
+    # Offsets with seconds survive JSON (see the module docstring). Field annotations stay
+    # plain ``datetime`` (the rule engine reads them) and the serializer is the model's (a
+    # field serializer would drop date-time from the JSON Schema).
     @field_validator("start", "end", mode="before")
     @classmethod
     def _read_instant(cls, value: Any) -> Any:
         return _read_offset_seconds(value)
 
-    @field_serializer("start", "end", mode="wrap", when_used="json")
-    def _write_instant(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
-        return _write_offset_seconds(value, handler)
+    # No return annotation: pydantic would take it for the JSON Schema of the whole model.
+    @model_serializer(mode="wrap")
+    def _write_instants(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        return _keep_offset_seconds(self, handler(self), info, ("start", "end"))
 
 
 Topic = Literal[
@@ -388,16 +399,18 @@ class ParsedMessage(_Frozen):
     creditor: str | None = None
     topics: tuple[Topic, ...] = ()
 
-    # Offsets with seconds survive JSON (see the module docstring); the annotations stay
-    # plain ``datetime`` (the rule engine reads them).
+    # Offsets with seconds survive JSON (see the module docstring). Field annotations stay
+    # plain ``datetime`` (the rule engine reads them) and the serializer is the model's (a
+    # field serializer would drop date-time from the JSON Schema).
     @field_validator("received_at", "deadline", mode="before")
     @classmethod
     def _read_instant(cls, value: Any) -> Any:
         return _read_offset_seconds(value)
 
-    @field_serializer("received_at", "deadline", mode="wrap", when_used="json")
-    def _write_instant(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
-        return _write_offset_seconds(value, handler)
+    # No return annotation: pydantic would take it for the JSON Schema of the whole model.
+    @model_serializer(mode="wrap")
+    def _write_instants(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        return _keep_offset_seconds(self, handler(self), info, ("received_at", "deadline"))
 
 
 class Label(str, Enum):
