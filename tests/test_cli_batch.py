@@ -260,3 +260,19 @@ def test_cli_check_sender_that_is_not_utf8_prints_json(capsys: pytest.CaptureFix
     got = json.loads(capsys.readouterr().out)
     assert got["parsed"]["sender"]["raw"] == "\ufffd"
     assert got["parsed"]["received_at"] == "2024-12-13T20:46:00+01:00:01"
+
+
+def test_cli_batch_reads_offsets_with_seconds(tmp_path: Path) -> None:
+    src = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"text": REAL, "received_at": "2024-12-13T20:46:00+08:00:30"},
+            {"text": REAL, "received_at": "2024-12-13T20:46:00+24:00:00"},
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "--out", str(out), "--workers", "1"]) == 1
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert recs[0]["error"] is None
+    assert recs[0]["deadline"] == "2024-12-21T00:00:00+08:00"  # zh-CN dates are Shanghai time
+    assert "is not ISO 8601" in recs[1]["error"]
