@@ -393,9 +393,18 @@ def uniquely_decodable(code: list[tuple[Ranges, ...]]) -> bool:
 # ---------------------------------------------------------------------- the checks
 
 
-_HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\U00020000-\\U0003134f\\u3007"
+_HAN = (  # \\p{Han}: the ideograph blocks, radicals, 々 〇 〡-〩 〸-〻
+    "\\u2e80-\\u2fdf\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3400-\\u4dbf\\u4e00-\\u9fff"
+    "\\uf900-\\ufaff\\U00016fe2-\\U00016fe3\\U00016ff0-\\U00016ff1\\U00020000-\\U000323af"
+)
 _EVERYTHING = "\\x00-\\U0010ffff"
 _NOTHING = "\\uffff"  # a noncharacter: stands for "no member" inside a class
+# Properties that hold no Han character (punctuation, symbols, marks, separators, controls,
+# private use, emoji): widened to "anything but Han" rather than to anything.
+_NOT_HAN_PROPERTY = re.compile(r"(?:gc=)?(?:p\w?|s\w?|z\w?|c[cfos]?|m\w?|emoji\w*|punct|symbol)")
+_NOT_HAN_RANGES = (  # everything but the ideograph blocks (radicals are So and Han: kept)
+    "\\x00-\\u33ff\\u4dc0-\\u4dff\\ua000-\\uf8ff\\ufb00-\\U0001ffff\\U000323b0-\\U0010ffff"
+)
 
 
 def _std_syntax(pattern: str) -> str:
@@ -410,19 +419,24 @@ def _std_syntax(pattern: str) -> str:
             m = re.match(r"\\([pP])\{([^}]*)\}", pattern[i:])
             if m:
                 neg_prop = m.group(1) == "P"
-                exact = _HAN if m.group(2).lower() in ("han", "script=han", "sc=han") else None
+                prop = m.group(2).lower()
+                exact = _HAN if prop in ("han", "script=han", "sc=han") else None
                 if in_class:
                     grow = not negated  # the member's own set must grow (or shrink if negated)
                     if exact is not None and not neg_prop:
                         sub = exact
                     elif exact is not None:  # \\P{Han} inside a class: its complement, as ranges
                         sub = _EVERYTHING if grow else _NOTHING
+                    elif grow and not neg_prop and _NOT_HAN_PROPERTY.fullmatch(prop):
+                        sub = _NOT_HAN_RANGES
                     else:
                         sub = _EVERYTHING if grow else _NOTHING
                     out.append(sub)
                 else:
                     if exact is not None:
                         out.append(f"[^{exact}]" if neg_prop else f"[{exact}]")
+                    elif not neg_prop and _NOT_HAN_PROPERTY.fullmatch(prop):
+                        out.append(f"[^{_HAN}]")
                     else:
                         out.append(f"[{_EVERYTHING}]")
                 i += m.end()
@@ -474,27 +488,63 @@ def static_risks(pattern: str, flags: int = 0, *, scan: bool = False) -> list[st
     _walk(t, tree, fl, found)
     if scan:
         lead = t.loops(tree, fl, leading=True, give_back=False)
-        if lead and not _guarded(t, tree, fl, lead):
+        if lead and _can_fail_after_run(t, tree) and not _guarded(t, tree, fl, lead):
             found.append(f"scan: a match can start anywhere in a run of {_show(lead)}")
     return found
 
 
+def _can_fail_after_run(t: _Tree, items: Any) -> bool:
+    """Can a match that began with a run still fail after it? Not when the run (and whatever
+    precedes it) is followed only by optional items: it then succeeds where it starts and
+    the scan moves past the run."""
+    seq = _seq(items)
+    if len(seq) == 1 and seq[0][0] is _sc.BRANCH:
+        return any(_can_fail_after_run(t, b) for b in seq[0][1][1])
+    if len(seq) == 1 and seq[0][0] is _sc.SUBPATTERN:
+        return _can_fail_after_run(t, seq[0][1][3])
+    for i, (op, av) in enumerate(seq):
+        if op in _REPEATS or op is _POSSESSIVE:
+            if _unbounded(av[1]):
+                rest = seq[i + 1 :]
+                return any(o in _LOOKS for o, _ in rest) or not t.nullable(rest)
+            if not t.nullable([(op, av)]):
+                return False  # this way in does not start with a run
+        elif op in _LOOKS or op is _sc.AT:
+            continue
+        else:
+            return False
+    return False
+
+
 def _guarded(t: _Tree, tree: Any, fl: Flags, lead: Ranges) -> bool:
-    """Does the pattern start with a look-behind (or \\b) that refuses a start inside a run
-    of ``lead``?"""
+    """Does every way into the pattern start with a look-behind (or \\b, ^) that refuses a
+    start inside a run of ``lead``?"""
     for op, av in _seq(tree):
-        if op is _sc.ASSERT_NOT and av[0] == -1:
+        if op in _LOOKS and av[0] == -1:
             behind = t.chars(av[1], fl)
-            if not _and(lead, _not(behind)):
+            # (?<![run]) refuses a start after a run character; (?<=[other]) needs a
+            # character that is not one.
+            if (op is _sc.ASSERT_NOT and not _and(lead, _not(behind))) or (
+                op is _sc.ASSERT and not _and(lead, behind)
+            ):
                 return True
-        elif op is _sc.AT:
+            continue
+        if op is _sc.AT:
             if "BOUNDARY" in str(av) and not _and(lead, _not(_cat_set("WORD", fl.ascii))):
                 return True
             if "BEGINNING" in str(av):
                 return True
             continue
-        elif op in _LOOKS:
+        if op in _LOOKS:
             continue
+        if op is _sc.BRANCH:
+            return all(
+                _guarded(t, b, fl, _and(lead, t.loops(b, fl, leading=True, give_back=False)))
+                or not t.loops(b, fl, leading=True, give_back=False)
+                for b in av[1]
+            )
+        if op is _sc.SUBPATTERN:
+            return _guarded(t, av[3], _sub_flags(av, fl), lead)
         break
     return False
 
@@ -681,6 +731,27 @@ def rule_patterns() -> list[tuple[str, Pattern]]:
     return sorted(found.values(), key=lambda x: x[0])
 
 
+@functools.cache
+def _sources() -> str:
+    root = Path(__file__).resolve().parent.parent / "smscheck"
+    return "\n".join(f.read_text(encoding="utf-8") for f in sorted(root.rglob("*.py")))
+
+
+def anchored(name: str) -> bool:
+    """Is the pattern called ``name`` (``module.KEY`` or ``module.key()``) only ever used with
+    ``match``/``fullmatch`` in the package? Those never restart a scan, so ``scan`` findings
+    do not apply and the timing uses ``match``. Any other use (search, finditer, sub, passed
+    as an argument) counts as scanning."""
+    key = name.rsplit(".", 1)[-1]
+    key = re.sub(r"\(\d*\)$", "", key)
+    uses = re.findall(rf"(?<![\w.]){re.escape(key)}(?!\w)(\((?:[^()]*)\))?(\.\w+)?", _sources())
+    methods = {m for _, m in uses if m} - {".pattern", ".flags", ".groupindex"}
+    # The definition itself ("KEY = re.compile" / "def key(") is one use with no method.
+    plain = sum(1 for call, m in uses if not m)
+    defs = len(re.findall(rf"(?m)^(?:{re.escape(key)} = |def {re.escape(key)}\()", _sources()))
+    return plain <= defs and bool(methods) and methods <= {".match", ".fullmatch"}
+
+
 # ---------------------------------------------------------------------- pumping
 
 
@@ -746,13 +817,17 @@ def pumping_cores(pieces: list[str], max_pieces: int = 30, max_pairs: int = 80) 
     return cores
 
 
-def _scan_time(p: Pattern, text: str, budget: float = 0.003) -> float:
-    """Best time of one scan of ``text`` (finditer to the end) over runs filling ``budget``."""
+def _scan_time(p: Pattern, text: str, budget: float = 0.003, match: bool = False) -> float:
+    """Best time of one scan of ``text`` (finditer to the end, or one ``match`` at 0 for a
+    pattern only ever used that way) over runs filling ``budget``."""
     best, total, n = float("inf"), 0.0, 0
     while total < budget or n < 3:
         t = time.perf_counter()
-        for _ in p.finditer(text):
-            pass
+        if match:
+            p.match(text)
+        else:
+            for _ in p.finditer(text):
+                pass
         dt = time.perf_counter() - t
         best = min(best, dt)
         total += dt
@@ -774,9 +849,11 @@ class Growth:
     timed_out: bool = False
 
 
-def _growth(p: Pattern, prefix: str, core: str, budget: float) -> tuple[float, list[str], float]:
+def _growth(
+    p: Pattern, prefix: str, core: str, budget: float, match: bool
+) -> tuple[float, list[str], float]:
     sizes = [prefix + core * (_BASE * k) for k in (1, 10, 100)]
-    times = [_scan_time(p, s, budget) for s in sizes]
+    times = [_scan_time(p, s, budget, match) for s in sizes]
     per = [t / len(s) for t, s in zip(times, sizes, strict=True)]
     return (per[2] / per[1] if per[1] > 0 else 0.0), sizes, per[2]
 
@@ -785,14 +862,15 @@ def measure_pattern(name: str, p: Pattern, flat: float = 3.0) -> Growth:
     """The worst growth over the pattern's pumping strings; a string over ``flat`` is timed
     again, longer, so that one noisy run does not name a pattern."""
     pieces, lead = pieces_of(p)
-    best = Growth(name, 0.0, "", 0.0)
+    match = anchored(name)
+    best = Growth(name + (" (match)" if match else ""), 0.0, "", 0.0)
     for core in pumping_cores(pieces):
         for prefix in dict.fromkeys(("", lead)):
-            growth, sizes, per = _growth(p, prefix, core, 0.002)
+            growth, sizes, per = _growth(p, prefix, core, 0.002, match)
             if growth > flat:
-                growth, sizes, per = _growth(p, prefix, core, 0.05)
+                growth, sizes, per = _growth(p, prefix, core, 0.05, match)
             if growth > best.worst:
-                best = Growth(name, growth, sizes[1], per * 1e9)
+                best = Growth(best.name, growth, sizes[1], per * 1e9)
     return best
 
 
@@ -877,7 +955,7 @@ def main() -> int:
     for title, pats in groups.items():
         print(f"\n== static analysis of {len(pats)} {title}")
         for name, p in pats:
-            for risk in static_risks(p.pattern, p.flags, scan=True):
+            for risk in static_risks(p.pattern, p.flags, scan=not anchored(name)):
                 print(f"  {name}: {risk}")
     if args.static:
         return 0
