@@ -393,17 +393,22 @@ def uniquely_decodable(code: list[tuple[Ranges, ...]]) -> bool:
 # ---------------------------------------------------------------------- the checks
 
 
-_HAN = (  # \\p{Han}: the ideograph blocks, radicals, 々 〇 〡-〩 〸-〻
-    "\\u2e80-\\u2fdf\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3400-\\u4dbf\\u4e00-\\u9fff"
-    "\\uf900-\\ufaff\\U00016fe2-\\U00016fe3\\U00016ff0-\\U00016ff1\\U00020000-\\U000323af"
-)
+@functools.cache
+def _han() -> str:
+    """\\p{Han} as class ranges, read from the `regex` module's own tables."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    spans = [m.span() for m in regex.finditer(r"\p{Han}+", every)]
+    cps = [(ord(every[a]), ord(every[b - 1])) for a, b in spans]
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _norm(cps))
+
+
 _EVERYTHING = "\\x00-\\U0010ffff"
 _NOTHING = "\\uffff"  # a noncharacter: stands for "no member" inside a class
 # Properties that hold no Han character (punctuation, symbols, marks, separators, controls,
 # private use, emoji): widened to "anything but Han" rather than to anything.
 _NOT_HAN_PROPERTY = re.compile(r"(?:gc=)?(?:p\w?|s\w?|z\w?|c[cfos]?|m\w?|emoji\w*|punct|symbol)")
 _NOT_HAN_RANGES = (  # everything but the ideograph blocks (radicals are So and Han: kept)
-    "\\x00-\\u33ff\\u4dc0-\\u4dff\\ua000-\\uf8ff\\ufb00-\\U0001ffff\\U000323b0-\\U0010ffff"
+    "\\x00-\\u33ff\\u4dc0-\\u4dff\\ua000-\\uf8ff\\ufb00-\\U0001ffff\\U00040000-\\U0010ffff"
 )
 
 
@@ -420,7 +425,7 @@ def _std_syntax(pattern: str) -> str:
             if m:
                 neg_prop = m.group(1) == "P"
                 prop = m.group(2).lower()
-                exact = _HAN if prop in ("han", "script=han", "sc=han") else None
+                exact = _han() if prop in ("han", "script=han", "sc=han") else None
                 if in_class:
                     grow = not negated  # the member's own set must grow (or shrink if negated)
                     if exact is not None and not neg_prop:
@@ -436,7 +441,7 @@ def _std_syntax(pattern: str) -> str:
                     if exact is not None:
                         out.append(f"[^{exact}]" if neg_prop else f"[{exact}]")
                     elif not neg_prop and _NOT_HAN_PROPERTY.fullmatch(prop):
-                        out.append(f"[^{_HAN}]")
+                        out.append(f"[^{_han()}]")
                     else:
                         out.append(f"[{_EVERYTHING}]")
                 i += m.end()
