@@ -436,7 +436,11 @@ class Localized(_Frozen):
 
 
 class Evidence(_Frozen):
-    """Why a leaf condition matched: the matched text and span, or the field and value tested."""
+    """Why a leaf condition matched: the matched text and span, or the field and value tested.
+
+    ``text`` is exactly ``parsed.text[span.start:span.end]``: the caller's text with lone
+    surrogates as U+FFFD (see the module docstring); the span is the same in both.
+    """
 
     leaf: str  # e.g. "text.keywords", "field:sender.kind", "registry.sender"
     text: str | None = None
