@@ -89,9 +89,14 @@ def is_cjk(ch: str) -> bool:
 
 # Step 3: separators between CJK characters (whitespace, decorative symbols, emoji, dots).
 _CJK = r"[\p{Han}]"
-_SEP_BETWEEN_CJK_PATTERN = rf"(?<={_CJK})(?:[\s\p{{So}}\p{{Sk}}\p{{Co}}·•・*~_|/\\.'\"`^]|\p{{Emoji_Presentation}})+(?={_CJK})"
-# Whitespace next to a CJK character on one side only (律师 函, 加 V, 逾期 3 天).
-_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
+# One class (not "class | \p{Emoji_Presentation}": most emoji are also So, so a run of them
+# could be split two ways per character).
+_SEP_BETWEEN_CJK_PATTERN = rf"(?<={_CJK})(?:[\s\p{{So}}\p{{Sk}}\p{{Co}}\p{{Emoji_Presentation}}·•・*~_|/\\.'\"`^])+(?={_CJK})"
+# Whitespace next to a CJK character on one side only (律师 函, 加 V, 逾期 3 天). A run is
+# only tried from its first character ((?<!\s)): a later start ends where the run does, so it
+# matches when the first start did, and retrying it at every character of a long run not
+# followed by CJK was quadratic ("开户行:" + " \t" * 2000: 0.4 s).
+_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<={_CJK})\s+|(?<!\s)\s+(?={_CJK})")
 _SPACE_RUN = regex.compile(r"\s{2,}|[\t\n\r\f\v\u2028\u2029\x85]")
 
 # Step 4: look-alike spellings of contact channels. Longest forms first.
@@ -100,7 +105,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     (r"[薇徽溦嶶]\s*[信芯]", "微信"),
     (r"威信(?!县|市|镇|力|望|扫地)", "微信"),
     (r"维信(?!金科|卡卡|县)", "微信"),
-    (r"(?<![a-zA-Z])[vVwW]\s*[/\\|.\-_*]?\s*[xX](?![a-zA-Z])", "微信"),
+    (r"(?<![a-zA-Z])[vVwW]\s*(?:[/\\|.\-_*]\s*)?[xX](?![a-zA-Z])", "微信"),
     (r"(?<![a-zA-Z])[vV]\s*信", "微信"),
     (r"加卫星", "加微信"),
     (r"扣扣|企鹅号|[Qq]\s*[Qq](?=号|:|：|\d|\s*\d)", "QQ"),
@@ -430,10 +435,11 @@ _ANY_SPACE = re.compile(f"[{_WS}]")
 _MAYBE_SPACE_RUN = re.compile(rf"[{_WS}](?:[{_WS}]|(?<=[\t\n\r\f\v\u2028\u2029\x85]))")
 # _FOLD_PATTERN without its look-aheads and with a wider \s: a superset of its matches. One class
 # first (the first characters of _FOLD_PATTERN), so ``re`` skips to candidates at C speed. Runs of
-# whitespace are single by the time it runs (_SPACE_RUN), so ``\s*…\s*`` stays linear.
+# whitespace are single by the time it runs (_SPACE_RUN); ``\s*(?:[/…]\s*)?`` is also written
+# so that a run splits one way only (tests/test_properties.py checks every parser pattern).
 _MAYBE_FOLD = re.compile(
     r"[加+➕薇徽溦嶶威维vVwW扣企Qq](?:(?<=[加+➕])\s*[vVＶ薇微威徽]|(?<=加)卫星"
-    r"|(?<=[薇徽溦嶶])\s*[信芯]|(?<=[威维])信|(?<=[vVwW])\s*[/\\|.\-_*]?\s*[xX]|(?<=[vV])\s*信"
+    r"|(?<=[薇徽溦嶶])\s*[信芯]|(?<=[威维])信|(?<=[vVwW])\s*(?:[/\\|.\-_*]\s*)?[xX]|(?<=[vV])\s*信"
     r"|(?<=扣)扣|(?<=企)鹅号|(?<=[Qq])\s*[Qq])"
 )
 # Five or more written-out digits in a row is a phone or account number, never prose. (Not

@@ -44,8 +44,10 @@ def item_args(item: Item, index: int) -> tuple[str, dict[str, Any]]:
         kwargs["sender"] = str(sender)
     when = item.get("received_at")
     if isinstance(when, str) and when:
+        from .models import parse_datetime
+
         try:
-            when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+            when = parse_datetime(when)
         except ValueError:
             raise ValueError(
                 f"item {index}: received_at {item['received_at']!r} is not ISO 8601 "

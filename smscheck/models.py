@@ -2,18 +2,87 @@
 
 Every model is a frozen pydantic v2 model with ``extra="forbid"``; collections are tuples,
 so results are hashable-in-spirit, immutable and round-trip through JSON unchanged.
-Every extracted item carries ``text`` (exactly the slice of the ORIGINAL message) and a
-half-open ``span`` into the original message.
+
+Lone surrogates (U+D800–U+DFFF not in a pair: what ``surrogateescape`` decoding or a broken
+UTF-16 source leaves in a ``str``) cannot be written as UTF-8 or JSON. Every string the
+library is given (the text, the sender, a batch id) has each of them replaced by U+FFFD, one
+character for one (:func:`smscheck._text.clean_input`), before anything else sees it, so lengths and offsets are unchanged.
+:attr:`ParsedMessage.text` is that cleaned text (the input itself when it held no lone
+surrogate), and every extracted item and every :class:`Evidence` carries ``text`` (exactly
+``ParsedMessage.text[span.start:span.end]``) and a half-open ``span`` into it, which is also
+the span in the caller's original string.
+
+Datetimes keep their UTC offset through JSON, offsets with seconds or microseconds
+included (``+01:00:01``, ``-23:59:59.999999``, which pydantic alone writes to the minute).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
+
+# An ISO 8601 datetime whose offset has seconds (and maybe microseconds): Python writes these
+# (isoformat) but neither pydantic nor, for fractions, Python 3.11's fromisoformat reads them.
+_OFFSET_WITH_SECONDS = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?\Z", re.ASCII)
+
+
+def parse_datetime(value: str) -> datetime:
+    """Read an ISO 8601 datetime, ``Z`` and offsets with seconds included.
+
+    Raises:
+        ValueError: not ISO 8601, or an offset of 24 hours or more.
+
+    >>> parse_datetime("2024-01-01T00:00:00-23:59:59.999999").utcoffset()
+    datetime.timedelta(days=-1, microseconds=1)
+    """
+    m = _OFFSET_WITH_SECONDS.search(value)
+    if m is None:
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    local = datetime.fromisoformat(value[: m.start()])
+    if local.tzinfo is not None:
+        raise ValueError(f"{value!r} has two UTC offsets")
+    sign, hh, mm, ss, frac = m.groups()
+    off = timedelta(
+        hours=int(hh),
+        minutes=int(mm),
+        seconds=int(ss),
+        microseconds=int((frac or "0").ljust(6, "0")),
+    )
+    return local.replace(tzinfo=timezone(-off if sign == "-" else off))
+
+
+def _read_offset_seconds(value: Any) -> Any:
+    if isinstance(value, str) and _OFFSET_WITH_SECONDS.search(value):
+        return parse_datetime(value)
+    return value  # everything else: pydantic's own parsing
+
+
+def _keep_offset_seconds(
+    model: BaseModel, data: Any, info: SerializationInfo, names: tuple[str, ...]
+) -> Any:
+    """Rewrite the ``names`` datetimes of ``data`` (``model`` dumped to JSON) whose UTC offset
+    has seconds: pydantic writes those offsets to the minute, a different instant."""
+    if not info.mode_is_json() or not isinstance(data, dict):
+        return data
+    for name in names:
+        value = getattr(model, name)
+        off = value.utcoffset() if isinstance(value, datetime) else None
+        if off is not None and (off.seconds % 60 or off.microseconds) and name in data:
+            data[name] = value.isoformat()
+    return data
 
 
 class _Frozen(BaseModel):
@@ -320,6 +389,19 @@ class DateMention(_Frozen):
     role: DateRole = "other"
     span: Span
 
+    # Offsets with seconds survive JSON (see the module docstring). Field annotations stay
+    # plain ``datetime`` (the rule engine reads them) and the serializer is the model's (a
+    # field serializer would drop date-time from the JSON Schema).
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _read_instant(cls, value: Any) -> Any:
+        return _read_offset_seconds(value)
+
+    # No return annotation: pydantic would take it for the JSON Schema of the whole model.
+    @model_serializer(mode="wrap")
+    def _write_instants(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        return _keep_offset_seconds(self, handler(self), info, ("start", "end"))
+
 
 Topic = Literal[
     "debt_collection", "legal_notice", "payment", "verification_code", "marketing", "other"
@@ -352,6 +434,19 @@ class ParsedMessage(_Frozen):
     topics: tuple[Topic, ...] = ()
     cautions: tuple[Caution, ...] = ()
 
+    # Offsets with seconds survive JSON (see the module docstring). Field annotations stay
+    # plain ``datetime`` (the rule engine reads them) and the serializer is the model's (a
+    # field serializer would drop date-time from the JSON Schema).
+    @field_validator("received_at", "deadline", mode="before")
+    @classmethod
+    def _read_instant(cls, value: Any) -> Any:
+        return _read_offset_seconds(value)
+
+    # No return annotation: pydantic would take it for the JSON Schema of the whole model.
+    @model_serializer(mode="wrap")
+    def _write_instants(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        return _keep_offset_seconds(self, handler(self), info, ("received_at", "deadline"))
+
 
 class Label(str, Enum):
     """The verdict's label."""
@@ -376,7 +471,11 @@ class Localized(_Frozen):
 
 
 class Evidence(_Frozen):
-    """Why a leaf condition matched: the matched text and span, or the field and value tested."""
+    """Why a leaf condition matched: the matched text and span, or the field and value tested.
+
+    ``text`` is exactly ``parsed.text[span.start:span.end]``: the caller's text with lone
+    surrogates as U+FFFD (see the module docstring); the span is the same in both.
+    """
 
     leaf: str  # e.g. "text.keywords", "field:sender.kind", "registry.sender"
     text: str | None = None

@@ -186,3 +186,69 @@ def test_tails_long_mask_runs_return_quickly(text: str) -> None:
     t0 = time.perf_counter()
     extract_tails(case_ctx({"text": text}))
     assert time.perf_counter() - t0 < 2.0  # a hang guard, not a speed target (was quadratic)
+
+
+# ---- issue 13: "逾期" + "已达" * 26 took 14 s (2^n ways to split the words before the number)
+
+_FORMER_FILLER = "已经|已|了|已达|达到|达|超过|已超过|超|长达|将近|近|第|共|累计"
+_FILLER_WORDS = ("已经", "已", "了", "已达", "达到", "达", "超过", "已超过", "超", "长达", "将近",
+                 "近", "第", "共", "累计")  # fmt: skip
+
+
+def _filler_branches() -> list[str]:
+    """The words the current filler alternation matches, one list per branch (X? expanded)."""
+    from smscheck.parser.debt import _OVERDUE_FILLER
+
+    words = []
+    for branch in _OVERDUE_FILLER.split("|"):
+        if branch.endswith("?"):
+            words += [branch[:-2], branch[:-1].replace("?", "")]
+        else:
+            words.append(branch)
+    return words
+
+
+def _splits(text: str, words: list[str]) -> int:
+    """How many ways ``text`` splits into ``words`` (what a backtracking engine may try)."""
+    ways = [1] + [0] * len(text)
+    for i in range(1, len(text) + 1):
+        ways[i] = sum(ways[i - len(w)] for w in words if text.endswith(w, 0, i))
+    return ways[-1]
+
+
+def test_parser_debt_overdue_words_split_one_way_only() -> None:
+    """The work a failed match does is the number of splits: one per run, not 2^n."""
+    words = _filler_branches()
+    assert _splits("已达" * 26, list(_FILLER_WORDS)) == 2**26  # the former list
+    assert _splits("已达" * 26, words) == 1
+    # Structurally: every branch starts with its own character, and no optional second
+    # character (已经? → 经) starts a branch, so the split is decided one character at a time.
+    from smscheck.parser.debt import _OVERDUE_FILLER
+
+    branches = _OVERDUE_FILLER.split("|")
+    firsts = [b[0] for b in branches]
+    assert len(firsts) == len(set(firsts))
+    assert not {b[-2] for b in branches if b.endswith("?")} & set(firsts)
+
+
+@given(st.lists(st.sampled_from((*_FILLER_WORDS, "3天", "九十天", " ", "如", "逾期")), max_size=8))
+def test_parser_debt_overdue_filler_matches_what_the_former_list_did(parts: list[str]) -> None:
+    """Same language, same matches: the rewrite changed the splitting, not what is found."""
+    import re
+
+    from smscheck.parser import debt
+
+    text = "逾期" + "".join(parts)
+    former = re.compile(
+        debt._OVERDUE_ZH.replace(debt._OVERDUE_FILLER, _FORMER_FILLER), re.VERBOSE | re.ASCII
+    )
+    got = [(m.span(), m["n"]) for m in debt._OVERDUE_ZH_RE.finditer(text)]
+    assert got == [(m.span(), m["n"]) for m in former.finditer(text)]
+
+
+def test_parser_debt_overdue_long_run_of_words_still_reads_the_days() -> None:
+    import smscheck
+
+    p = smscheck.parse("逾期" + "已达" * 26 + "30天")
+    assert [o.days for o in p.overdue_days] == [30]
+    assert smscheck.parse("逾期" + "已达" * 26).overdue_days == ()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import smscheck
-from smscheck.models import ParsedMessage, Span, Verdict
+from smscheck.checker import default_checker
+from smscheck.models import ParsedMessage, Span, Summary, Verdict
 
 AT = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
@@ -113,3 +117,103 @@ def test_property_verdicts_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("0", "1", "2")
     }  # fmt: skip
     assert len(digests) == 1
+
+
+# Any str at all, lone surrogates included (st.text() leaves them out by default).
+ANY_STR = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+ANY_TEXT = st.one_of(ANY_STR, st.lists(st.one_of(PIECES, ANY_STR), max_size=20).map("".join))
+# Every offset datetime.timezone accepts: strictly inside ±24 h, to the microsecond.
+ANY_OFFSET = st.timedeltas(
+    min_value=-timedelta(hours=24) + timedelta(microseconds=1),
+    max_value=timedelta(hours=24) - timedelta(microseconds=1),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY_TEXT, sender=st.one_of(st.none(), ANY_STR), offset=ANY_OFFSET)
+def test_any_str_and_any_offset_round_trip_through_json(
+    text: str, sender: str | None, offset: timedelta
+) -> None:
+    at = datetime(2024, 12, 13, 20, 46, 5, 123, tzinfo=timezone(offset))
+    for locale in ("zh-CN", "en-US"):
+        v = smscheck.check(text, sender=sender, received_at=at, locale=locale)
+        back = Verdict.model_validate_json(v.model_dump_json())
+        assert back == v
+        assert back.parsed.received_at.utcoffset() == offset
+        # Equal datetimes may differ in offset: compare the offsets too.
+        assert [(d.start.utcoffset(), d.end.utcoffset()) for d in back.parsed.dates] == [
+            (d.start.utcoffset(), d.end.utcoffset()) for d in v.parsed.dates
+        ]
+        s = default_checker().summarize(text, sender=sender, received_at=at, locale=locale)
+        assert Summary.model_validate_json(s.model_dump_json()) == s
+        p = v.parsed
+        assert ParsedMessage.model_validate_json(p.model_dump_json()) == p
+        # One policy for every string: lone surrogates become U+FFFD one for one.
+        assert p.text == _fffd(text)
+        assert len(p.text) == len(text)
+        assert p.sender.raw == (None if sender is None else _fffd(sender))
+        _assert_spans_inside(text, v)
+
+
+def _fffd(s: str) -> str:
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in s)
+
+
+# ---- linear time by construction: the static analysis of bench/linearity.py
+
+
+@functools.cache
+def _linearity() -> Any:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "linearity.py"
+    spec = importlib.util.spec_from_file_location("smscheck_bench_linearity", path)
+    assert spec is not None
+    assert spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kind"),
+    [
+        (r"(a+)+$", "nested"),
+        (r"(?:\d*x\d*)*y", "nested"),
+        (r"(a|aa)*b", "alternation"),
+        (r"(?:\d{1,3},?)*x", "alternation"),
+        # The overdue-days words before the fix (issue 13: 2^n splits of 已达 * n).
+        (
+            r"逾期(?:已经|已|了|已达|达到|达|超过|已超过|超|长达|将近|近|第|共|累计)*[:\s]*\d+天",
+            "alternation",
+        ),
+        (r"\d+\.?\d*x", "adjacent"),
+        (r"\s*(?:个)?\s*天", "adjacent"),
+        (r"[vV]\s*[/.]?\s*[xX]", "adjacent"),
+        (r"(?i:\s+in\s+)", None),
+        (r"(?:\d+,)*\d+", None),
+        (r"(?:ab|a)*c", None),
+        (r"(?:a++)+b", None),
+        (r"\d+(?:[ \-]\d+)*", None),
+        (r"逾期(?:已经?|了|达到?|超过?|长达|将近|近|第|共|累计)*[:\s]*\d+天", None),
+        (r"[vV]\s*(?:[/.]\s*)?[xX]", None),
+        (r"[^\p{Han}\s]+\p{Han}+", None),
+        (r"\p{Han}+[^\P{Han}年]+", "adjacent"),
+    ],
+)
+def test_static_analysis_names_super_linear_shapes(pattern: str, kind: str | None) -> None:
+    found = _linearity().static_risks(pattern)
+    assert [f.split(":")[0] for f in found][:1] == ([kind] if kind else [])
+
+
+def test_parser_patterns_backtrack_in_linear_time_by_construction() -> None:
+    """No parser pattern has nested repeats, a repeated alternation whose words split a text
+    two ways, or two adjacent repeats over overlapping classes (issue 13)."""
+    lin = _linearity()
+    patterns = lin.parser_patterns()
+    assert len(patterns) > 100  # every module-level and compiled-on-first-use pattern
+    found = {name: risks for name, p in patterns if (risks := lin.static_risks(p.pattern, p.flags))}
+    assert found == {}

@@ -8,9 +8,12 @@ from datetime import datetime
 
 
 def read_text(value: str) -> str:
-    """Return TEXT, or standard input when TEXT is ``-``."""
+    """Return TEXT, or standard input when TEXT is ``-`` (bytes that are not UTF-8 become
+    U+FFFD, as lone surrogates in TEXT do: see :mod:`smscheck.models`)."""
     if value == "-":
-        return sys.stdin.read().rstrip("\n")
+        buf = getattr(sys.stdin, "buffer", None)
+        raw = sys.stdin.read() if buf is None else buf.read().decode("utf-8", "replace")
+        return raw.rstrip("\n")
     return value
 
 
@@ -18,8 +21,10 @@ def parse_time(value: str | None) -> datetime | None:
     """Parse ``--received-at`` (ISO 8601 with an offset); usage errors are argparse errors."""
     if value is None:
         return None
+    from ..models import parse_datetime  # imported on use: `smscheck --help` stays quick
+
     try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        when = parse_datetime(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"--received-at {value!r} is not an ISO 8601 time; use e.g. 2024-12-13T20:46:00+08:00"

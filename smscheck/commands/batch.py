@@ -6,12 +6,16 @@ import argparse
 import collections
 import csv
 import io
+import itertools
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from .._text import clean_input
 
 ID_FIELDS = ("id", "msg_id", "message_id", "uuid", "key")
 OUT_FIELDS = ("line", "label", "score", "hits", "deadline", "amounts", "error")
@@ -24,7 +28,8 @@ def add_parser(sub: Any) -> None:
         help="check every message of a JSONL or CSV file (or stdin)",
         description=(
             "Check every message of IN (JSONL or CSV, or - for stdin) and write one verdict per "
-            "input line, in order. Malformed lines become error records; nothing is dropped. "
+            "non-blank input line, in order. Malformed lines become error records with their line "
+            "numbers and every other line is checked; blank lines are skipped and counted. "
             "Ctrl-C leaves a valid output holding every record finished so far."
         ),
     )
@@ -50,23 +55,45 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
 
 
-def _records(stream: IO[str], fmt: str, source: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Yield ``(line number, record or error message)``."""
+# Input is decoded with surrogateescape: a byte that is not UTF-8 becomes one lone surrogate
+# U+DC80-U+DCFF instead of ending the run, and is found again per line (a UTF-8 text never
+# decodes to a surrogate), so only the lines holding one become error records.
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _not_utf8(raw: str) -> str | None:
+    """The error message for a line holding bytes that are not UTF-8, or None."""
+    m = _BAD_BYTE.search(raw)
+    if m is None:
+        return None
+    byte = ord(m.group()) - 0xDC00
+    return f"not UTF-8 (byte 0x{byte:02x} at column {m.start() + 1}); re-encode the file as UTF-8"
+
+
+Record = dict[str, Any] | str | None  # a record, an error message, or None for a blank line
+
+
+def _records(stream: IO[str], fmt: str) -> Iterator[tuple[int, Record]]:
+    """Yield ``(line number, record, error message or None for a blank line)`` for every
+    line of the input: nothing is left out, a bad line never ends the run."""
     if fmt == "csv":
-        reader = csv.DictReader(stream)
-        try:
-            for row in reader:
-                yield reader.line_num, dict(row)
-        except csv.Error as exc:
-            yield reader.line_num, f"unreadable CSV: {exc}"
+        yield from _csv_records(stream)
         return
     for n, line in enumerate(stream, 1):
         if not line.strip():
+            yield n, None
+            continue
+        bad = _not_utf8(line)
+        if bad:
+            yield n, bad
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield n, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        except RecursionError:
+            yield n, "not valid JSON (nested too deeply)"
             continue
         if not isinstance(rec, dict):
             yield n, f"expected a JSON object, got {type(rec).__name__}"
@@ -74,19 +101,65 @@ def _records(stream: IO[str], fmt: str, source: str) -> Iterator[tuple[int, dict
         yield n, rec
 
 
+def _csv_records(stream: IO[str]) -> Iterator[tuple[int, Record]]:
+    """CSV rows as dicts keyed by the header, each numbered by the line it starts on."""
+    reader = csv.reader(stream)
+    header: list[str] | None = None
+    while True:
+        first = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the reader resumes at the next line
+            if reader.line_num < first:
+                return
+            yield first, f"unreadable CSV: {exc}"
+            continue
+        if not row or not any(cell.strip() for cell in row):
+            yield first, None
+            continue
+        if header is None:
+            header = row
+            bad = _not_utf8("".join(row))
+            if bad:
+                yield first, f"header {bad}"
+            continue
+        bad = _not_utf8("".join(row))
+        if bad:
+            yield first, bad
+        elif len(row) > len(header):
+            yield first, f"{len(row)} fields, the header has {len(header)}"
+        else:
+            yield first, dict(itertools.zip_longest(header, row))
+
+
 def _open_input(path: str, fmt: str | None) -> tuple[IO[str], str]:
     if path == "-":
-        return io.TextIOWrapper(
-            sys.stdin.buffer, encoding="utf-8", errors="replace"
-        ), fmt or "jsonl"
+        # utf-8-sig: CSV exported from spreadsheets often starts with a BOM.
+        wrapped = io.TextIOWrapper(
+            sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        return wrapped, fmt or "jsonl"
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(
             f"input file {path!r} does not exist (give a .jsonl or .csv file, or -)"
         )
     guess = fmt or ("csv" if p.suffix.lower() in (".csv", ".tsv") else "jsonl")
-    # utf-8-sig: CSV exported from spreadsheets often starts with a BOM.
-    return p.open(encoding="utf-8-sig", errors="strict", newline=""), guess
+    return p.open(encoding="utf-8-sig", errors="surrogateescape", newline=""), guess
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD (ids are copied
+    from the input as they are; the one policy of :mod:`smscheck.models`)."""
+    if isinstance(value, str):
+        return clean_input(value)
+    if isinstance(value, dict):
+        return {clean_input(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 class _Writer:
@@ -100,6 +173,7 @@ class _Writer:
             self.csv.writeheader()
 
     def write(self, rec: dict[str, Any]) -> None:
+        rec = _clean(rec)
         if self.csv is not None:
             row = dict(rec)
             for key in ("hits", "amounts"):
@@ -139,45 +213,44 @@ def run(args: argparse.Namespace) -> int:
     seen_text_field = False
     detected_ids = bool(id_fields)
     errors = 0
+    blank = 0
 
     def items() -> Iterator[dict[str, Any]]:
-        nonlocal seen_text_field, detected_ids
-        try:
-            for line, rec in _records(stream, fmt, args.input):
-                if isinstance(rec, str):
-                    pending.append((line, {}, rec))
-                    continue
-                if not detected_ids:
-                    id_fields.extend(k for k in rec if k in ID_FIELDS or k.endswith("_id"))
-                    detected_ids = True
-                ids = {k: rec.get(k) for k in id_fields}
-                if args.text_field not in rec:
-                    cols = ", ".join(map(str, rec)) or "none"
-                    pending.append(
-                        (
-                            line,
-                            ids,
-                            f"no field {args.text_field!r} (fields: {cols}); use --text-field",
-                        )
+        nonlocal seen_text_field, detected_ids, blank
+        for line, rec in _records(stream, fmt):
+            if rec is None:
+                blank += 1
+                continue
+            if isinstance(rec, str):
+                pending.append((line, {}, rec))
+                continue
+            if not detected_ids:
+                id_fields.extend(k for k in rec if k in ID_FIELDS or k.endswith("_id"))
+                detected_ids = True
+            ids = {k: rec.get(k) for k in id_fields}
+            if args.text_field not in rec:
+                cols = ", ".join(map(str, rec)) or "none"
+                pending.append(
+                    (
+                        line,
+                        ids,
+                        f"no field {args.text_field!r} (fields: {cols}); use --text-field",
                     )
-                    continue
-                seen_text_field = True
-                item = {
-                    "text": rec.get(args.text_field),
-                    "sender": rec.get(args.sender_field),
-                    "received_at": rec.get(args.time_field),
-                }
-                try:
-                    text, kwargs = item_args(item, line)
-                except (TypeError, ValueError) as exc:
-                    pending.append((line, ids, str(exc).replace(f"item {line}: ", "")))
-                    continue
-                pending.append((line, ids, None))
-                yield {"text": text, **kwargs}
-        except UnicodeDecodeError as exc:
-            pending.append(
-                (-1, {}, f"input is not UTF-8 ({exc.reason} at byte {exc.start}); re-encode it")
-            )
+                )
+                continue
+            seen_text_field = True
+            item = {
+                "text": rec.get(args.text_field),
+                "sender": rec.get(args.sender_field),
+                "received_at": rec.get(args.time_field),
+            }
+            try:
+                text, kwargs = item_args(item, line)
+            except (TypeError, ValueError) as exc:
+                pending.append((line, ids, str(exc).replace(f"item {line}: ", "")))
+                continue
+            pending.append((line, ids, None))
+            yield {"text": text, **kwargs}
 
     out: IO[str] = (
         open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
@@ -198,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
             line, ids, message = pending.popleft()
             if writer is None:
                 writer = _Writer(out, args.format, id_fields)
-            print(f"{args.input}:{line}: {message}", file=sys.stderr)
+            print(clean_input(f"{args.input}:{line}: {message}"), file=sys.stderr)
             writer.write({**ids, "line": line, "error": message})
             errors += 1
             counts["error"] += 1
@@ -228,8 +301,9 @@ def run(args: argparse.Namespace) -> int:
     elapsed = max(time.perf_counter() - started, 1e-9)
     done = sum(counts.values())
     summary = ", ".join(f"{k} {counts[k]}" for k in ("legitimate", "suspicious", "forged", "error"))
+    skipped = f"; {blank} blank line{'s' * (blank != 1)} skipped" if blank else ""
     print(
-        f"{'interrupted after' if interrupted else 'checked'} {done} lines: {summary} "
+        f"{'interrupted after' if interrupted else 'checked'} {done} lines: {summary}{skipped} "
         f"({done / elapsed:,.0f} messages/s)",
         file=sys.stderr,
     )

@@ -156,7 +156,8 @@ def parse_with_text(
     }
     creditor = find_creditor(ctx, organisations, signatures, products)
     topics = classify_topics(ctx, fields)
-    sender_info = classify_sender(sender, loc)
+    # The sender gets the text's treatment: lone surrogates become U+FFFD (see models.py).
+    sender_info = classify_sender(sender if sender is None else clean_input(sender), loc)
     values = {"text": clean, "normalized": nt.text, "locale": loc, "received_at": when,
               "sender": sender_info, **fields, "creditor": creditor, "topics": topics,
               "cautions": cautions}  # fmt: skip
