@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
+import regex as re
 from _rules_helpers import FakeRegistry, T, check, rule, ruleset
 
 import smscheck
@@ -129,3 +130,24 @@ def test_checker_registry_protocol_fake_is_enough() -> None:
         "court",
         "法院",
     )
+
+
+def test_checker_english_reason_and_advice_name_the_org_in_english() -> None:
+    """An English reason or advice line shows the registry's English name, not the Chinese one
+    (a Chase alert from Chase's short code named "摩根大通银行" in English)."""
+    v = smscheck.check(
+        "Chase: your card ending 4417 was charged $18.90 at a grocery store. Not you? Call the"
+        " number on the back of your card.",
+        sender="24273",
+        received_at=datetime(2025, 5, 9, 8, 0, tzinfo=timezone.utc),
+    )
+    reasons = [h.reason.en for h in v.hits]
+    assert any("Chase" in r for r in reasons), reasons
+    assert not any(re.search(r"\p{Han}", r) for r in reasons), reasons
+    zh = smscheck.check(
+        "【京东金融】您的白条已逾期3天，应还1,234.56元，请于12月20日前登录京东金融App还款。",
+        sender="95118",
+        received_at=datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8))),
+    )
+    assert any("京东金融" in h.reason.zh for h in zh.hits)
+    assert any("JD" in h.reason.en for h in zh.hits if h.rule_id == "official-sender-for-named-org")

@@ -337,12 +337,22 @@ class RuleSet:
         }
         return trusted(Localized, fields, {"zh", "en"})
 
-    def _org(self, ev: tuple[Evidence, ...], ctx: m.EvalContext) -> tuple[str | None, str | None]:
+    def _org(
+        self, ev: tuple[Evidence, ...], ctx: m.EvalContext, lang: str = "zh"
+    ) -> tuple[str | None, str | None]:
+        """The organisation a hit is about: its id and its name in ``lang`` (the registry's
+        English name for "en", so an English reason does not show a Chinese name)."""
         for e in ev:
             if e.org_id:
                 entry = self._registry.get(e.org_id)
-                return e.org_id, entry.name if entry else (e.pattern or e.value)
+                if entry is None:
+                    return e.org_id, e.pattern or e.value
+                return e.org_id, _name_in(entry, lang)
         for mention in ctx.mentions:
+            if lang == "en":
+                entry = self._registry.get(mention.org_id)
+                if entry is not None:
+                    return mention.org_id, _name_in(entry, lang)
             return mention.org_id, mention.name
         return None, ctx.msg.creditor
 
@@ -362,7 +372,7 @@ class RuleSet:
                     return str(v)
             return unknown
         if name in ("org", "hotline"):
-            org_id, org_name = self._org(ev, ctx)
+            org_id, org_name = self._org(ev, ctx, lang)
             if name == "org":
                 return org_name or unknown
             entry = self._registry.get(org_id) if org_id else None
@@ -391,11 +401,12 @@ class RuleSet:
         zh_l: list[str] = []
         en_l: list[str] = []
         if settings.hotline is not None:  # hotlines first, in the order the organisations came
-            for _, name, hotline in evaluation.orgs[:2]:
+            for oid, name, hotline in evaluation.orgs[:2]:
                 if hotline:
-                    vals = {"org": name, "hotline": hotline}
-                    zh_l.append(settings.hotline[0].render(vals))
-                    en_l.append(settings.hotline[1].render(vals))
+                    zh_l.append(settings.hotline[0].render({"org": name, "hotline": hotline}))
+                    entry = self._registry.get(oid)
+                    name_en = _name_in(entry, "en") if entry is not None else name
+                    en_l.append(settings.hotline[1].render({"org": name_en, "hotline": hotline}))
         zh_l += zh
         en_l += en
         return tuple(dict.fromkeys(zh_l)), tuple(dict.fromkeys(en_l))
@@ -540,3 +551,13 @@ def _default_registry() -> m.RegistryLike:
     except ImportError:  # the registry module is optional for the engine
         return m.NullRegistry()
     return Registry.default()
+
+
+def _name_in(entry: m.OrgLike, lang: str) -> str:
+    """An organisation's name for a reason in ``lang``: the registry's English name in English
+    when the entry has one (a custom registry's entries may not)."""
+    if lang == "en":
+        name_en = getattr(entry, "name_en", None)
+        if isinstance(name_en, str) and name_en:
+            return name_en
+    return entry.name
