@@ -84,6 +84,9 @@ NONE = [
     "您的账户涉嫌为诈骗团伙洗钱，请配合调查。",
     "Don't ignore this notice, pay now.",
     "您的快递已到驿站，请凭取件码取件。",
+    # an A-not-A question asks, it does not warn: "能不能借我…" is a request
+    "我是你老同学，能不能借给我两千块应急？",
+    "你要不要把钱转给我？",
     "",
 ]
 

@@ -204,6 +204,9 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
+    if a > 0 and text[a - 1] == cue[-1] and cue[0] == "不":
+        # An A-not-A question ("能不能借我点钱", "要不要", "会不会") asks; it warns nothing.
+        return None
     end = _clause_end(text, b, _ZH_WINDOW)
     brk = _ZH_BREAK.search(text, b, end)
     if brk is not None:
