@@ -126,9 +126,13 @@ def test_cli_batch_ctrl_c_leaves_a_valid_complete_so_far_file(tmp_path: Path, wo
     rows = [{"id": i, "text": FAKE if i % 2 else REAL, "received_at": AT} for i in range(40_000)]
     src = _jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
+    # A test runner started in the background by a non-interactive shell (nohup, CI) ignores
+    # SIGINT, and a child inherits that: Python then never raises KeyboardInterrupt. The child
+    # gets the default disposition back, as an interactive user's process has it.
     proc = subprocess.Popen(
         [sys.executable, "-m", "smscheck", "batch", str(src), "--out", str(out), "--workers", workers],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     # Interrupt once some records are out (the handler is installed by then). The wait is a
     # guard against a hang only: generous enough for any loaded machine, and reported plainly.
