@@ -9,7 +9,9 @@ import io
 import itertools
 import json
 import re
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,8 +278,24 @@ def run(args: argparse.Namespace) -> int:
             errors += 1
             counts["error"] += 1
 
+    # Ctrl-C: the default handler raises KeyboardInterrupt wherever the main thread is, and an
+    # exception raised inside a finaliser (``__del__``) is printed and dropped, so a run could
+    # ignore the interrupt and go on to the end. The handler also sets a flag, read after
+    # every record, so an interrupt is never lost.
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        stop.set()
+        raise KeyboardInterrupt
+
+    try:
+        previous: Any = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread (called from a library): leave signals alone
+        previous = None
     try:
         for rec in batch_records(items(), checker=checker, workers=args.workers):
+            if stop.is_set():
+                raise KeyboardInterrupt
             flush_errors()
             line, ids, _ = pending.popleft()
             if writer is None:
@@ -290,6 +308,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        interrupted = interrupted or stop.is_set()
         if writer is None:
             writer = _Writer(out, args.format, id_fields)
         out.flush()
