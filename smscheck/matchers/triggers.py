@@ -92,6 +92,60 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
     return None  # `not` can hold on anything
 
 
+Clauses = tuple[frozenset[Fact], ...]  # each set must have a member that holds
+_MAX_CLAUSES = 6  # per rule: each one more test for a rule the index picked
+
+
+def _fact_score(fact: Fact) -> int:
+    """How rare a fact is, roughly: a term's length (a longer literal occurs less often); a
+    present field counts as a two-character term."""
+    return len(fact) if isinstance(fact, str) else 2
+
+
+def clause_score(clause: frozenset[Fact]) -> tuple[int, int]:
+    """Higher is more selective: its commonest-looking fact, then fewer facts."""
+    return (min((_fact_score(f) for f in clause), default=0), -len(clause))
+
+
+def _ranked(found: Iterable[frozenset[Fact]]) -> Clauses:
+    out: list[frozenset[Fact]] = []
+    for c in sorted(set(found), key=lambda c: (clause_score(c), sorted(map(str, c))), reverse=True):
+        if not any(kept <= c for kept in out):  # a superset of a kept clause tells nothing
+            out.append(c)
+    return tuple(out[:_MAX_CLAUSES])
+
+
+def clauses(node: Node, rule_clauses: dict[str, Clauses], fields: bool = True) -> Clauses:
+    """Sets of facts, each of which must have a member that holds for ``node`` to hold, the
+    most selective first (empty when none is known).
+
+    :func:`requirement` gives one such set; this gives all the tree shows: both term lists
+    of a ``near``, every filtered child of an ``all``. The rule set indexes a rule by its
+    best set of terms and tests the others before evaluating the rule, so a rule whose cheap
+    required words are absent is skipped whatever order its conditions are written in.
+    ``fields=False``: terms only (field and registry leaves need nothing).
+    """
+    if isinstance(node, KeywordsNode):
+        return (frozenset(k for k, _, _ in node.terms),)
+    if isinstance(node, NearNode):
+        return _ranked((frozenset(k for k, _, _ in node.a), frozenset(k for k, _, _ in node.b)))
+    if isinstance(node, RegexNode):
+        return _ranked((node.filters, *node.also)) if node.filters is not None else ()
+    if isinstance(node, RuleRefNode):
+        return rule_clauses.get(node.rule_id, ())
+    if isinstance(node, (FieldNode, RegistryNode)):
+        req = requirement(node, {}) if fields else None
+        return (req,) if req is not None else ()
+    if isinstance(node, AllNode):
+        return _ranked(c for item in node.items for c in clauses(item, rule_clauses, fields))
+    if isinstance(node, (AnyNode, AtLeastNode)):
+        subs = [clauses(c, rule_clauses, fields) for c in node.items]
+        if not all(subs):
+            return ()
+        return (frozenset().union(*[s[0] for s in subs]),)
+    return ()  # `not` can hold on anything
+
+
 # ---- cost per message ------------------------------------------------------------------------
 
 MAX_PACK_COST = 2_000_000  # steps per character of a message, for a whole pack

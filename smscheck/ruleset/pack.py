@@ -106,6 +106,11 @@ class Pack:
     _free_mask: int = 0
     _fact_masks: dict[Any, int] = field(default_factory=dict)
     _field_facts: tuple[tuple[str, int], ...] = ()
+    # Third filter (see matchers.clauses): a rule's required sets other than the indexed one,
+    # by position in `order`: (terms, field paths), one of which must hold.
+    _extra: dict[int, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = field(
+        default_factory=dict
+    )
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -118,17 +123,26 @@ class Pack:
         total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
         self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
-        triggers: dict[str, frozenset[str] | None] = {}
         always: list[int] = []
         by_term: dict[str, list[int]] = {}
+        by_terms: dict[str, m.Clauses] = {}
+        by_facts: dict[str, m.Clauses] = {}
+        extra: dict[int, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = {}
         for i, rule in enumerate(self.order):
-            t = m.trigger(rule.when, triggers)
-            triggers[rule.id] = t
+            t_cl = by_terms[rule.id] = m.clauses(rule.when, by_terms, fields=False)
+            f_cl = by_facts[rule.id] = m.clauses(rule.when, by_facts)
+            # indexed by its most selective set of terms; its other sets are tested per message
+            t = t_cl[0] if t_cl else None
             if t is None:
                 always.append(i)
             else:
                 for term in t:
+                    assert isinstance(term, str)
                     by_term.setdefault(term, []).append(i)
+            rest = tuple(_split_facts(c) for c in dict.fromkeys((*t_cl, *f_cl)) if c != t)
+            if rest:
+                extra[i] = rest
+        self._extra = extra
         self.always = tuple(always)
         self.by_term = {k: tuple(v) for k, v in by_term.items()}
         self._always_mask = sum(1 << i for i in self.always)
@@ -160,12 +174,47 @@ class Pack:
                     allowed |= bits
             picked &= allowed
         order = self.order
+        extra = self._extra
+        present = occurrences.keys()
+        fields: dict[str, bool] = {}
         out = []
         while picked:
             low = picked & -picked
-            out.append(order[low.bit_length() - 1])
+            i = low.bit_length() - 1
             picked ^= low
+            more = extra.get(i)
+            if more is None or _all_hold(more, present, msg, fields):
+                out.append(order[i])
         return out
+
+
+def _split_facts(clause: frozenset[m.Fact]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A set of facts as (its terms, the field paths whose presence it counts)."""
+    terms = frozenset(f for f in clause if isinstance(f, str))
+    paths = tuple(sorted(f[1] for f in clause if not isinstance(f, str)))
+    return terms, paths
+
+
+def _all_hold(
+    clauses: tuple[tuple[frozenset[str], tuple[str, ...]], ...],
+    present: Any,
+    msg: ParsedMessage | None,
+    fields: dict[str, bool],
+) -> bool:
+    """Does every clause have a member that holds: a term found, or a field present (taken
+    as present without ``msg``)? ``fields`` remembers the fields looked at."""
+    for terms, paths in clauses:
+        if terms and not present.isdisjoint(terms):
+            continue
+        for path in paths:
+            got = fields.get(path)
+            if got is None:
+                got = fields[path] = msg is None or m.field_present(msg, path)
+            if got:
+                break
+        else:
+            return False
+    return True
 
 
 def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
