@@ -1,0 +1,70 @@
+"""A long alternation searched by its live alternatives gives the whole pattern's matches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from smscheck.matchers.branches import Branches, top_level_branches
+from smscheck.matchers.engines import compile_re2
+from smscheck.matchers.terms import TermIndex
+
+_PATTERNS = [
+    ("借[^。，,]{0,5}(?:块钱|块|万块)|转账|(?:转|汇|打)\\d+(?:元|块)|汇款|钱[^。]{0,6}打到", ()),
+    ("打到|打到卡|到卡上|卡上|\\d+元", ()),  # overlapping alternatives: the earlier one wins
+    ("\\b0(?:9\\d{8,9}|87\\d{7})\\b|\\bcall\\b|ppm\\b", ("ignorecase",)),
+]
+_ALPHABET = [*"借转汇打钱款卡上到元块万。，,0123456789 ", "call", "CALL", "ppm", "087", "09"]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), _PATTERNS)
+def test_branches_match_like_the_whole_pattern(pattern: str, flags: tuple[str, ...]) -> None:
+    index = TermIndex()
+    branches = Branches.of(pattern, flags, "re2", 10**6, index.add)
+    assert branches is not None
+    whole = compile_re2(pattern, flags)
+    rnd = random.Random(7)
+    for _ in range(400):
+        text = "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randrange(0, 40)))
+        present = index.scan(text.lower()).keys()
+        want = [m.span() for m in whole.finditer(text)]
+        got = [m.span() for m in branches.finditer(text, present, whole)]
+        assert got == want, text
+
+
+def test_branches_many_matches_go_on_with_the_whole_pattern() -> None:
+    pattern = "转账|汇款|打款"
+    index = TermIndex()
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    whole = compile_re2(pattern, ())
+    text = "转账，汇款" * 50
+    got = [m.span() for m in branches.finditer(text, index.scan(text).keys(), whole)]
+    assert got == [m.span() for m in whole.finditer(text)]
+    assert len(got) == 100
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?i)a|b|c",  # a global flag
+        "(a)|\\1b|c",  # a back-reference
+        "a|b?|c",  # an alternative that matches the empty string
+        "(?:a|b|c)d",  # no top-level alternation
+        "a|b",  # too few alternatives
+        "x\\d|\\d|\\s",  # one alternative with a literal only
+    ],
+)
+def test_branches_refuse_what_they_cannot_split(pattern: str) -> None:
+    assert Branches.of(pattern, (), "re2", 10**6, TermIndex().add) is None
+
+
+def test_branches_top_level_split_reads_classes_and_escapes() -> None:
+    assert top_level_branches("a[|]b|c\\|d|(e|f)") == ["a[|]b", "c\\|d", "(e|f)"]
+    assert top_level_branches("[]|]x|y") == ["[]|]x", "y"]
+    assert top_level_branches("(a|b") is None
+
+
+def test_branches_small_programs_are_not_split() -> None:
+    assert Branches.of("转账|汇款|打款", (), "re2", 10, TermIndex().add) is None
