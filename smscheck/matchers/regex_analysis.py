@@ -135,16 +135,83 @@ def _score(cand: list[str]) -> tuple[int, int]:
 
 
 _MAX_CLASS_TERMS = 16  # a class of single characters, each a term: only a short one
+_MAX_PRODUCT = 32  # strings of a finite run of items spelled out (转(?:我|过去|过来): 3)
+
+
+def _finite_item(op: Any, av: Any) -> list[str] | None:
+    """Every string one item matches, when they are few and all plain text, else None."""
+    if op is _sc.LITERAL:
+        return [chr(av)]
+    if op is _sc.IN:
+        if 0 < len(av) <= _MAX_CLASS_TERMS and all(sop is _sc.LITERAL for sop, _ in av):
+            return [chr(c) for _, c in av]
+        return None
+    if op is _sc.SUBPATTERN:
+        return None if av[1] or av[2] else _finite(av[3])  # scoped flags: not plain text
+    if op is _sc.BRANCH:
+        out: list[str] = []
+        for b in av[1]:
+            got = _finite(b)
+            if got is None:
+                return None
+            out.extend(got)
+            if len(out) > _MAX_PRODUCT:
+                return None
+        return out
+    if op in _REPEATS and av[1] <= 2:
+        body = _finite(av[2])
+        if body is None:
+            return None
+        out, level = ([""] if av[0] == 0 else []), [""]
+        for k in range(1, av[1] + 1):
+            level = [a + b for a in level for b in body]
+            if k >= av[0]:
+                out.extend(level)
+            if len(out) > _MAX_PRODUCT:
+                return None
+        return out
+    return None
+
+
+def _finite(items: Any) -> list[str] | None:
+    """Every string a sequence matches, when they are few and all plain text, else None."""
+    out = [""]
+    for op, av in _seq(items):
+        got = _finite_item(op, av)
+        if got is None:
+            return None
+        out = [a + b for a in out for b in got]
+        if len(out) > _MAX_PRODUCT:
+            return None
+    return out
 
 
 def _all_literal_sets(items: Any) -> list[list[str]]:
     """Every set of literals one of which every match must contain that this sequence shows
     (each from a different part of it), best first by (shortest literal, fewer literals)."""
     found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
 
     def consider(cand: list[str] | None) -> None:
-        if cand and all(cand):
+        if cand and all(cand) and frozenset(cand) not in seen:
+            seen.add(frozenset(cand))
             found.append(cand)
+
+    # consecutive items that match few plain strings, spelled out: every match contains one
+    # of the strings (转(?:我|过去|过来) needs 转我, 转过去 or 转过来, rarer than 转)
+    chain = [""]
+    for op, av in _seq(items):
+        got = _finite_item(op, av)
+        if got is not None:
+            longer = [a + b for a in chain for b in got]
+            if len(longer) > _MAX_PRODUCT:
+                consider(chain)
+                longer = got
+            chain = longer
+        else:
+            consider(chain)
+            chain = [""]
+    consider(chain)
 
     run: list[str] = []
     for op, av in _seq(items):
