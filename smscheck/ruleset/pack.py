@@ -106,7 +106,7 @@ class Pack:
     # or a present field satisfies, as bit masks over those numbers; and the sets each rule
     # (by position in `order`) needs.
     _clause_terms: dict[str, int] = field(default_factory=dict)
-    _clause_fields: tuple[tuple[str, int], ...] = ()
+    _clause_fields: tuple[tuple[str, int, int], ...] = ()  # (path, sets, rules needing one)
     _needs: tuple[int, ...] = ()
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
@@ -157,7 +157,10 @@ class Pack:
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
-        self._clause_fields = tuple(sorted(paths.items()))
+        self._clause_fields = tuple(
+            (path, bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
+            for path, bits in sorted(paths.items())
+        )
         self._needs = tuple(needs)
 
     def candidates(
@@ -167,8 +170,9 @@ class Pack:
         in evaluation order."""
         picked = self._always_mask | _union(self._term_masks, occurrences)
         held = _union(self._clause_terms, occurrences)
-        for path, bits in self._clause_fields:
-            if bits & ~held and (msg is None or m.field_present(msg, path)):
+        for path, bits, rules in self._clause_fields:
+            # a field is looked at only for rules picked that need one of its sets
+            if rules & picked and bits & ~held and (msg is None or m.field_present(msg, path)):
                 held |= bits
         order = self.order
         needs = self._needs
