@@ -64,7 +64,8 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
 
     Like :func:`trigger`, with one more kind of fact: a field leaf whose every value test
     fails on a missing value needs ``("field", path)``; a registry check of the sender needs
-    ``sender.raw``, one of links needs ``links``. The rule set skips a rule none of whose
+    ``sender.raw``, one of links (or a look-alike host) ``links``, one of phone numbers
+    ``phone_numbers``. The rule set skips a rule none of whose
     facts hold, before evaluating anything.
     """
     if isinstance(node, (KeywordsNode, NearNode, RegexNode)):
@@ -78,8 +79,10 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
     if isinstance(node, RegistryNode):
         if node.check in ("sender_official", "sender_not_official"):
             return frozenset({("field", "sender.raw")})
-        if node.check in ("link_official", "link_not_official"):
+        if node.check in ("link_official", "link_not_official", "link_lookalike"):
             return frozenset({("field", "links")})
+        if node.check in ("phone_official", "phone_not_official"):
+            return frozenset({("field", "phone_numbers")})
         return None
     if isinstance(node, AllNode):
         sets = [t for t in (requirement(c, rule_reqs) for c in node.items) if t is not None]
