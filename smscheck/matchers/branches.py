@@ -34,7 +34,7 @@ MIN_BRANCHES = 3  # fewer alternatives: the whole pattern is as cheap
 # for a big RE2 program (its size: RE2's states per character, as :func:`..triggers.leaf_cost`
 # counts them), whose DFA outgrows its memory budget, and with not too many live alternatives.
 MIN_WORK = 4_500
-MAX_LIVE = 16
+MAX_LIVE = 32
 _MERGED = 4  # matches merged from the alternatives before the whole pattern takes over
 
 _NOT_SPLIT = regex.compile(
@@ -183,6 +183,8 @@ class Branches:
                 return iter(whole.finditer(text))
             compiled = self._compiled = got
         rxs = [compiled[j] for j in range(len(compiled)) if live >> j & 1]
+        if self.engine == "re2":
+            return _merged_re2(text, rxs, whole)
         return _merged(text, rxs, whole)
 
     def __getstate__(self) -> tuple[Any, ...]:
@@ -224,3 +226,39 @@ def _merged(text: str, rxs: list[Any], whole: Any) -> Iterator[Any]:
         yield _Span(best)
         pos = best[1]
     yield from whole.finditer(text, pos)
+
+
+def _merged_re2(text: str, rxs: list[Any], whole: Any) -> Iterator[Any]:
+    """:func:`_merged` for RE2 alternatives (:class:`.engines.Re2Pattern`), on the text encoded
+    once: byte offsets keep the order of character offsets, and only the matches yielded are
+    mapped back to characters (forward, as :meth:`.engines.Re2Pattern.finditer` does)."""
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_only = len(data) == len(text)
+    end = len(data)
+    calls = [(rx._c.Match, rx._anchor) for rx in rxs]
+    heads: list[tuple[int, int] | None] = [None] * len(rxs)
+    searched = [False] * len(rxs)
+    pos = 0  # bytes
+    at_byte = at_char = 0
+    for _ in range(_MERGED):
+        best: tuple[int, int] | None = None
+        for j, (match, anchor) in enumerate(calls):
+            h = heads[j]
+            if not searched[j] or (h is not None and h[0] < pos):
+                s, e = match(anchor, data, pos, end)[0]
+                h = heads[j] = (s, e) if s >= 0 else None
+                searched[j] = True
+            if h is not None and (best is None or h[0] < best[0]):
+                best = h
+        if best is None:
+            return
+        s, e = best
+        if ascii_only:
+            yield _Span(best)
+        else:
+            cs = at_char + len(data[at_byte:s].decode("utf-8", "surrogatepass"))
+            ce = cs + len(data[s:e].decode("utf-8", "surrogatepass"))
+            at_byte, at_char = e, ce
+            yield _Span((cs, ce))
+        pos = e
+    yield from whole.finditer(text, e if ascii_only else at_char)
