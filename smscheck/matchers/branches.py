@@ -156,7 +156,7 @@ class Branches:
                 return None
             if isinstance(rx, GuardedRe2):
                 return None
-            out.append(rx)
+            out.append((rx._c.Match, rx._anchor))  # what _merged_re2 calls
         return tuple(out)
 
     def live(self, present: Any) -> int:
@@ -182,7 +182,11 @@ class Branches:
                 self._masks, self._keys, self._always = {}, frozenset(), everyone
                 return iter(whole.finditer(text))
             compiled = self._compiled = got
-        rxs = [compiled[j] for j in range(len(compiled)) if live >> j & 1]
+        rxs = []
+        while live:  # the live ones, in order
+            low = live & -live
+            rxs.append(compiled[low.bit_length() - 1])
+            live ^= low
         if self.engine == "re2":
             return _merged_re2(text, rxs, whole)
         return _merged(text, rxs, whole)
@@ -229,13 +233,14 @@ def _merged(text: str, rxs: list[Any], whole: Any) -> Iterator[Any]:
 
 
 def _merged_re2(text: str, rxs: list[Any], whole: Any) -> Iterator[Any]:
-    """:func:`_merged` for RE2 alternatives (:class:`.engines.Re2Pattern`), on the text encoded
+    """:func:`_merged` for RE2 alternatives (:class:`.engines.Re2Pattern`'s ``Match`` and
+    anchor), on the text encoded
     once: byte offsets keep the order of character offsets, and only the matches yielded are
     mapped back to characters (forward, as :meth:`.engines.Re2Pattern.finditer` does)."""
     data = text.encode("utf-8", "surrogatepass")
     ascii_only = len(data) == len(text)
     end = len(data)
-    calls = [(rx._c.Match, rx._anchor) for rx in rxs]
+    calls = rxs  # (RE2's Match, its anchor) of each alternative
     heads: list[tuple[int, int] | None] = [None] * len(rxs)
     searched = [False] * len(rxs)
     pos = 0  # bytes
