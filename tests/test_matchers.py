@@ -446,6 +446,7 @@ def test_matchers_regex_engine_choice(pattern: str, engine: str) -> None:
         ("(解冻|保证)(费|金)", {"解冻费", "解冻金", "保证费", "保证金"}),  # spelled out
         ("转(?:我|过去)", {"转我", "转过去"}),
         ("a(?i:b)c", {"a"}),  # scoped flags: not spelled out
+        ("\\bT\\s?&\\s?C", {"&"}),  # of one-character literals, not an ASCII letter
         ("律师函.*转账", {"律师函"}),
         ("(?:逾期|欠款)\\d+天", {"逾期", "欠款"}),
         ("\\p{Han}+法院", {"法院"}),  # \p read as any character for the analysis

@@ -130,8 +130,11 @@ def _literal_sets(items: Any) -> list[str] | None:
     return found[0] if found else None
 
 
-def _score(cand: list[str]) -> tuple[int, int]:
-    return (min(len(c) for c in cand), -len(cand))
+def _score(cand: list[str]) -> tuple[int, int, int]:
+    """Higher is rarer: a longer shortest literal, fewer literals, then fewer one-letter ASCII
+    literals (``T`` occurs in nearly every English text, ``&`` seldom)."""
+    letters = sum(1 for c in cand if len(c) == 1 and c.isascii() and (c.isalpha() or c == " "))
+    return (min(len(c) for c in cand), -len(cand), -letters)
 
 
 _MAX_CLASS_TERMS = 16  # a class of single characters, each a term: only a short one

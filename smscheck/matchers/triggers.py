@@ -105,9 +105,13 @@ def _fact_score(fact: Fact) -> int:
     return len(fact) if isinstance(fact, str) else 2
 
 
-def clause_score(clause: frozenset[Fact]) -> tuple[int, int]:
-    """Higher is more selective: its commonest-looking fact, then fewer facts."""
-    return (min((_fact_score(f) for f in clause), default=0), -len(clause))
+def clause_score(clause: frozenset[Fact]) -> tuple[int, int, int]:
+    """Higher is more selective: its commonest-looking fact, then fewer facts, then fewer
+    one-letter ASCII terms (as :func:`.regex_analysis._score`)."""
+    letters = sum(
+        1 for f in clause if isinstance(f, str) and len(f) == 1 and f.isascii() and f.isalpha()
+    )
+    return (min((_fact_score(f) for f in clause), default=0), -len(clause), -letters)
 
 
 def _ranked(found: Iterable[frozenset[Fact]]) -> Clauses:
