@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
 from smscheck.matchers.branches import Branches, top_level_branches
 from smscheck.matchers.engines import compile_re2
@@ -68,3 +69,16 @@ def test_branches_top_level_split_reads_classes_and_escapes() -> None:
 
 def test_branches_small_programs_are_not_split() -> None:
     assert Branches.of("转账|汇款|打款", (), "re2", 10, TermIndex().add) is None
+
+
+def test_branches_fall_back_to_the_whole_pattern_when_an_alternative_needs_the_guard() -> None:
+    """An alternative with a leading look-behind runs on RE2 only with the guard, whose
+    matches may differ: the whole pattern is searched instead, on every message."""
+    pattern = "(?<!不)转账\\d+|汇款|打款"
+    index = TermIndex()
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    whole = regex.compile(pattern)  # (RE2 cannot run the whole either)
+    for text in ["请汇款", "不转账1", "转账2 打款", "打款"]:
+        got = [m.span() for m in branches.finditer(text, index.scan(text).keys(), whole)]
+        assert got == [m.span() for m in whole.finditer(text)]

@@ -177,11 +177,11 @@ class Branches:
             return iter(whole.finditer(text))
         compiled = self._compiled
         if compiled is None:
-            got = self._compile()
-            if got is None:
-                self._masks, self._keys, self._always = {}, frozenset(), everyone
-                return iter(whole.finditer(text))
-            compiled = self._compiled = got
+            # one reference assignment (threads may both compile: the same result); () when
+            # the alternatives cannot run apart: the whole pattern then, always
+            compiled = self._compiled = self._compile() or ()
+        if not compiled:
+            return iter(whole.finditer(text))
         rxs = []
         while live:  # the live ones, in order
             low = live & -live
