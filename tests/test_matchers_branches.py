@@ -6,10 +6,12 @@ import random
 
 import pytest
 import regex
+from _rules_helpers import check, rule, ruleset
 
-from smscheck.matchers.branches import Branches, top_level_branches
+from smscheck.matchers.branches import AlternativeFilter, Branches, top_level_branches
 from smscheck.matchers.engines import compile_re2
 from smscheck.matchers.terms import TermIndex
+from smscheck.matchers.text import RegexNode
 
 _PATTERNS = [
     ("借[^。，,]{0,5}(?:块钱|块|万块)|转账|(?:转|汇|打)\\d+(?:元|块)|汇款|钱[^。]{0,6}打到", ()),
@@ -82,3 +84,30 @@ def test_branches_fall_back_to_the_whole_pattern_when_an_alternative_needs_the_g
     for text in ["请汇款", "不转账1", "转账2 打款", "打款"]:
         got = [m.span() for m in branches.finditer(text, index.scan(text).keys(), whole)]
         assert got == [m.span() for m in whole.finditer(text)]
+
+
+def test_alternative_filter_needs_every_set_of_one_alternative() -> None:
+    """新…号 needs both 新 and 号; 换号了 its own word: with 号 alone nothing can match."""
+    index = TermIndex()
+    got = AlternativeFilter.of("新[^。]{0,4}号|换号了", (), index.add)
+    assert got is not None
+    assert not got.may_match(index.scan("账号已登录").keys())
+    assert got.may_match(index.scan("这是我的新手机号").keys())
+    assert got.may_match(index.scan("我换号了").keys())
+    # nothing finer than the pattern's own filter: no filter
+    assert AlternativeFilter.of("转账|汇款", (), index.add) is None
+    assert AlternativeFilter.of("新[^。]{0,4}号|\\d+", (), index.add) is None
+
+
+def test_alternative_filter_keeps_the_verdicts() -> None:
+    """A rule with such a pattern fires exactly as the pattern matches."""
+    pattern = "新[^。]{0,4}号[^。]{0,10}\\d+元|换号了"  # RE2 (an unbounded \\d+ inside)
+    rs = ruleset(rule("r", f"{{text: {{regex: '{pattern}'}}}}"))
+    pack = rs._pack("zh-CN")
+    assert pack is not None
+    node = pack.rules["r"].when
+    assert isinstance(node, RegexNode)
+    assert node.engine == "re2"
+    assert node.alternatives is not None
+    for text, fires in [("账号12元", False), ("新手机号 123元", True), ("我换号了", True)]:
+        assert bool(check(rs, text).hits) == fires, text

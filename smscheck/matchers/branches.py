@@ -267,3 +267,50 @@ def _merged_re2(text: str, rxs: list[Any], whole: Any) -> Iterator[Any]:
             yield _Span((cs, ce))
         pos = e
     yield from whole.finditer(text, e if ascii_only else at_char)
+
+
+class AlternativeFilter:
+    """A finer pre-filter for an alternation some of whose alternatives need several sets of
+    words (``新[^。]{0,4}号`` needs 新 *and* 号; the pattern's own filter, the union over its
+    alternatives, can only ask for one of them): the pattern cannot match unless one
+    alternative finds a member of each of its sets."""
+
+    __slots__ = ("multi", "single")
+
+    def __init__(self, single: frozenset[str], multi: tuple[tuple[frozenset[str], ...], ...]):
+        self.single = single  # the words of the alternatives that need one set only
+        self.multi = multi  # the sets of each alternative that needs several
+
+    @classmethod
+    def of(cls, pattern: str, flags: Sequence[str], add_term: Any) -> AlternativeFilter | None:
+        """The filter of ``pattern``, or None when it would tell nothing more than the
+        pattern's own (an alternative that needs no word, or none that needs two sets)."""
+        if "verbose" in flags:
+            return None
+        sources = top_level_branches(pattern)
+        if sources is None or len(sources) < 2:
+            return None
+        single: set[str] = set()
+        multi: list[tuple[frozenset[str], ...]] = []
+        for b in sources:
+            facts = regex_facts(b, flags)
+            if facts.literals is None:
+                return None
+            sets = tuple(frozenset(add_term(x) for x in s) for s in (facts.literals, *facts.also))
+            if len(sets) == 1:
+                single |= sets[0]
+            else:
+                multi.append(sets)
+        return cls(frozenset(single), tuple(multi)) if multi else None
+
+    def may_match(self, present: Any) -> bool:
+        """Has some alternative a member of each of its sets among the term keys present?"""
+        if self.single and not present.isdisjoint(self.single):
+            return True
+        for sets in self.multi:
+            for s in sets:
+                if present.isdisjoint(s):
+                    break
+            else:
+                return True
+        return False

@@ -15,7 +15,7 @@ import regex
 
 from ..models import Evidence
 from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
-from .branches import Branches
+from .branches import AlternativeFilter, Branches
 from .engines import compile_re2
 
 _PAIRS = 4_096  # A x B places compared pairwise; more go through the sorted search
@@ -210,6 +210,7 @@ class RegexNode(Node):
         "_rx",
         "_source",
         "also",
+        "alternatives",
         "branches",
         "engine",
         "filters",
@@ -236,8 +237,10 @@ class RegexNode(Node):
         work: int = 1,
         in_warnings: bool = False,
         branches: Branches | None = None,
+        alternatives: AlternativeFilter | None = None,
     ) -> None:
         self.in_warnings = in_warnings
+        self.alternatives = alternatives  # a finer pre-filter, by alternative
         self.branches = branches  # a long alternation, searched by its live alternatives
         if isinstance(pattern, tuple):
             self._rx: Any = None
@@ -281,6 +284,9 @@ class RegexNode(Node):
             for terms in self.also:
                 if present.isdisjoint(terms):
                     return False
+            alternatives = self.alternatives
+            if alternatives is not None and not alternatives.may_match(present):
+                return False
         found: list[tuple[int, int, str]] = []
         rx = self._rx or self._compile()
         branches = self.branches
