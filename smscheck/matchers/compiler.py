@@ -289,12 +289,9 @@ class Compiler:
         also = tuple(frozenset(self.index.add(s) for s in f) for f in facts.also)
         if facts.linear and facts.work is not None:
             pattern_obj = compiled if compiled is not None else (pattern, f)
-            alt = None
-            if leaf == "text.regex" and keys is not None:
-                alt = AlternativeFilter.of(pattern, flags, self.index.add)
             return RegexNode(
                 pattern_obj, keys, self.rule_id, leaf, also=also, work=facts.work,
-                in_warnings=in_warnings, alternatives=alt,
+                in_warnings=in_warnings,
             )  # fmt: skip
         try:
             rx = compile_re2(pattern, flags)
@@ -313,7 +310,7 @@ class Compiler:
         branches = alternatives = None
         if leaf == "text.regex":
             branches = Branches.of(pattern, flags, "re2", work, self.index.add)
-            if branches is None and keys is not None:
+            if branches is None and keys is not None:  # (measured: pays on RE2 only)
                 alternatives = AlternativeFilter.of(pattern, flags, self.index.add)
         return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
                          source=(pattern, tuple(flags)), work=work,
