@@ -310,7 +310,8 @@ class Compiler:
         branches = alternatives = None
         if leaf == "text.regex":
             branches = Branches.of(pattern, flags, "re2", work, self.index.add)
-            if branches is None and keys is not None:  # (measured: pays on RE2 only)
+            if branches is None and keys is not None:  # (on the backtracking engine its extra
+                # terms cost the term scan more than it saved: measured)
                 alternatives = AlternativeFilter.of(pattern, flags, self.index.add)
         return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
                          source=(pattern, tuple(flags)), work=work,
