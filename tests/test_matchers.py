@@ -443,10 +443,19 @@ def test_matchers_regex_engine_choice(pattern: str, engine: str) -> None:
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        ("(解冻|保证)(费|金)", {"解冻", "保证"}),
+        ("(解冻|保证)(费|金)", {"解冻费", "解冻金", "保证费", "保证金"}),  # spelled out
+        ("转(?:我|过去)", {"转我", "转过去"}),
+        ("a(?i:b)c", {"a"}),  # scoped flags: not spelled out
+        ("\\bT\\s?&\\s?C", {"&"}),  # of one-character literals, not an ASCII letter
         ("律师函.*转账", {"律师函"}),
         ("(?:逾期|欠款)\\d+天", {"逾期", "欠款"}),
-        ("\\p{Han}+法院", None),  # stdlib parser cannot read \p: no filter, always run
+        ("\\p{Han}+法院", {"法院"}),  # \p read as any character for the analysis
+        ("[\\p{Han}a]{0,2}经理|助理", {"经理", "助理"}),
+        ("[^\\P{Han}]?经理", {"经理"}),
+        ("(?x)\\p{Han}+ 法院", None),  # verbose: \p left alone, the stdlib cannot read it
+        ("转|汇|打", {"转", "汇", "打"}),  # the parser makes a class of single characters
+        ("[你您]好", {"你好", "您好"}),
+        ("[a-z]好", {"好"}),
         ("(?:abc){e<=1}", None),  # fuzzy syntax: never filtered
         ("[[:alpha:]]+x", None),  # POSIX class reads differently in the stdlib: not filtered
         ("a?b*", None),

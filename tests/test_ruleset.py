@@ -280,3 +280,28 @@ def test_ruleset_docs_pack_and_overrides_blocks_validate() -> None:
     assert PackSpec.model_validate(data).thresholds.forged == 6
     over = next(b for b in blocks if b.startswith("disable:"))
     assert OverridesSpec.model_validate(yaml.safe_load(over)).disable == ("threat-home-visit",)
+
+
+def test_ruleset_candidates_need_every_required_set_of_terms() -> None:
+    """A rule is evaluated only when each condition of its `all` (and each side of a `near`)
+    can find one of its words; the index keys it by the most selective set."""
+    rs = ruleset(
+        rule("both", "{all: [{text: {keywords: [转账]}}, {text: {regex: '安全账户|监管账户'}}]}"),
+        rule("near", "{text: {near: [[律师函], [转账, 汇款]], within: 10}}"),
+        rule("ref", "{all: [{rule: both}, {text: {keywords: [立即]}}]}"),
+        rule("open", "{any: [{text: {keywords: [转账]}}, {field: links, exists: true}]}"),
+    )
+    pack = rs._pack("zh-CN")
+    assert pack is not None
+
+    def picked(text: str) -> set[str]:
+        occ = pack.index.scan(text)
+        return {r.id for r in pack.candidates(occ)}
+
+    assert picked("请转账") == {"open"}
+    assert picked("请转账到安全账户") == {"both", "open"}
+    assert picked("请立即转账到安全账户") == {"both", "ref", "open"}
+    assert picked("律师函") == {"open"}  # without the message, a field counts as present
+    assert picked("律师函，请汇款") == {"near", "open"}
+    # the verdicts are those of evaluating every rule
+    assert {h.rule_id for h in check(rs, "请立即转账到安全账户").hits} == {"both", "ref", "open"}

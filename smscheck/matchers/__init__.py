@@ -126,7 +126,10 @@ from .text import (
 )
 from .triggers import (
     MAX_PACK_COST,
+    Clauses,
     Fact,
+    clause_score,
+    clauses,
     field_present,
     leaf_cost,
     pack_cost,
@@ -159,6 +162,7 @@ __all__ = [
     "AllNode",
     "AnyNode",
     "AtLeastNode",
+    "Clauses",
     "CompareTest",
     "Compiler",
     "ContainsTest",
@@ -215,6 +219,8 @@ __all__ = [
     "_test_order",
     "_work",
     "backtracking_risk",
+    "clause_score",
+    "clauses",
     "compile_re2",
     "field_present",
     "ftype_of",

@@ -26,6 +26,7 @@ from ..schema import (
     translate,
 )
 from .base import AllNode, AnyNode, AtLeastNode, Node, NotNode, RuleRefNode, _Path
+from .branches import AlternativeFilter, Branches
 from .engines import compile_re2
 from .fields import (
     CompareTest,
@@ -303,9 +304,19 @@ class Compiler:
                 "or drop the look-around",
             )
             return None
+        work = max(1, rx.programsize)
+        # A big RE2 program outgrows its DFA's memory and runs slowly: search it by its live
+        # alternatives (on the backtracking engine splitting did not pay: measured)
+        branches = alternatives = None
+        if leaf == "text.regex":
+            branches = Branches.of(pattern, flags, "re2", work, self.index.add)
+            if branches is None and keys is not None:  # (on the backtracking engine its extra
+                # terms cost the term scan more than it saved: measured)
+                alternatives = AlternativeFilter.of(pattern, flags, self.index.add)
         return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
-                         source=(pattern, tuple(flags)), work=max(1, rx.programsize),
-                         in_warnings=in_warnings)  # fmt: skip
+                         source=(pattern, tuple(flags)), work=work,
+                         in_warnings=in_warnings, branches=branches,
+                         alternatives=alternatives)  # fmt: skip
 
     def _fuzzy(self, leaf: FuzzyLeaf, sub: _Path) -> Node | None:
         alts = []

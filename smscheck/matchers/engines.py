@@ -180,14 +180,17 @@ class Re2Pattern:
         """RE2's program size: the NFA's states, what a character may cost at most."""
         return int(self._c.ProgramSize())
 
-    def finditer(self, text: str) -> Iterator[_Match]:
-        """Leftmost-first matches, left to right, not overlapping."""
+    def finditer(self, text: str, start: int = 0) -> Iterator[_Match]:
+        """Leftmost-first matches, left to right, not overlapping, from character ``start``
+        on (the text before it still counts for ``^``, ``\\b`` and look-behinds)."""
         data = text.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(text)
         match = self._c.Match
         anchor = self._anchor
-        pos, end = 0, len(data)
-        at_byte = at_char = 0  # the last byte offset mapped, and its character offset
+        end = len(data)
+        at_char = min(max(start, 0), len(text))
+        pos = at_char if ascii_only else len(text[:at_char].encode("utf-8", "surrogatepass"))
+        at_byte = pos  # the last byte offset mapped, and its character offset
         while pos <= end:
             s, e = match(anchor, data, pos, end)[0]
             if s < 0:
@@ -206,9 +209,9 @@ class Re2Pattern:
                 while pos < end and data[pos] & 0xC0 == 0x80:
                     pos += 1
 
-    def search(self, text: str) -> _Match | None:
-        """The first match, or None."""
-        return next(self.finditer(text), None)
+    def search(self, text: str, start: int = 0) -> _Match | None:
+        """The first match from character ``start`` on, or None."""
+        return next(self.finditer(text, start), None)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Re2Pattern, (self._rx, self.pattern))
@@ -234,16 +237,17 @@ class GuardedRe2:
         """RE2's program size for the body, plus the look-behinds' width."""
         return int(self._rx.programsize) + MAX_LOOKBEHIND
 
-    def finditer(self, text: str) -> Iterator[Any]:
-        """Matches of the body whose start passes every look-behind."""
+    def finditer(self, text: str, start: int = 0) -> Iterator[Any]:
+        """Matches of the body whose start passes every look-behind, from character
+        ``start`` on."""
         guard = self._guard.match
-        for m in self._rx.finditer(text):
+        for m in self._rx.finditer(text, start):
             if guard(text, m.start()):
                 yield m
 
-    def search(self, text: str) -> Any:
-        """The first match, or None."""
-        return next(self.finditer(text), None)
+    def search(self, text: str, start: int = 0) -> Any:
+        """The first match from character ``start`` on, or None."""
+        return next(self.finditer(text, start), None)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (GuardedRe2, (self._rx, self._guard, self.pattern))

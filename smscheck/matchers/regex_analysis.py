@@ -47,10 +47,71 @@ def _seq(items: Any) -> Any:
     return getattr(items, "data", items)
 
 
-def _std_parse(pattern: str, flags: Sequence[str]) -> Any:
-    """Parse with the stdlib parser, or None when it reads the pattern differently."""
-    if _ODD_BRACE.search(pattern):
+_VERBOSE_INLINE = regex.compile(r"\(\?[a-zA-Z]*x")
+_ANY_CHAR, _ANY_IN_CLASS = r"[\s\S]", r"\s\S"
+
+
+def _plain_properties(pattern: str, flags: Sequence[str]) -> str | None:
+    r"""``pattern`` with each Unicode property (``\p{Han}``, ``\P{L}``, ``\pL``: `regex`
+    syntax the stdlib parser rejects) read as "any character" (``[\s\S]``, or ``\s\S``
+    inside a class), or None when that is not safe to do.
+
+    Every text the pattern matches, the rewritten one matches too, so the literals it
+    requires are required by the pattern; and its single characters match more, so the work
+    bound of :func:`_attempt` only grows. Verbose patterns are left alone (a comment could
+    hide a ``[``).
+    """
+    if "\\p" not in pattern and "\\P" not in pattern:
+        return pattern
+    if "verbose" in flags or _VERBOSE_INLINE.search(pattern):
         return None
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < n and pattern[i + 1] in "pP":
+                j = i + 2
+                if j < n and pattern[j] == "{":
+                    k = pattern.find("}", j)
+                    if k < 0:
+                        return None
+                    j = k + 1
+                elif j < n:
+                    j += 1
+                else:
+                    return None
+                out.append(_ANY_IN_CLASS if in_class else _ANY_CHAR)
+                i = j
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if i < n and pattern[i] == "^":  # a leading ^ and then ] are members
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":
+                out.append("]")
+                i += 1
+    return "".join(out)
+
+
+def _std_parse(pattern: str, flags: Sequence[str], properties: bool = False) -> Any:
+    """Parse with the stdlib parser, or None when it reads the pattern differently.
+
+    ``properties``: read Unicode properties as any character (:func:`_plain_properties`),
+    which is sound for the required literals and the work bound, not for telling a risk.
+    """
+    plain = _plain_properties(pattern, flags) if properties else pattern
+    if plain is None or _ODD_BRACE.search(plain):
+        return None
+    pattern = plain
     f = 0
     for name in flags:
         f |= int(_STD_FLAGS[name])  # a plain int: RegexFlag would make every flag test slow
@@ -69,18 +130,91 @@ def _literal_sets(items: Any) -> list[str] | None:
     return found[0] if found else None
 
 
-def _score(cand: list[str]) -> tuple[int, int]:
-    return (min(len(c) for c in cand), -len(cand))
+def _score(cand: list[str]) -> tuple[int, int, int]:
+    """Higher is rarer: a longer shortest literal, fewer literals, then fewer one-letter ASCII
+    literals (``T`` occurs in nearly every English text, ``&`` seldom)."""
+    letters = sum(1 for c in cand if len(c) == 1 and c.isascii() and (c.isalpha() or c == " "))
+    return (min(len(c) for c in cand), -len(cand), -letters)
+
+
+_MAX_CLASS_TERMS = 16  # a class of single characters, each a term: only a short one
+_MAX_PRODUCT = 32  # strings of a finite run of items spelled out (转(?:我|过去|过来): 3)
+
+
+def _finite_item(op: Any, av: Any) -> list[str] | None:
+    """Every string one item matches, when they are few and all plain text, else None."""
+    if op is _sc.LITERAL:
+        return [chr(av)]
+    if op is _sc.IN:
+        if 0 < len(av) <= _MAX_CLASS_TERMS and all(sop is _sc.LITERAL for sop, _ in av):
+            return [chr(c) for _, c in av]
+        return None
+    if op is _sc.SUBPATTERN:
+        return None if av[1] or av[2] else _finite(av[3])  # scoped flags: not plain text
+    if op is _sc.BRANCH:
+        out: list[str] = []
+        for b in av[1]:
+            got = _finite(b)
+            if got is None:
+                return None
+            out.extend(got)
+            if len(out) > _MAX_PRODUCT:
+                return None
+        return out
+    if op in _REPEATS and av[1] <= 2:
+        body = _finite(av[2])
+        if body is None:
+            return None
+        out, level = ([""] if av[0] == 0 else []), [""]
+        for k in range(1, av[1] + 1):
+            level = [a + b for a in level for b in body]
+            if k >= av[0]:
+                out.extend(level)
+            if len(out) > _MAX_PRODUCT:
+                return None
+        return out
+    return None
+
+
+def _finite(items: Any) -> list[str] | None:
+    """Every string a sequence matches, when they are few and all plain text, else None."""
+    out = [""]
+    for op, av in _seq(items):
+        got = _finite_item(op, av)
+        if got is None:
+            return None
+        out = [a + b for a in out for b in got]
+        if len(out) > _MAX_PRODUCT:
+            return None
+    return out
 
 
 def _all_literal_sets(items: Any) -> list[list[str]]:
     """Every set of literals one of which every match must contain that this sequence shows
     (each from a different part of it), best first by (shortest literal, fewer literals)."""
     found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
 
     def consider(cand: list[str] | None) -> None:
-        if cand and all(cand):
+        if cand and all(cand) and frozenset(cand) not in seen:
+            seen.add(frozenset(cand))
             found.append(cand)
+
+    # consecutive items that match few plain strings, spelled out: every match contains one
+    # of the strings (转(?:我|过去|过来) needs 转我, 转过去 or 转过来, rarer than 转)
+    chain = [""]
+    for op, av in _seq(items):
+        got = _finite_item(op, av)
+        if got is not None:
+            longer = [a + b for a in chain for b in got]
+            if len(longer) > _MAX_PRODUCT:
+                consider(chain)
+                longer = got
+            chain = longer
+        else:
+            consider(chain)
+            chain = [""]
+    consider(chain)
 
     run: list[str] = []
     for op, av in _seq(items):
@@ -96,6 +230,10 @@ def _all_literal_sets(items: Any) -> list[list[str]]:
             consider(_literal_sets(av))
         elif op in (*_REPEATS, getattr(_sc, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
             consider(_literal_sets(av[2]))
+        elif op is _sc.IN and 1 < len(av) <= _MAX_CLASS_TERMS:
+            # the parser turns an alternation of single characters (转|汇|打) into a class
+            if all(sop is _sc.LITERAL for sop, _ in av):
+                consider([chr(c) for _, c in av])
         elif op is _sc.BRANCH:
             per = [_all_literal_sets(b)[:3] for b in av[1]]
             if all(per):
@@ -509,11 +647,12 @@ def regex_facts(pattern: str, flags: Sequence[str]) -> RegexFacts:
     key = (pattern, tuple(flags))
     got = _FACTS.get(key)
     if got is None:
-        tree = _std_parse(pattern, flags)
+        tree = _std_parse(pattern, flags, properties=True)
         sets = _required_literals(tree, flags)
         work = _work(tree, flags)
+        exact = tree if tree is None or pattern == _plain_properties(pattern, flags) else None
         got = RegexFacts(
-            risk=_backtracking_risk(tree),
+            risk=_backtracking_risk(exact),
             literals=sets[0] if sets else None,
             linear=work is not None,
             also=sets[1:],

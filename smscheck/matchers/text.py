@@ -15,6 +15,7 @@ import regex
 
 from ..models import Evidence
 from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
+from .branches import AlternativeFilter, Branches
 from .engines import compile_re2
 
 _PAIRS = 4_096  # A x B places compared pairwise; more go through the sorted search
@@ -209,6 +210,8 @@ class RegexNode(Node):
         "_rx",
         "_source",
         "also",
+        "alternatives",
+        "branches",
         "engine",
         "filters",
         "in_warnings",
@@ -233,8 +236,12 @@ class RegexNode(Node):
         source: tuple[str, Any] | None = None,
         work: int = 1,
         in_warnings: bool = False,
+        branches: Branches | None = None,
+        alternatives: AlternativeFilter | None = None,
     ) -> None:
         self.in_warnings = in_warnings
+        self.alternatives = alternatives  # a finer pre-filter, by alternative
+        self.branches = branches  # a long alternation, searched by its live alternatives
         if isinstance(pattern, tuple):
             self._rx: Any = None
             self._source: tuple[str, Any] = pattern
@@ -277,8 +284,17 @@ class RegexNode(Node):
             for terms in self.also:
                 if present.isdisjoint(terms):
                     return False
+            alternatives = self.alternatives
+            if alternatives is not None and not alternatives.may_match(present):
+                return False
         found: list[tuple[int, int, str]] = []
-        for m in (self._rx or self._compile()).finditer(ctx.text):
+        rx = self._rx or self._compile()
+        branches = self.branches
+        if branches is None:
+            matches = rx.finditer(ctx.text)
+        else:
+            matches = branches.finditer(ctx.text, ctx.occurrences.keys(), rx)
+        for m in matches:
             s, e = m.span()
             if (e == s and found) or (not self.in_warnings and ctx.in_warning(s, e)):
                 continue

@@ -64,7 +64,8 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
 
     Like :func:`trigger`, with one more kind of fact: a field leaf whose every value test
     fails on a missing value needs ``("field", path)``; a registry check of the sender needs
-    ``sender.raw``, one of links needs ``links``. The rule set skips a rule none of whose
+    ``sender.raw``, one of links (or a look-alike host) ``links``, one of phone numbers
+    ``phone_numbers``. The rule set skips a rule none of whose
     facts hold, before evaluating anything.
     """
     if isinstance(node, (KeywordsNode, NearNode, RegexNode)):
@@ -78,8 +79,10 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
     if isinstance(node, RegistryNode):
         if node.check in ("sender_official", "sender_not_official"):
             return frozenset({("field", "sender.raw")})
-        if node.check in ("link_official", "link_not_official"):
+        if node.check in ("link_official", "link_not_official", "link_lookalike"):
             return frozenset({("field", "links")})
+        if node.check in ("phone_official", "phone_not_official"):
+            return frozenset({("field", "phone_numbers")})
         return None
     if isinstance(node, AllNode):
         sets = [t for t in (requirement(c, rule_reqs) for c in node.items) if t is not None]
@@ -90,6 +93,64 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
             return None
         return frozenset().union(*[t for t in subs if t is not None])
     return None  # `not` can hold on anything
+
+
+Clauses = tuple[frozenset[Fact], ...]  # each set must have a member that holds
+_MAX_CLAUSES = 6  # per rule: each one more test for a rule the index picked
+
+
+def _fact_score(fact: Fact) -> int:
+    """How rare a fact is, roughly: a term's length (a longer literal occurs less often); a
+    present field counts as a two-character term."""
+    return len(fact) if isinstance(fact, str) else 2
+
+
+def clause_score(clause: frozenset[Fact]) -> tuple[int, int, int]:
+    """Higher is more selective: its commonest-looking fact, then fewer facts, then fewer
+    one-letter ASCII terms (as :func:`.regex_analysis._score`)."""
+    letters = sum(
+        1 for f in clause if isinstance(f, str) and len(f) == 1 and f.isascii() and f.isalpha()
+    )
+    return (min((_fact_score(f) for f in clause), default=0), -len(clause), -letters)
+
+
+def _ranked(found: Iterable[frozenset[Fact]]) -> Clauses:
+    out: list[frozenset[Fact]] = []
+    for c in sorted(set(found), key=lambda c: (clause_score(c), sorted(map(str, c))), reverse=True):
+        if not any(kept <= c for kept in out):  # a superset of a kept clause tells nothing
+            out.append(c)
+    return tuple(out[:_MAX_CLAUSES])
+
+
+def clauses(node: Node, rule_clauses: dict[str, Clauses], fields: bool = True) -> Clauses:
+    """Sets of facts, each of which must have a member that holds for ``node`` to hold, the
+    most selective first (empty when none is known).
+
+    :func:`requirement` gives one such set; this gives all the tree shows: both term lists
+    of a ``near``, every filtered child of an ``all``. The rule set indexes a rule by its
+    best set of terms and tests the others before evaluating the rule, so a rule whose cheap
+    required words are absent is skipped whatever order its conditions are written in.
+    ``fields=False``: terms only (field and registry leaves need nothing).
+    """
+    if isinstance(node, KeywordsNode):
+        return (frozenset(k for k, _, _ in node.terms),)
+    if isinstance(node, NearNode):
+        return _ranked((frozenset(k for k, _, _ in node.a), frozenset(k for k, _, _ in node.b)))
+    if isinstance(node, RegexNode):
+        return _ranked((node.filters, *node.also)) if node.filters is not None else ()
+    if isinstance(node, RuleRefNode):
+        return rule_clauses.get(node.rule_id, ())
+    if isinstance(node, (FieldNode, RegistryNode)):
+        req = requirement(node, {}) if fields else None
+        return (req,) if req is not None else ()
+    if isinstance(node, AllNode):
+        return _ranked(c for item in node.items for c in clauses(item, rule_clauses, fields))
+    if isinstance(node, (AnyNode, AtLeastNode)):
+        subs = [clauses(c, rule_clauses, fields) for c in node.items]
+        if not all(subs):
+            return ()
+        return (frozenset().union(*[s[0] for s in subs]),)
+    return ()  # `not` can hold on anything
 
 
 # ---- cost per message ------------------------------------------------------------------------

@@ -335,8 +335,14 @@ def _en_verdict(text: str, out: list[Warned]) -> None:
             return
 
 
+# The last text read and its cautions: the parser reads the normalised text, then the rules
+# ask again for the same string (EvalContext.in_warning). One entry: one message's worth.
+_LAST: tuple[str, tuple[Warned, ...]] | None = None
+
+
 def warned_ranges(text: str) -> list[Warned]:
-    """Every caution in ``text`` (normalised), in order of start.
+    """Every caution in ``text`` (normalised), in order of start (the same string asked
+    twice in a row is read once).
 
     >>> t = "我行不会以任何理由收取解冻费，谨防诈骗。"
     >>> [(t[w.start:w.end], w.kind) for w in warned_ranges(t)]
@@ -345,6 +351,16 @@ def warned_ranges(text: str) -> list[Warned]:
     >>> [t[w.start:w.end] for w in warned_ranges(t)]
     ['凡要求共享屏幕、转账到安全账户']
     """
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is text:
+        return list(last[1])
+    out = _warned_ranges(text)
+    _LAST = (text, tuple(out))
+    return out
+
+
+def _warned_ranges(text: str) -> list[Warned]:
     out: list[Warned] = []
     if not text:
         return out

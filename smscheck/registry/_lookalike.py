@@ -63,6 +63,7 @@ GENERIC_WORDS = frozenset(
         "cloud",
     ]
 )
+_GENERIC_LENGTHS = tuple(sorted({len(g) for g in GENERIC_WORDS}))
 COMMON_WORDS = GENERIC_WORDS | frozenset(
     [
         "abc",
@@ -181,9 +182,16 @@ class LookalikeIndex:
                         continue
                     if len(sub) <= _MIN_GLUED or not sub.isalpha():
                         continue
-                    for g in GENERIC_WORDS:  # icbcbank, myicbc
-                        if sub.endswith(g) and len(sub) - len(g) >= _MIN_GLUED:
-                            hit(sub[: -len(g)])
-                        if sub.startswith(g) and len(sub) - len(g) >= _MIN_GLUED:
-                            hit(sub[len(g) :])
+                    # icbcbank, myicbc: a generic word at either end, looked up by length
+                    # (in the words' sorted order, suffix first: deterministic)
+                    glued = []
+                    for n in _GENERIC_LENGTHS:
+                        if len(sub) - n < _MIN_GLUED:
+                            break
+                        if sub[-n:] in GENERIC_WORDS:
+                            glued.append((sub[-n:], 0, sub[:-n]))
+                        if sub[:n] in GENERIC_WORDS:
+                            glued.append((sub[:n], 1, sub[n:]))
+                    for _, _, rest in sorted(glued):
+                        hit(rest)
         return list(out)

@@ -101,11 +101,13 @@ class Pack:
     nodes: dict[str, m.Node] = field(default_factory=dict)  # rule id -> condition, `order` only
     _always_mask: int = 0  # `always` and `by_term` as bit masks over positions in `order`
     _term_masks: dict[str, int] = field(default_factory=dict)
-    # Second filter (see matchers.requirement): rules in _free pass; the others need one of
-    # their facts (a term, or a field that is present) to hold.
-    _free_mask: int = 0
-    _fact_masks: dict[Any, int] = field(default_factory=dict)
-    _field_facts: tuple[tuple[str, int], ...] = ()
+    # Second filter (see matchers.clauses): every other set of facts (terms, or fields that
+    # are present) one of which must hold for a rule to hold, numbered; which of them a term
+    # or a present field satisfies, as bit masks over those numbers; and the sets each rule
+    # (by position in `order`) needs.
+    _clause_terms: dict[str, int] = field(default_factory=dict)
+    _clause_fields: tuple[tuple[str, int, int], ...] = ()  # (path, sets, rules needing one)
+    _needs: tuple[int, ...] = ()
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -118,34 +120,48 @@ class Pack:
         total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
         self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
-        triggers: dict[str, frozenset[str] | None] = {}
         always: list[int] = []
         by_term: dict[str, list[int]] = {}
+        by_terms: dict[str, m.Clauses] = {}
+        by_facts: dict[str, m.Clauses] = {}
+        reqs: dict[str, frozenset[m.Fact] | None] = {}
+        numbered: dict[frozenset[m.Fact], int] = {}
+        needs: list[int] = []
         for i, rule in enumerate(self.order):
-            t = m.trigger(rule.when, triggers)
-            triggers[rule.id] = t
+            t_cl = by_terms[rule.id] = m.clauses(rule.when, by_terms, fields=False)
+            f_cl = by_facts[rule.id] = m.clauses(rule.when, by_facts)
+            req = reqs[rule.id] = m.requirement(rule.when, reqs)
+            # indexed by its most selective set of terms; its other sets are tested per message
+            t = t_cl[0] if t_cl else None
             if t is None:
                 always.append(i)
             else:
                 for term in t:
+                    assert isinstance(term, str)
                     by_term.setdefault(term, []).append(i)
+            bits = 0
+            for c in (*t_cl, *f_cl, *((req,) if req is not None else ())):
+                if c != t:
+                    bits |= 1 << numbered.setdefault(c, len(numbered))
+            needs.append(bits)
         self.always = tuple(always)
         self.by_term = {k: tuple(v) for k, v in by_term.items()}
         self._always_mask = sum(1 << i for i in self.always)
         self._term_masks = {k: sum(1 << i for i in v) for k, v in self.by_term.items()}
-        reqs: dict[str, frozenset[m.Fact] | None] = {}
-        free = 0
-        facts: dict[Any, int] = {}
-        for i, rule in enumerate(self.order):
-            req = reqs[rule.id] = m.requirement(rule.when, reqs)
-            if req is None:
-                free |= 1 << i
-            else:
-                for f in req:
-                    facts[f] = facts.get(f, 0) | 1 << i
-        self._free_mask = free
-        self._fact_masks = {f: b for f, b in facts.items() if isinstance(f, str)}
-        self._field_facts = tuple((f[1], b) for f, b in facts.items() if not isinstance(f, str))
+        terms: dict[str, int] = {}
+        paths: dict[str, int] = {}
+        for c, n in numbered.items():
+            for f in c:
+                if isinstance(f, str):
+                    terms[f] = terms.get(f, 0) | 1 << n
+                else:
+                    paths[f[1]] = paths.get(f[1], 0) | 1 << n
+        self._clause_terms = terms
+        self._clause_fields = tuple(
+            (path, bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
+            for path, bits in sorted(paths.items())
+        )
+        self._needs = tuple(needs)
 
     def candidates(
         self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
@@ -153,18 +169,20 @@ class Pack:
         """Rules that can hold given the terms found (and, with ``msg``, the fields present),
         in evaluation order."""
         picked = self._always_mask | _union(self._term_masks, occurrences)
-        if msg is not None:
-            allowed = self._free_mask | _union(self._fact_masks, occurrences)
-            for path, bits in self._field_facts:
-                if bits & ~allowed and m.field_present(msg, path):
-                    allowed |= bits
-            picked &= allowed
+        held = _union(self._clause_terms, occurrences)
+        for path, bits, rules in self._clause_fields:
+            # a field is looked at only for rules picked that need one of its sets
+            if rules & picked and bits & ~held and (msg is None or m.field_present(msg, path)):
+                held |= bits
         order = self.order
+        needs = self._needs
         out = []
         while picked:
             low = picked & -picked
-            out.append(order[low.bit_length() - 1])
+            i = low.bit_length() - 1
             picked ^= low
+            if not needs[i] & ~held:
+                out.append(order[i])
         return out
 
 

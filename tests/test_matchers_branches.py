@@ -1,0 +1,113 @@
+"""A long alternation searched by its live alternatives gives the whole pattern's matches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+from _rules_helpers import check, rule, ruleset
+
+from smscheck.matchers.branches import AlternativeFilter, Branches, top_level_branches
+from smscheck.matchers.engines import compile_re2
+from smscheck.matchers.terms import TermIndex
+from smscheck.matchers.text import RegexNode
+
+_PATTERNS = [
+    ("借[^。，,]{0,5}(?:块钱|块|万块)|转账|(?:转|汇|打)\\d+(?:元|块)|汇款|钱[^。]{0,6}打到", ()),
+    ("打到|打到卡|到卡上|卡上|\\d+元", ()),  # overlapping alternatives: the earlier one wins
+    ("\\b0(?:9\\d{8,9}|87\\d{7})\\b|\\bcall\\b|ppm\\b", ("ignorecase",)),
+]
+_ALPHABET = [*"借转汇打钱款卡上到元块万。，,0123456789 ", "call", "CALL", "ppm", "087", "09"]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), _PATTERNS)
+def test_branches_match_like_the_whole_pattern(pattern: str, flags: tuple[str, ...]) -> None:
+    index = TermIndex()
+    branches = Branches.of(pattern, flags, "re2", 10**6, index.add)
+    assert branches is not None
+    whole = compile_re2(pattern, flags)
+    rnd = random.Random(7)
+    for _ in range(400):
+        text = "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randrange(0, 40)))
+        present = index.scan(text.lower()).keys()
+        want = [m.span() for m in whole.finditer(text)]
+        got = [m.span() for m in branches.finditer(text, present, whole)]
+        assert got == want, text
+
+
+def test_branches_many_matches_go_on_with_the_whole_pattern() -> None:
+    pattern = "转账|汇款|打款"
+    index = TermIndex()
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    whole = compile_re2(pattern, ())
+    text = "转账，汇款" * 50
+    got = [m.span() for m in branches.finditer(text, index.scan(text).keys(), whole)]
+    assert got == [m.span() for m in whole.finditer(text)]
+    assert len(got) == 100
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?i)a|b|c",  # a global flag
+        "(a)|\\1b|c",  # a back-reference
+        "a|b?|c",  # an alternative that matches the empty string
+        "(?:a|b|c)d",  # no top-level alternation
+        "a|b",  # too few alternatives
+        "x\\d|\\d|\\s",  # one alternative with a literal only
+    ],
+)
+def test_branches_refuse_what_they_cannot_split(pattern: str) -> None:
+    assert Branches.of(pattern, (), "re2", 10**6, TermIndex().add) is None
+
+
+def test_branches_top_level_split_reads_classes_and_escapes() -> None:
+    assert top_level_branches("a[|]b|c\\|d|(e|f)") == ["a[|]b", "c\\|d", "(e|f)"]
+    assert top_level_branches("[]|]x|y") == ["[]|]x", "y"]
+    assert top_level_branches("(a|b") is None
+
+
+def test_branches_small_programs_are_not_split() -> None:
+    assert Branches.of("转账|汇款|打款", (), "re2", 10, TermIndex().add) is None
+
+
+def test_branches_fall_back_to_the_whole_pattern_when_an_alternative_needs_the_guard() -> None:
+    """An alternative with a leading look-behind runs on RE2 only with the guard, whose
+    matches may differ: the whole pattern is searched instead, on every message."""
+    pattern = "(?<!不)转账\\d+|汇款|打款"
+    index = TermIndex()
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    whole = regex.compile(pattern)  # (RE2 cannot run the whole either)
+    for text in ["请汇款", "不转账1", "转账2 打款", "打款"]:
+        got = [m.span() for m in branches.finditer(text, index.scan(text).keys(), whole)]
+        assert got == [m.span() for m in whole.finditer(text)]
+
+
+def test_alternative_filter_needs_every_set_of_one_alternative() -> None:
+    """新…号 needs both 新 and 号; 换号了 its own word: with 号 alone nothing can match."""
+    index = TermIndex()
+    got = AlternativeFilter.of("新[^。]{0,4}号|换号了", (), index.add)
+    assert got is not None
+    assert not got.may_match(index.scan("账号已登录").keys())
+    assert got.may_match(index.scan("这是我的新手机号").keys())
+    assert got.may_match(index.scan("我换号了").keys())
+    # nothing finer than the pattern's own filter: no filter
+    assert AlternativeFilter.of("转账|汇款", (), index.add) is None
+    assert AlternativeFilter.of("新[^。]{0,4}号|\\d+", (), index.add) is None
+
+
+def test_alternative_filter_keeps_the_verdicts() -> None:
+    """A rule with such a pattern fires exactly as the pattern matches."""
+    pattern = "新[^。]{0,4}号[^。]{0,10}\\d+元|换号了"  # RE2 (an unbounded \\d+ inside)
+    rs = ruleset(rule("r", f"{{text: {{regex: '{pattern}'}}}}"))
+    pack = rs._pack("zh-CN")
+    assert pack is not None
+    node = pack.rules["r"].when
+    assert isinstance(node, RegexNode)
+    assert node.engine == "re2"
+    assert node.alternatives is not None
+    for text, fires in [("账号12元", False), ("新手机号 123元", True), ("我换号了", True)]:
+        assert bool(check(rs, text).hits) == fires, text
