@@ -24,6 +24,10 @@ FOLDS = [
     ("律 师 函", "律师函"),
     ("律師函", "律师函"),
     ("請於3日內還款", "请于3日内还款"),
+    # lures written in traditional characters (invented wording, on the pattern of the 医保 and
+    # job texts quoted in http://glnlw.com/duanxinpingtai/4s1ygx59h0.html)
+    ("醫保將暫停使用，諮詢客服", "医保将暂停使用,咨询客服"),
+    ("日結工資，報銷車費", "日结工资,报销车费"),
     ("逾期 3 天", "逾期3天"),
     ("【京东金融】１２３４", "【京东金融】1234"),
     ("①②③", "123"),
