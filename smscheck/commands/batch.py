@@ -288,10 +288,14 @@ def run(args: argparse.Namespace) -> int:
         stop.set()
         raise KeyboardInterrupt
 
-    try:
-        previous: Any = signal.signal(signal.SIGINT, on_sigint)
-    except ValueError:  # not the main thread (called from a library): leave signals alone
-        previous = None
+    previous: Any = None
+    # A process started to ignore SIGINT (a background job of a non-interactive shell) keeps
+    # ignoring it; elsewhere (not the main thread) signals are left alone.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        try:
+            previous = signal.signal(signal.SIGINT, on_sigint)
+        except ValueError:
+            previous = None
     try:
         for rec in batch_records(items(), checker=checker, workers=args.workers):
             if stop.is_set():
