@@ -56,12 +56,7 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's smscheck
 
-try:
-    _sp: Any = importlib.import_module("re._parser")
-    _sc: Any = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover - Python 3.10
-    _sp = importlib.import_module("sre_parse")
-    _sc = importlib.import_module("sre_constants")
+from smscheck.matchers.regex_analysis import _sc, _sp  # the stdlib's private regex parser
 
 # ---------------------------------------------------------------------- character sets
 # A set of code points: a sorted tuple of disjoint inclusive ranges.

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from .engines import GuardedRe2, compile_re2
+from .engines import GuardedRe2, compile_re2, pattern_structure
 from .regex_analysis import _FLAGS, _std_parse, regex_facts
 
 MIN_BRANCHES = 3  # fewer alternatives: the whole pattern is as cheap
@@ -52,33 +52,20 @@ def top_level_branches(pattern: str) -> list[str] | None:
     if _NOT_SPLIT.search(pattern):
         return None
     out: list[str] = []
-    depth, start, i, n = 0, 0, 0, len(pattern)
-    in_class = False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-            if i + 1 < n and pattern[i + 1] == "^":
-                i += 1
-            if i + 1 < n and pattern[i + 1] == "]":  # a leading ] is a member
-                i += 1
-        elif c == "(":
+    depth = start = 0
+    for i, c in pattern_structure(pattern):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth < 0:
                 return None
-        elif c == "|" and depth == 0:
+        elif c == "[":  # a class left open
+            return None
+        elif depth == 0:  # "|"
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
-    if depth or in_class:
+    if depth:
         return None
     out.append(pattern[start:])
     return out

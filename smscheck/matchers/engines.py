@@ -280,9 +280,10 @@ def _leading_lookbehinds(pattern: str) -> tuple[str, str] | None:
     return pattern[:i], pattern[i:]
 
 
-def _group_end(pattern: str, start: int) -> int | None:
-    """Index just past the group opened at ``start`` (escapes and [...] respected)."""
-    depth = 0
+def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Index and character of each ``(``, ``)`` and ``|`` of ``pattern`` from ``start`` that is
+    neither escaped nor inside a ``[...]`` class (a leading ``]`` or ``^]`` is a member); a
+    class still open at the end yields ``(len(pattern), "[")``."""
     i, n = start, len(pattern)
     in_class = False
     while i < n:
@@ -295,15 +296,29 @@ def _group_end(pattern: str, start: int) -> int | None:
                 in_class = False
         elif c == "[":
             in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif c == "(":
+        elif c in "()|":
+            yield i, c
+        i += 1
+    if in_class:
+        yield n, "["
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Index just past the group opened at ``start`` (escapes and [...] respected)."""
+    depth = 0
+    for i, c in pattern_structure(pattern, start):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
+        elif c == "[":
+            return None
     return None
 
 
