@@ -76,6 +76,8 @@ _TRAD = (
     "啓启 權权 薦荐 傭佣 寬宽 擇择 選选 極极 屆届 獨独 戲戏 視视 觀观 聽听 導导 長长 "
     "經经 歲岁 樂乐 歡欢 節节 贈赠 禮礼 筆笔 腦脑 蘋苹 氣气 車车 輛辆 駕驾 駛驶 養养 "
     "賠赔 勞劳 歷历 簡简 邊边 製制 複复 雙双 實实 絕绝 須须 維维 護护 異异 常常 "
+    # points-for-cash, e-token, landlord and prize lures quoted in traditional script (issue 11)
+    "兌兑 換换 滿满 妳你 陸陆 復复 愛爱 慶庆 賀贺 撥拨 諒谅 獻献 災灾 樓楼 協协 顧顾 寫写 "
 )
 _TRAD_MAP = {pair[0]: pair[1] for pair in _TRAD.split()}
 

@@ -215,6 +215,17 @@ def _accept(info: NumberInfo, written: str, cue: bool) -> bool:
 
 _PHONE_FIELDS = frozenset(PhoneNumber.model_fields)
 
+# A number offered as a callback with its last digits masked (详询:0411—395675xx, 客服
+# 0571-2811XXXX): pages that quote a scam mask the digits, and a message may too. The number
+# is still a callback number, only its last digits are unknown; ``digits`` keeps the mask as
+# ``x``, so it can equal no published number. Read only after a callback cue, only when the
+# known digits and the mask make a landline, mobile or 400 number.
+_MASKED_NUMBER = regex.compile(
+    r"(?<![A-Za-z0-9*_@\#/.\-+%])(?P<k>\d{2,}(?:[ \-\u2013\u2014]\d+)*)(?P<m>[xX×*]{2,4})"
+    r"(?![A-Za-z0-9*_@×])"
+)
+_MASKED_KINDS = frozenset({"cn_landline", "cn_mobile", "cn_400", "cn_virtual_170"})
+
 
 def _phone(ctx: Context, a: int, b: int, info: NumberInfo, role: PhoneRole) -> PhoneNumber:
     x, y = ctx.nt.span(a, b)
@@ -285,4 +296,40 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             out.append(_phone(ctx, pa, pb, info, "callback" if offered else "other"))
             if len(out) >= MAX_ITEMS:
                 return tuple(out)
+    if "x" in text or "X" in text or "×" in text or "*" in text:
+        out.extend(_masked_callbacks(ctx, MAX_ITEMS - len(out)))
+        out.sort(key=lambda p: p.span.start)
     return tuple(out)
+
+
+def _masked_callbacks(ctx: Context, room: int) -> list[PhoneNumber]:
+    """Callback numbers whose last 2-4 digits are masked (see ``_MASKED_NUMBER``)."""
+    text = ctx.text
+    out: list[PhoneNumber] = []
+    for m in _MASKED_NUMBER.finditer(text):
+        if len(out) >= room:
+            break
+        a, b = m.span()
+        if ctx.overlaps(a, b) or _NOT_PHONE_BEFORE.search(text[max(0, a - 12) : a]):
+            continue
+        if _CALLBACK_CUE.search(text, max(0, a - _CALLBACK_WINDOW), a) is None:
+            continue
+        known = "".join(c for c in m.group("k") if c.isdigit() and c.isascii())
+        mask = len(m.group("m"))
+        info = classify_number(known + "0" * mask)
+        if info.kind not in _MASKED_KINDS or (info.kind == "cn_landline" and not info.valid):
+            continue
+        ctx.claim(a, b, "phone")
+        x, y = ctx.nt.span(a, b)
+        fields = {
+            "text": ctx.nt.original[x:y],
+            "digits": known + "x" * mask,
+            "kind": info.kind,
+            "e164": None,
+            "region": info.region,
+            "lookalike_of": None,
+            "span": make_span(x, y),
+            "role": "callback",
+        }
+        out.append(prebuilt(PhoneNumber, fields, set(_PHONE_FIELDS)))
+    return out
