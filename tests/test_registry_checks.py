@@ -268,3 +268,27 @@ def test_rule_phone_not_official_still_holds_for_a_callback_beside_an_official_n
     text = "【工商银行】您的信用卡年费1800元将于明日扣除，如需取消请致电4008-765-432，或95588。"
     got = _hits("zh-CN", text)
     assert [e[1] for e in got["demo-callback-not-published"]] == ["4008-765-432"]
+
+
+def test_registry_kinds_courier_and_insurer_filter_mentions() -> None:
+    pack = """\
+locale: zh-CN
+rules:
+  - id: demo-names-courier
+    category: impersonation
+    weight: 1
+    description: {zh: 提到快递公司, en: Names a parcel carrier}
+    when: {registry: names_org, kinds: [courier]}
+  - id: demo-names-insurer
+    category: impersonation
+    weight: 1
+    description: {zh: 提到保险公司, en: Names an insurer}
+    when: {registry: names_org, kinds: [insurer]}
+"""
+    rs = RuleSet.from_yaml(pack, registry=Registry.default())
+    got = Checker(rs).check(
+        "【顺丰速运】您的快件已签收，详询95338。", received_at=T, locale="zh-CN"
+    )
+    assert [h.rule_id for h in got.hits] == ["demo-names-courier"]
+    got = Checker(rs).check("【中国人寿】您的保单续期保费已扣缴。", received_at=T, locale="zh-CN")
+    assert [h.rule_id for h in got.hits] == ["demo-names-insurer"]
