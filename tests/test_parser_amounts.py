@@ -90,6 +90,21 @@ def test_amounts_role_words_with_unusual_case_folds(text: str, role: str) -> Non
     assert [a.role for a in got] == [role]
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Chase: your payment of $86.00 is due on 05/14.", "due"),
+        ("A payment of $40 is overdue on your account.", "due"),
+        ("Your payment of $86.00 was received. Thank you.", "paid"),
+        ("Payment of $12.50 to Comcast, thank you.", "paid"),
+    ],
+)
+def test_amounts_payment_of_is_due_or_paid_by_what_follows(text: str, role: str) -> None:
+    # "payment of $X" alone records a payment made; followed by "is due" it asks for one
+    got = extract_amounts(make_ctx(text, "en-US"))
+    assert [a.role for a in got] == [role]
+
+
 _PIECES = [
     "1", "23", "1,234", ".56", "5", "万", "千", "亿", "k", "M", " million", "一", "两", "三", "五",
     "百", "十", "元", "块", "角", "分", "钱", "整", "美元", "港币", "欧元", "日币", "人民币", "¥",

@@ -87,3 +87,31 @@ def test_extract_contacts_never_crash_on_junk(text: str) -> None:
     _, handles, phones = run(text)
     assert len(handles) <= MAX_ITEMS
     assert len(phones) <= MAX_ITEMS
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a branch's telephone in an address line, beside the hotline the message asks you to call
+        (
+            "【工商银行】账单已出，如有疑问请致电95588；就近网点：城西支行，地址文一路88号，电话0571-88123456。",
+            [("95588", "callback"), ("057188123456", "other")],
+        ),
+        ("【中国移动】营业厅地址：人民路1号，电话0571-88123456。", [("057188123456", "other")]),
+        # the same telephone with a request to call in its sentence stays a callback
+        (
+            "如需取消请联系城西支行，电话0571-88123456。",
+            [("057188123456", "callback")],
+        ),
+        (
+            "城西支行地址：文一路8号，电话0571-88123456，请致电办理取消。",
+            [("057188123456", "callback")],
+        ),
+        ("详情请拨打客服电话0571-88123456。", [("057188123456", "callback")]),
+    ],
+)
+def test_phone_listed_in_an_address_line_is_no_callback(
+    text: str, roles: list[tuple[str, str]]
+) -> None:
+    _, _, phones = run(text)
+    assert [(p.digits, p.role) for p in phones] == roles

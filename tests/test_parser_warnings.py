@@ -45,6 +45,12 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         [("花钱删除不良记录的办法", "negation", "不存在")],
     ),
     ("警方提示：没有所谓资金监管账户。", [("资金监管账户", "negation", "没有所谓")]),
+    # 无需 / 无须 say something is not due, without a demand verb (written for this test, on the
+    # pattern of a carrier's order confirmation, https://github.com/jd1378/otphelper/issues/186)
+    (
+        "流量包到期自动失效，无需赔付，无须退订。",
+        [("赔付", "negation", "无需"), ("退订", "negation", "无须")],
+    ),
     (
         # the verdict's clause starts at its 凡, not inside the denial before it
         "【招商银行】我行不会以任何理由要求您转账到安全账户或收取解冻费，凡要求共享屏幕的都是诈骗。",

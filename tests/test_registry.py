@@ -447,7 +447,7 @@ BAD = [
         [
             "<bad>:5: demo-bank: kind: Input should be 'bank', 'consumer_finance', 'platform', "
             "'court', 'procuratorate', 'regulator', 'credit_bureau', 'carrier', 'anti_fraud', "
-            "'police' or 'government'",
+            "'police', 'government', 'courier' or 'insurer'",
             "<bad>:6: demo-bank: website: Extra inputs are not permitted",
         ],
     ),

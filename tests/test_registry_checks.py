@@ -248,3 +248,47 @@ def test_rule_link_lookalike_kinds_filter() -> None:
 def test_parse_gives_callback_role_to_rules() -> None:
     p = parse("【建设银行】请尽快致电021-61234567解除限制", received_at=T)
     assert [(n.digits, n.role) for n in p.phone_numbers] == [("02161234567", "callback")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the callback is the bank's own hotline; the landline is an address detail, not a callback
+        "【工商银行】您的信用卡账单已出，如有疑问请致电95588。营业网点：人民路支行，0571-87654321。",
+        # a number quoted in a warning is not offered to call
+        "【工商银行】提醒：如接到0571-87654321等陌生号码要求转账，请挂断，疑问请致电95588。",
+    ],
+)
+def test_rule_phone_not_official_weighs_callback_numbers_only(text: str) -> None:
+    assert "demo-callback-not-published" not in _hits("zh-CN", text)
+
+
+def test_rule_phone_not_official_still_holds_for_a_callback_beside_an_official_number() -> None:
+    # the scam gives its own number to call; the bank's hotline elsewhere does not excuse it
+    text = "【工商银行】您的信用卡年费1800元将于明日扣除，如需取消请致电4008-765-432，或95588。"
+    got = _hits("zh-CN", text)
+    assert [e[1] for e in got["demo-callback-not-published"]] == ["4008-765-432"]
+
+
+def test_registry_kinds_courier_and_insurer_filter_mentions() -> None:
+    pack = """\
+locale: zh-CN
+rules:
+  - id: demo-names-courier
+    category: impersonation
+    weight: 1
+    description: {zh: 提到快递公司, en: Names a parcel carrier}
+    when: {registry: names_org, kinds: [courier]}
+  - id: demo-names-insurer
+    category: impersonation
+    weight: 1
+    description: {zh: 提到保险公司, en: Names an insurer}
+    when: {registry: names_org, kinds: [insurer]}
+"""
+    rs = RuleSet.from_yaml(pack, registry=Registry.default())
+    got = Checker(rs).check(
+        "【顺丰速运】您的快件已签收，详询95338。", received_at=T, locale="zh-CN"
+    )
+    assert [h.rule_id for h in got.hits] == ["demo-names-courier"]
+    got = Checker(rs).check("【中国人寿】您的保单续期保费已扣缴。", received_at=T, locale="zh-CN")
+    assert [h.rule_id for h in got.hits] == ["demo-names-insurer"]

@@ -114,5 +114,5 @@ class NullRegistry:
 ORG_KINDS: tuple[str, ...] = (
     "court", "procuratorate", "police", "law_firm", "regulator", "credit_bureau", "arbitration",
     "government", "bank", "consumer_finance", "platform", "carrier", "anti_fraud",
-    "collection_agency", "other",
+    "collection_agency", "courier", "insurer", "other",
 )  # fmt: skip

@@ -51,8 +51,10 @@ class RegistryNode(Node):
         self, ctx: EvalContext, mentions: list[OrgMentionLike]
     ) -> list[tuple[PhoneNumber, OrgMentionLike]]:
         """(number, organisation) pairs: for phone_official each body number official for a
-        named organisation; for phone_not_official each body number official for none of them
-        (nor a public authority's), with the first named organisation that publishes numbers."""
+        named organisation; for phone_not_official each number the body offers to call (role
+        ``callback``) official for none of them (nor a public authority's), with the first
+        named organisation that publishes numbers. A number merely mentioned (a branch's
+        landline in an address, 110 in a warning) is not a callback and proves nothing."""
         reg = ctx.registry
         out: list[tuple[PhoneNumber, OrgMentionLike]] = []
         if self.check == "phone_official":
@@ -63,6 +65,8 @@ class RegistryNode(Node):
         if not publishing:
             return out
         for n in ctx.msg.phone_numbers:
+            if n.role != "callback":
+                continue
             official = any(reg.is_official_number(n, m.org_id) for m in mentions)
             if not official and not reg.is_public_number(n):
                 out.append((n, publishing[0]))

@@ -237,7 +237,13 @@ def _role(index: KeywordIndex, a: int, b: int) -> AmountRole:
     """The role from the nearest role word before ``a`` in the clause, else right after ``b``."""
     word = index.last_before(a, 16)
     if word is not None:
-        return _role_of(word)
+        role = _role_of(word)
+        # "payment of $86 is due" announces a payment to make, not one made
+        if role == "paid" and fold_lower(word) == "payment of":
+            hit = index.after(b, 12)
+            if hit is not None and _role_of(hit[2]) == "due":
+                return "due"
+        return role
     hit = index.after(b, 8)
     if hit is not None:
         return _role_of(hit[2])

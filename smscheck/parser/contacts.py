@@ -190,6 +190,38 @@ _CALLBACK_CUE = regex.compile(
     r"(?![A-Za-z])[^\d!?\n]{0,48}$"
 )
 _CALLBACK_WINDOW = 64
+# A number listed as a branch's or shop's telephone in an address line (网点：城西支行，地址…，电话
+# 0571-…) is a contact detail, not a number the message asks you to call: its sentence names a
+# place and asks nobody to call ("请致电", "联系" would make it a callback again).
+_LISTING_CUE = regex.compile(r"(?:电话|(?i:tel))[:：]?\s?$")
+_PLACE = regex.compile(r"地址|网点|支行|分行|营业厅|营业部|门店|服务点")
+_ASK_TO_CALL = regex.compile(
+    r"致电|拨打|联系|咨询|详询|回电|回拨|来电|请电|请拨|(?i:call|contact|dial)"
+)
+_SENTENCE_END = regex.compile(r"[。！？；;!?\n](?=[^。！？；;!?\n]*$)")
+
+
+_SENTENCE_STOP = regex.compile(r"[。！？；;!?\n]")
+
+
+def _listed_contact(text: str, pa: int, pb: int) -> bool:
+    """Is the number at ``[pa, pb)`` a place's telephone listed in an address line (see
+    _PLACE), with nothing in its sentence, before or after it, asking to call?"""
+    lo = max(0, pa - _CALLBACK_WINDOW)
+    if not _LISTING_CUE.search(text, lo, pa):
+        return False
+    end = _SENTENCE_END.search(text, lo, pa)
+    start = end.end() if end is not None else lo
+    hi = min(len(text), pb + _CALLBACK_WINDOW)
+    stop = _SENTENCE_STOP.search(text, pb, hi)
+    finish = stop.start() if stop is not None else hi
+    return (
+        _PLACE.search(text, start, pa) is not None
+        and not _ASK_TO_CALL.search(text, start, pa)
+        and not _ASK_TO_CALL.search(text, pb, finish)
+    )
+
+
 # Service numbers credible in the body even without a cue.
 _BODY_KNOWN = _WELL_KNOWN_95 | {"12368", "10086", "10010", "96110", "12321", "12381", "12378"}
 _PIECE = regex.compile(r"\+?\d\S{2,}")  # pieces of fewer than 3 characters are no number
@@ -290,6 +322,8 @@ def extract_phone_numbers(ctx: Context) -> tuple[PhoneNumber, ...]:
             if _NOT_PHONE_BEFORE.search(before):
                 continue
             offered = _CALLBACK_CUE.search(text, max(0, pa - _CALLBACK_WINDOW), pa) is not None
+            if offered and _listed_contact(text, pa, pb):
+                offered = False
             if not _accept(info, piece, offered or _PHONE_CUE.search(before) is not None):
                 continue
             ctx.claim(pa, pb, "phone")

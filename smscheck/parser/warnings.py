@@ -58,13 +58,19 @@ _ZH_NEG = (
     "绝不",
     "不需要",
     "无需",
+    "无须",
     "不存在",
     "没有所谓",
     "并无所谓",
 )
 # A denial that needs no demand verb: "不存在付费消除逾期记录的渠道", "没有所谓安全账户" say no
-# such thing exists.
-_ZH_NEG_ANY = ("不存在", "没有所谓", "并无所谓")
+# such thing exists; "无需赔付", "无须退订" say it is not due (a carrier's order confirmation
+# says its data pack needs no compensation on expiry: that is no refund on offer).
+_ZH_NEG_ANY = ("不存在", "没有所谓", "并无所谓", "无需", "无须")
+# What 无需/无须 deny is a short noun or verb ("赔付", "担保物或抵押品"): past it, run-on text
+# without punctuation is no longer what they govern.
+_ZH_NOT_DUE = ("无需", "无须")
+_ZH_NOT_DUE_WINDOW = 8
 _ZH_ACTIONS = re.compile(
     "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
     "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"
@@ -207,7 +213,7 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
     if a > 0 and text[a - 1] == cue[-1] and cue[0] == "不":
         # An A-not-A question ("能不能借我点钱", "要不要", "会不会") asks; it warns nothing.
         return None
-    end = _clause_end(text, b, _ZH_WINDOW)
+    end = _clause_end(text, b, _ZH_NOT_DUE_WINDOW if cue in _ZH_NOT_DUE else _ZH_WINDOW)
     brk = _ZH_BREAK.search(text, b, end)
     if brk is not None:
         end = brk.start()

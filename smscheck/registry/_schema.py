@@ -23,6 +23,8 @@ OrgKind = Literal[
     "anti_fraud",
     "police",
     "government",
+    "courier",  # parcel carriers and lockers (顺丰, 中通, 菜鸟, 丰巢 …)
+    "insurer",
 ]
 Confidence = Literal["confirmed", "unverified"]
 MentionVia = Literal["signature", "organisation", "text"]
