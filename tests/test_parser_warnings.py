@@ -59,6 +59,17 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("凡要求共享屏幕", "warning", "都是诈骗"),
         ],
     ),
+    # a denied channel: only a person, a private account or a third party after the cue (written
+    # for this test, on the pattern of school and court fee notices quoted by the zhrecall2 notes)
+    (
+        "学校不通过个人账户收取任何费用。",
+        [("个人账户收取任何费用", "negation", "不通过")],
+    ),
+    ("本院不以个人账户收取诉讼费。", [("个人账户收取诉讼费", "negation", "不以")]),
+    (
+        "本公司没有委托任何人代收话费。",
+        [("任何人代收话费", "negation", "没有委托")],
+    ),
     (
         "Your code is 550231. Never share this code. We'll never call you for this code.",
         [
@@ -93,6 +104,9 @@ NONE = [
     # an A-not-A question asks, it does not warn: "能不能借我…" is a request
     "我是你老同学，能不能借给我两千块应急？",
     "你要不要把钱转给我？",
+    # 不通过 / 不以 with no person or private account after them deny nothing
+    "您的贷款审核不通过，需要您提供银行卡号和验证码。",
+    "对此我不以为然，请尽快转账。",
     "",
 ]
 

@@ -70,6 +70,13 @@ _ZH_NEG_ANY = ("不存在", "没有所谓", "并无所谓", "无需", "无须")
 # What 无需/无须 deny is a short noun or verb ("赔付", "担保物或抵押品"): past it, run-on text
 # without punctuation is no longer what they govern.
 _ZH_NOT_DUE = ("无需", "无须")
+# Denials of a channel: "学校不通过个人账户收取任何费用", "本院不以个人账户收取诉讼费", "本公司没有
+# 委托任何人代收话费". They deny only when a person, a private account or a third party follows
+# ("审核不通过，需缴纳…" and "不以为然" deny nothing).
+_ZH_NEG_CHANNEL = ("不通过", "不以", "没有委托", "未委托", "不委托")
+_ZH_CHANNEL_OBJ = re.compile(
+    "(?:任何)?(?:个人|私人|第三方|他人|任何人|任何机构|其他人|陌生人|非官方)"
+)
 _ZH_NOT_DUE_WINDOW = 8
 _ZH_ACTIONS = re.compile(
     "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
@@ -122,7 +129,17 @@ _EN_VERDICT = re.compile(r"(?i)\b(?:is|are)\s+(?:an?\s+)?(?:scam|fraud|phishing)
 _CUE_RE = re.compile(
     "|".join(
         sorted(
-            {*_ZH_WARN_ANY, *_ZH_WARN_ACT, *_ZH_NEG, "挂断", "挂掉", "诈骗", "骗子", "骗局"},
+            {
+                *_ZH_WARN_ANY,
+                *_ZH_WARN_ACT,
+                *_ZH_NEG,
+                *_ZH_NEG_CHANNEL,
+                "挂断",
+                "挂掉",
+                "诈骗",
+                "骗子",
+                "骗局",
+            },
             key=len,
             reverse=True,
         )
@@ -219,6 +236,11 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
         end = brk.start()
     if end <= b:
         return None
+    if cue in _ZH_NEG_CHANNEL:
+        if _ZH_CHANNEL_OBJ.match(text, b) is None:
+            return None
+        s, e = _strip(text, b, end)
+        return Warned(s, e, "negation", a, b) if e > s else None
     if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
         return None  # a scam's own "don't tell your family", not a warning
     if cue in _ZH_NEG:
