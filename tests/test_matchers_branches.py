@@ -8,7 +8,12 @@ import pytest
 import regex
 from _rules_helpers import check, rule, ruleset
 
-from smscheck.matchers.branches import AlternativeFilter, Branches, top_level_branches
+from smscheck.matchers.branches import (
+    AlternativeFilter,
+    Branches,
+    same_on_both_engines,
+    top_level_branches,
+)
 from smscheck.matchers.engines import compile_re2
 from smscheck.matchers.terms import TermIndex
 from smscheck.matchers.text import RegexNode
@@ -17,6 +22,8 @@ _PATTERNS = [
     ("借[^。，,]{0,5}(?:块钱|块|万块)|转账|(?:转|汇|打)\\d+(?:元|块)|汇款|钱[^。]{0,6}打到", ()),
     ("打到|打到卡|到卡上|卡上|\\d+元", ()),  # overlapping alternatives: the earlier one wins
     ("\\b0(?:9\\d{8,9}|87\\d{7})\\b|\\bcall\\b|ppm\\b", ("ignorecase",)),
+    # mixed engines: linear alternatives on `regex`, the \\d+ one and the \\b one on RE2
+    ("^钱[^。]{0,3}到|(?:转|汇)\\d+元|卡上\\b|[^。，,]{0,2}打到卡|\\w{1,3}款", ()),
 ]
 _ALPHABET = [*"借转汇打钱款卡上到元块万。，,0123456789 ", "call", "CALL", "ppm", "087", "09"]
 
@@ -34,6 +41,36 @@ def test_branches_match_like_the_whole_pattern(pattern: str, flags: tuple[str, .
         want = [m.span() for m in whole.finditer(text)]
         got = [m.span() for m in branches.finditer(text, present, whole)]
         assert got == want, text
+
+
+@pytest.mark.parametrize(
+    ("branch", "flags", "same"),
+    [
+        ("借(?:我|给我)[^。，,]{0,5}块", (), True),
+        ("^\\W{0,2}\\d{1,3}\\s?元", ("dotall",), True),
+        ("\\bcall", (), False),  # \\b is ASCII in RE2
+        ("元$", (), False),  # RE2's $ matches at the very end only
+        ("\\p{Han}{0,2}经理", (), False),  # Unicode tables of different versions
+        ("(?<!已)转账", (), False),
+        ("(?i:call)", (), False),
+        ("[[:alpha:]]", (), False),
+        ("call", ("ignorecase",), False),
+    ],
+)
+def test_branches_which_alternatives_may_change_engine(
+    branch: str, flags: tuple[str, ...], same: bool
+) -> None:
+    assert same_on_both_engines(branch, flags) is same
+
+
+def test_branches_mixed_engines_run_linear_alternatives_on_regex() -> None:
+    pattern = _PATTERNS[3][0]
+    branches = Branches.of(pattern, (), "re2", 10**6, TermIndex().add)
+    assert branches is not None
+    compiled = branches._compile()
+    assert compiled is not None
+    kinds = [type(rx).__name__ for rx in compiled]
+    assert kinds == ["Pattern", "Re2Pattern", "Re2Pattern", "Pattern", "Pattern"]
 
 
 def test_branches_many_matches_go_on_with_the_whole_pattern() -> None:
