@@ -106,7 +106,8 @@ class Pack:
     # or a present field satisfies, as bit masks over those numbers; and the sets each rule
     # (by position in `order`) needs.
     _clause_terms: dict[str, int] = field(default_factory=dict)
-    _clause_fields: tuple[tuple[str, int, int], ...] = ()  # (path, sets, rules needing one)
+    # (attribute names of the path, sets, rules needing one)
+    _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
@@ -158,7 +159,7 @@ class Pack:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
         self._clause_fields = tuple(
-            (path, bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
+            (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
         )
         self._needs = tuple(needs)
@@ -170,20 +171,36 @@ class Pack:
         in evaluation order."""
         picked = self._always_mask | _union(self._term_masks, occurrences)
         held = _union(self._clause_terms, occurrences)
-        for path, bits, rules in self._clause_fields:
+        for attrs, bits, rules in self._clause_fields:
             # a field is looked at only for rules picked that need one of its sets
-            if rules & picked and bits & ~held and (msg is None or m.field_present(msg, path)):
+            if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
                 held |= bits
         order = self.order
         needs = self._needs
+        missing = ~held
+        # the positions picked, from the binary digits (one C-level find per rule picked,
+        # not three big-integer operations), last first
+        digits = bin(picked)
+        top = len(digits) - 1
         out = []
-        while picked:
-            low = picked & -picked
-            i = low.bit_length() - 1
-            picked ^= low
-            if not needs[i] & ~held:
+        j = digits.find("1", 2)
+        while j > 0:
+            i = top - j
+            if not needs[i] & missing:
                 out.append(order[i])
+            j = digits.find("1", j + 1)
+        out.reverse()
         return out
+
+
+def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
+    """:func:`.matchers.field_present` of the path split into ``attrs``."""
+    value: Any = msg
+    for a in attrs:
+        value = getattr(value, a, None)
+        if value is None:
+            return False
+    return bool(value != "" and value != ())
 
 
 def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
