@@ -173,19 +173,9 @@ _HINT_BRACKET = regex.compile(r"[(\[{<]\s?(?i:dot|\.)\s?[)\]}>]")
 _HINT_SCHEME = regex.compile(r"(?i:hxxp)|(?i:https?):/(?!/)")
 _HINT_DOT = regex.compile(rf"\.(?:(?<=\s\.)\s?(?:{_DEFANG_TLDS})|\s(?:{_DEFANG_TLDS}))\b")
 _HINT_DOT_WORD = regex.compile(rf"\s(?i:dot)\s(?:{_DEFANG_TLDS})\b")
-# What every match of _DEFANG_HINT contains, tested in C first (the hint's alternatives start
-# with classes, which the `regex` engine tries at every position): a bracket, ":/", "hxxp" or
-# "dot" in any case, or a dot next to white space (stdlib \s: a superset of `regex`'s).
+# A dot next to white space (stdlib \s: a superset of `regex`'s, checked for every code
+# point), what _HINT_DOT's matches contain, tested first
 _DOT_BY_SPACE = re.compile(r"\s\.|\.\s")
-
-
-def _may_be_defanged(text: str) -> bool:
-    if "(" in text or "[" in text or "{" in text or "<" in text or ":/" in text:
-        return True
-    if _DOT_BY_SPACE.search(text) is not None:
-        return True
-    low = text.lower()
-    return "hxxp" in low or "dot" in low
 
 
 def _single_slash(text: str) -> bool:
@@ -200,17 +190,22 @@ def _single_slash(text: str) -> bool:
 
 def _defanged_hint(text: str) -> bool:
     """``_DEFANG_HINT.search(text) is not None``, each alternative tried only when what it
-    needs occurs (a bracket; "hxxp" or a single-slash ":/"; a dot by white space; "dot")."""
-    if ("(" in text or "[" in text or "{" in text or "<" in text) and _HINT_BRACKET.search(
-        text
-    ) is not None:
-        return True
+    needs occurs (a bracket and a dot or "dot"; "hxxp" or a single-slash ":/"; a dot by white
+    space; "dot"), all tested in C first."""
     low = text.lower()
+    dot = "." in text
+    word = "dot" in low
+    if (
+        (dot or word)
+        and ("(" in text or "[" in text or "{" in text or "<" in text)
+        and _HINT_BRACKET.search(text) is not None
+    ):
+        return True
     if ("hxxp" in low or _single_slash(text)) and _HINT_SCHEME.search(text) is not None:
         return True
-    if _DOT_BY_SPACE.search(text) is not None and _HINT_DOT.search(text) is not None:
+    if dot and _DOT_BY_SPACE.search(text) is not None and _HINT_DOT.search(text) is not None:
         return True
-    return "dot" in low and _HINT_DOT_WORD.search(text) is not None
+    return word and _HINT_DOT_WORD.search(text) is not None
 
 
 _BRACKETED = regex.compile(r"[(\[{<]")
@@ -448,7 +443,7 @@ def _defanged_links(ctx: Context) -> list[Link]:
     """Links written to dodge filters (``usps(dot)com-track(dot)top``), claimed first."""
     text = ctx.text
     out: list[Link] = []
-    if not _may_be_defanged(text) or not _defanged_hint(text):
+    if not _defanged_hint(text):  # its own C-level tests come first
         return out
     for m in _defanged().finditer(text):
         scheme_written = m.group("scheme")
