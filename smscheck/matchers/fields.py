@@ -302,11 +302,15 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("mode", "tests")
+    __slots__ = ("_desc", "mode", "tests")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
         self.tests = tuple((tuple(p.split(".")), p, t) for p, t in tests)
+        # the paths an item's evidence shows (see _summary), split once
+        self._desc = tuple(
+            (p, tuple(p.split("."))) for p in ", ".join(p for p, _ in tests).split(", ")
+        )
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
         for attrs, _sub, tests in self.tests:
@@ -344,7 +348,7 @@ class ItemsTest(FieldTest):
         if not isinstance(value, tuple) or not value:
             return False, ()
         leaf = f"field:{path}"
-        desc = ", ".join(p for _, p, _ in self.tests)
+        desc = self._desc
         if self.mode == "any":
             good = [v for v in value if self._item_ok(v, ctx, path)]
             if not good:
@@ -359,11 +363,12 @@ class ItemsTest(FieldTest):
         return False, ()
 
 
-def _summary(item: Any, desc: str) -> str:
+def _summary(item: Any, desc: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """``path=value`` of each path of ``desc`` (split once, see ItemsTest) for ``item``."""
     parts = []
-    for p in desc.split(", "):
+    for p, attrs in desc:
         v: Any = item
-        for a in p.split("."):
+        for a in attrs:
             v = getattr(v, a, None)
         parts.append(f"{p}={_fmt(v)}")
     return ", ".join(parts)
