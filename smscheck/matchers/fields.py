@@ -88,6 +88,17 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def _field_evidence(path: str, value: str, pattern: str | None = None) -> Evidence:
+    """``Evidence(leaf=f"field:{path}", field=path, value=value[, pattern=pattern])`` without
+    validation (every value is a ``str``): the same object, a fraction of the cost."""
+    fields = {"leaf": f"field:{path}", "text": None, "span": None, "field": path,
+              "value": value, "pattern": pattern, "org_id": None}  # fmt: skip
+    given = (
+        {"leaf", "field", "value", "pattern"} if pattern is not None else {"leaf", "field", "value"}
+    )
+    return trusted(Evidence, fields, given)
+
+
 _ITEM_EVIDENCE_SET = frozenset({"leaf", "field", "value", "text", "span"})
 
 
@@ -130,7 +141,7 @@ class ExistsTest(FieldTest):
         if present != self.want:
             return False, ()
         if not present:
-            return True, (Evidence(leaf=f"field:{path}", field=path, value="missing"),)
+            return True, (_field_evidence(path, "missing"),)
         if isinstance(value, tuple):
             return True, tuple(
                 _item_evidence(f"field:{path}", path, v) for v in value[:_MAX_EVIDENCE]
@@ -180,7 +191,7 @@ class CompareTest(FieldTest):
         """Compare; a missing value never matches."""
         if not self.ok(value, ctx, path):
             return False, ()
-        return True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(value)),)
+        return True, (_field_evidence(path, _fmt(value)),)
 
 
 class MatchesTest(FieldTest):
@@ -209,9 +220,7 @@ class MatchesTest(FieldTest):
         """Search the field's text."""
         if not self.ok(value, ctx, path):
             return False, ()
-        return True, (
-            Evidence(leaf=f"field:{path}", field=path, value=value, pattern=self.node.source),
-        )
+        return True, (_field_evidence(path, value, self.node.source),)
 
 
 class HoursTest(FieldTest):
@@ -240,9 +249,7 @@ class HoursTest(FieldTest):
         hours = (value - ctx.msg.received_at).total_seconds() / 3600
         if not _cmp(self.op, hours, self.target):
             return False, ()
-        return True, (
-            Evidence(leaf=f"field:{path}", field=path, value=f"{_fmt(value)} ({hours:+.1f} h)"),
-        )
+        return True, (_field_evidence(path, f"{_fmt(value)} ({hours:+.1f} h)"),)
 
 
 class CountTest(FieldTest):
@@ -266,7 +273,7 @@ class CountTest(FieldTest):
         """Count the items."""
         n = len(value) if isinstance(value, tuple) else 0
         if all(_cmp(op, n, t) for op, t in self.checks):
-            return True, (Evidence(leaf=f"field:{path}", field=path, value=f"count={n}"),)
+            return True, (_field_evidence(path, f"count={n}"),)
         return False, ()
 
 
@@ -296,7 +303,7 @@ class ContainsTest(FieldTest):
         hits = [v for v in value if v in self.targets]
         if not hits:
             return False, ()
-        return True, (Evidence(leaf=f"field:{path}", field=path, value=_fmt(hits[0])),)
+        return True, (_field_evidence(path, _fmt(hits[0])),)
 
 
 class ItemsTest(FieldTest):
