@@ -148,3 +148,17 @@ def test_alternative_filter_keeps_the_verdicts() -> None:
     assert node.alternatives is not None
     for text, fires in [("账号12元", False), ("新手机号 123元", True), ("我换号了", True)]:
         assert bool(check(rs, text).hits) == fires, text
+
+
+def test_branches_an_alternative_needing_two_sets_is_live_only_with_both() -> None:
+    index = TermIndex()
+    pattern = "(?:转|汇)[^。]{0,3}(?:钱|款)|借钱给我|汇款单号"
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    assert branches.live(index.scan("请转一下").keys()) == 0  # 转 without 钱/款
+    assert branches.live(index.scan("请转一下钱").keys()) == 0b001
+    whole = compile_re2(pattern, ())
+    for text in ("请转一下", "请转一下钱", "汇款单号123", "借钱给我，转款"):
+        present = index.scan(text).keys()
+        want = [m.span() for m in whole.finditer(text)]
+        assert [m.span() for m in branches.finditer(text, present, whole)] == want

@@ -126,7 +126,16 @@ def _never_empty(branch: str, flags: Sequence[str]) -> bool:
 class Branches:
     """The alternatives of one pattern, with the term keys each requires (None: none known)."""
 
-    __slots__ = ("_always", "_compiled", "_flags", "_keys", "_masks", "engine", "sources")
+    __slots__ = (
+        "_always",
+        "_compiled",
+        "_flags",
+        "_keys",
+        "_masks",
+        "_more",
+        "engine",
+        "sources",
+    )
 
     def __init__(
         self,
@@ -134,6 +143,7 @@ class Branches:
         keys: Sequence[frozenset[str] | None],
         flags: Sequence[str],
         engine: str,
+        more: Sequence[tuple[frozenset[str], ...]] = (),
     ) -> None:
         self.sources = tuple(sources)
         self.engine = engine  # the whole pattern's: "regex" or "re2"
@@ -149,6 +159,9 @@ class Branches:
         self._always = always
         self._masks = masks
         self._keys = frozenset(masks)
+        # (bit, sets): an alternative that also needs a member of each of these sets (转|汇
+        # and then 钱|款): live only when each has one among the terms present
+        self._more = tuple((1 << j, sets) for j, sets in enumerate(more) if sets)
         self._compiled: tuple[Any, ...] | None = None  # compiled on first use
 
     @classmethod
@@ -164,14 +177,19 @@ class Branches:
         if sources is None or len(sources) < MIN_BRANCHES:
             return None
         keys: list[frozenset[str] | None] = []
+        more: list[tuple[frozenset[str], ...]] = []
         for b in sources:
             if not _never_empty(b, flags):
                 return None
-            lits = regex_facts(b, flags).literals
+            facts = regex_facts(b, flags)
+            lits = facts.literals
             keys.append(frozenset(add_term(s) for s in lits) if lits else None)
+            more.append(
+                tuple(frozenset(add_term(s) for s in f) for f in facts.also) if lits else ()
+            )
         if sum(k is not None for k in keys) < 2:
             return None
-        return cls(sources, keys, flags, engine)
+        return cls(sources, keys, flags, engine, more)
 
     def _compile(self) -> tuple[Any, ...] | None:
         """Each alternative on the whole pattern's engine, or on the ``regex`` module where
@@ -203,6 +221,12 @@ class Branches:
         masks = self._masks
         for k in self._keys.intersection(present):
             live |= masks[k]
+        for bit, sets in self._more:
+            if live & bit:
+                for terms in sets:
+                    if present.isdisjoint(terms):
+                        live ^= bit
+                        break
         return live
 
     def finditer(self, text: str, present: Any, whole: Any) -> Iterator[Any]:
@@ -230,10 +254,14 @@ class Branches:
         return _merged(text, rxs, whole)
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self.sources, self._flags, self.engine, self._masks, self._keys, self._always)
+        return (
+            self.sources, self._flags, self.engine, self._masks, self._keys, self._always,
+            self._more,
+        )  # fmt: skip
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.sources, self._flags, self.engine, self._masks, self._keys, self._always = state
+        (self.sources, self._flags, self.engine, self._masks, self._keys, self._always,
+         self._more) = state  # fmt: skip
         self._compiled = None
 
 
