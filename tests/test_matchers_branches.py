@@ -162,3 +162,21 @@ def test_branches_an_alternative_needing_two_sets_is_live_only_with_both() -> No
         present = index.scan(text).keys()
         want = [m.span() for m in whole.finditer(text)]
         assert [m.span() for m in branches.finditer(text, present, whole)] == want
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_branches_alternative_filter_agrees_with_testing_each_set(seed: int) -> None:
+    index = TermIndex()
+    pattern = (
+        "新[^。]{0,4}号|换号了|(?:旧|原)[^。]{0,3}(?:号|卡)(?:停用|作废)|这是我的?(?:新|备用)号"
+    )
+    got = AlternativeFilter.of(pattern, (), index.add)
+    assert got is not None
+    keys = sorted({*got._keys, *got.single})
+    rnd = random.Random(seed)
+    for _ in range(300):
+        present = dict.fromkeys(rnd.sample(keys, rnd.randrange(0, len(keys) + 1))).keys()
+        want = (not present.isdisjoint(got.single)) or any(
+            all(not present.isdisjoint(s) for s in sets) for sets in got.multi
+        )
+        assert got.may_match(present) is want

@@ -342,11 +342,30 @@ class AlternativeFilter:
     alternatives, can only ask for one of them): the pattern cannot match unless one
     alternative finds a member of each of its sets."""
 
-    __slots__ = ("multi", "single")
+    __slots__ = ("_guards", "_keys", "_masks", "_ones", "multi", "single")
 
     def __init__(self, single: frozenset[str], multi: tuple[tuple[frozenset[str], ...], ...]):
         self.single = single  # the words of the alternatives that need one set only
         self.multi = multi  # the sets of each alternative that needs several
+        # Each alternative of `multi` owns a field of bits, one per set and a guard bit above
+        # them; a term sets the bits of the sets it is in. An alternative has a member of
+        # each of its sets when its field is all ones, and adding 1 at the field's lowest bit
+        # then carries into its guard: one addition tests every alternative at once.
+        masks: dict[str, int] = {}
+        ones = guards = 0
+        at = 0
+        for sets in multi:
+            ones |= 1 << at
+            for k, terms in enumerate(sets):
+                for t in terms:
+                    masks[t] = masks.get(t, 0) | 1 << (at + k)
+            at += len(sets)
+            guards |= 1 << at
+            at += 1
+        self._masks = masks
+        self._keys = frozenset(masks)
+        self._ones = ones
+        self._guards = guards
 
     @classmethod
     def of(cls, pattern: str, flags: Sequence[str], add_term: Any) -> AlternativeFilter | None:
@@ -374,10 +393,8 @@ class AlternativeFilter:
         """Has some alternative a member of each of its sets among the term keys present?"""
         if self.single and not present.isdisjoint(self.single):
             return True
-        for sets in self.multi:
-            for s in sets:
-                if present.isdisjoint(s):
-                    break
-            else:
-                return True
-        return False
+        hit = 0
+        masks = self._masks
+        for k in self._keys.intersection(present):
+            hit |= masks[k]
+        return bool((hit + self._ones) & self._guards)
