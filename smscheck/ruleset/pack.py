@@ -109,6 +109,7 @@ class Pack:
     # (attribute names of the path, sets, rules needing one)
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
+    _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -158,6 +159,13 @@ class Pack:
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
+        # both term tables in one, for a single pass over the terms a message holds
+        both: dict[str, tuple[int, int]] = {}
+        for k, v in self._term_masks.items():
+            both[k] = (v, 0)
+        for k, v in terms.items():
+            both[k] = (both.get(k, (0, 0))[0], v)
+        self._term_table = both
         self._clause_fields = tuple(
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
@@ -169,8 +177,19 @@ class Pack:
     ) -> list[Rule]:
         """Rules that can hold given the terms found (and, with ``msg``, the fields present),
         in evaluation order."""
-        picked = self._always_mask | _union(self._term_masks, occurrences)
-        held = _union(self._clause_terms, occurrences)
+        picked = self._always_mask
+        held = 0
+        table = self._term_table
+        if len(occurrences) < len(table):
+            get = table.get
+            for key in occurrences:
+                got = get(key)
+                if got is not None:
+                    picked |= got[0]
+                    held |= got[1]
+        else:
+            picked |= _union(self._term_masks, occurrences)
+            held = _union(self._clause_terms, occurrences)
         for attrs, bits, rules in self._clause_fields:
             # a field is looked at only for rules picked that need one of its sets
             if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
