@@ -76,8 +76,10 @@ def top_level_branches(pattern: str) -> list[str] | None:
 
 
 # Escapes the two engines read differently (\b, \B: ASCII in RE2; \Z, \z, \A, \G:
-# anchors; \p, \P, \X, \N: Unicode tables of different versions) or RE2 lacks.
-_ENGINE_ESCAPES = frozenset("bBZzAGpPXN")
+# anchors; \p, \P, \X, \N, and \d, \w (rewritten for RE2 as Unicode properties): Unicode
+# tables of different versions, which differ at 90 digits and 22,122 word characters of
+# recent scripts, checked code point by code point) or RE2 lacks. \s, \S agree everywhere.
+_ENGINE_ESCAPES = frozenset("bBZzAGpPXNdDwW")
 _SAME_FLAGS = frozenset({"dotall"})  # flags both engines read alike (RE2 gets them inline)
 
 
@@ -85,10 +87,9 @@ def same_on_both_engines(branch: str, flags: Sequence[str]) -> bool:
     """Does ``branch`` match the same spans on the ``regex`` module as on RE2 (after
     :func:`.engines.to_re2`)? True when it has no flag but ``dotall``, no ``$`` (RE2's
     matches only at the very end), no escape of :data:`_ENGINE_ESCAPES`, no group but
-    ``(?:...)`` (no look-around, scoped flag or named group), and no nested class. ``\\d``,
-    ``\\w``, ``\\s`` are rewritten for RE2 into the ``regex`` module's own classes (checked
-    code point by code point in the tests), ``^`` and ``.`` read alike, and both engines
-    give the leftmost-first match."""
+    ``(?:...)`` (no look-around, scoped flag or named group), and no nested class. ``\\s``
+    is rewritten for RE2 into the ``regex`` module's own class (the same at every code
+    point), ``^`` and ``.`` read alike, and both engines give the leftmost-first match."""
     if not _SAME_FLAGS.issuperset(flags):
         return False
     i, n = 0, len(branch)
