@@ -3,6 +3,7 @@ items)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -161,14 +162,21 @@ def _cmp(op: str, a: Any, b: Any) -> bool:
     return bool(a <= b)
 
 
+_OPS: dict[str, Any] = {
+    "equals": operator.eq, "gt": operator.gt, "ge": operator.ge, "lt": operator.lt,
+    "le": operator.le, "in": None,
+}  # fmt: skip
+
+
 class CompareTest(FieldTest):
     """``equals``/``gt``/``ge``/``lt``/``le``/``in`` on a scalar."""
 
-    __slots__ = ("op", "target")
+    __slots__ = ("_fn", "op", "target")
 
     def __init__(self, op: str, target: Any) -> None:
         self.op = op
         self.target = target
+        self._fn = _OPS.get(op, operator.le)  # what _cmp does for op, without its dispatch
 
     def needs_present(self) -> bool:
         """None never compares; "" only equals "" (numbers are not ordered against text)."""
@@ -183,7 +191,9 @@ class CompareTest(FieldTest):
         if value is None:
             return False
         try:
-            return value in self.target if self.op == "in" else _cmp(self.op, value, self.target)
+            if self._fn is None:
+                return value in self.target
+            return bool(self._fn(value, self.target))
         except TypeError:
             return False
 
