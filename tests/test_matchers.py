@@ -521,9 +521,25 @@ _TERMS = ("律师", "律师函", "函", "ab", "aba", "b", "法院", "院", "逾�
 @given(st.text(alphabet="律师函法院逾期ab x", max_size=200))
 def test_matchers_term_index_automaton_agrees_with_the_pair_scan(text: str) -> None:
     idx = TermIndex()
-    for t in _TERMS:
-        idx.add(t)
+    for i, t in enumerate(_TERMS):
+        if i % 3 == 2:  # some terms are pre-filters only: whether they occur, no offsets
+            idx.add_filter(t)
+        else:
+            idx.add(t)
     assert idx.scan(text) == idx.scan_pairs(text)
+
+
+def test_matchers_term_index_filters_report_presence_only() -> None:
+    idx = TermIndex()
+    idx.add_filter("律师")
+    idx.add_filter("函")
+    idx.add("ab")
+    idx.add_filter("ab")  # a leaf reads its offsets: they stay
+    assert idx.scan("律师函ab律师") == {"律师": (), "函": (), "ab": (3,)}
+    idx.add("函")  # now a leaf reads where 函 occurs too
+    assert idx.scan("律师函ab律师") == {"律师": (), "函": (2,), "ab": (3,)}
+    again = pickle.loads(pickle.dumps(idx))
+    assert again.scan("律师函") == {"律师": (), "函": (2,)}
 
 
 def test_matchers_term_index_caps_occurrences_and_pickles() -> None:

@@ -8,7 +8,12 @@ import pytest
 import regex
 from _rules_helpers import check, rule, ruleset
 
-from smscheck.matchers.branches import AlternativeFilter, Branches, top_level_branches
+from smscheck.matchers.branches import (
+    AlternativeFilter,
+    Branches,
+    same_on_both_engines,
+    top_level_branches,
+)
 from smscheck.matchers.engines import compile_re2
 from smscheck.matchers.terms import TermIndex
 from smscheck.matchers.text import RegexNode
@@ -17,6 +22,8 @@ _PATTERNS = [
     ("借[^。，,]{0,5}(?:块钱|块|万块)|转账|(?:转|汇|打)\\d+(?:元|块)|汇款|钱[^。]{0,6}打到", ()),
     ("打到|打到卡|到卡上|卡上|\\d+元", ()),  # overlapping alternatives: the earlier one wins
     ("\\b0(?:9\\d{8,9}|87\\d{7})\\b|\\bcall\\b|ppm\\b", ("ignorecase",)),
+    # mixed engines: linear alternatives on `regex`, the \\d+ one and the \\b one on RE2
+    ("^钱[^。]{0,3}到|(?:转|汇)\\d+元|卡上\\b|[^。，,]{0,2}打到卡|\\w{1,3}款", ()),
 ]
 _ALPHABET = [*"借转汇打钱款卡上到元块万。，,0123456789 ", "call", "CALL", "ppm", "087", "09"]
 
@@ -34,6 +41,38 @@ def test_branches_match_like_the_whole_pattern(pattern: str, flags: tuple[str, .
         want = [m.span() for m in whole.finditer(text)]
         got = [m.span() for m in branches.finditer(text, present, whole)]
         assert got == want, text
+
+
+@pytest.mark.parametrize(
+    ("branch", "flags", "same"),
+    [
+        ("借(?:我|给我)[^。，,]{0,5}块", (), True),
+        ("^[^。]{0,2}[0-9]{1,3}\\s?元", ("dotall",), True),
+        ("^\\W{0,2}元", (), False),  # \\w, \\d: Unicode tables of different versions
+        ("\\d{1,3}元", (), False),
+        ("\\bcall", (), False),  # \\b is ASCII in RE2
+        ("元$", (), False),  # RE2's $ matches at the very end only
+        ("\\p{Han}{0,2}经理", (), False),  # Unicode tables of different versions
+        ("(?<!已)转账", (), False),
+        ("(?i:call)", (), False),
+        ("[[:alpha:]]", (), False),
+        ("call", ("ignorecase",), False),
+    ],
+)
+def test_branches_which_alternatives_may_change_engine(
+    branch: str, flags: tuple[str, ...], same: bool
+) -> None:
+    assert same_on_both_engines(branch, flags) is same
+
+
+def test_branches_mixed_engines_run_linear_alternatives_on_regex() -> None:
+    pattern = _PATTERNS[3][0]
+    branches = Branches.of(pattern, (), "re2", 10**6, TermIndex().add)
+    assert branches is not None
+    compiled = branches._compile()
+    assert compiled is not None
+    kinds = [type(rx).__name__ for rx in compiled]
+    assert kinds == ["Pattern", "Re2Pattern", "Re2Pattern", "Pattern", "Re2Pattern"]
 
 
 def test_branches_many_matches_go_on_with_the_whole_pattern() -> None:
@@ -111,3 +150,46 @@ def test_alternative_filter_keeps_the_verdicts() -> None:
     assert node.alternatives is not None
     for text, fires in [("账号12元", False), ("新手机号 123元", True), ("我换号了", True)]:
         assert bool(check(rs, text).hits) == fires, text
+
+
+def test_branches_an_alternative_needing_two_sets_is_live_only_with_both() -> None:
+    index = TermIndex()
+    pattern = "(?:转|汇)[^。]{0,3}(?:钱|款)|借钱给我|汇款单号"
+    branches = Branches.of(pattern, (), "re2", 10**6, index.add)
+    assert branches is not None
+    assert branches.live(index.scan("请转一下").keys()) == 0  # 转 without 钱/款
+    assert branches.live(index.scan("请转一下钱").keys()) == 0b001
+    whole = compile_re2(pattern, ())
+    for text in ("请转一下", "请转一下钱", "汇款单号123", "借钱给我，转款"):
+        present = index.scan(text).keys()
+        want = [m.span() for m in whole.finditer(text)]
+        assert [m.span() for m in branches.finditer(text, present, whole)] == want
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_branches_alternative_filter_agrees_with_testing_each_set(seed: int) -> None:
+    index = TermIndex()
+    pattern = (
+        "新[^。]{0,4}号|换号了|(?:旧|原)[^。]{0,3}(?:号|卡)(?:停用|作废)|这是我的?(?:新|备用)号"
+    )
+    got = AlternativeFilter.of(pattern, (), index.add)
+    assert got is not None
+    keys = sorted({*got._keys, *got.single})
+    rnd = random.Random(seed)
+    for _ in range(300):
+        present = dict.fromkeys(rnd.sample(keys, rnd.randrange(0, len(keys) + 1))).keys()
+        want = (not present.isdisjoint(got.single)) or any(
+            all(not present.isdisjoint(s) for s in sets) for sets in got.multi
+        )
+        assert got.may_match(present) is want
+
+
+def test_branches_s_class_reads_alike_on_both_engines_at_every_code_point() -> None:
+    # what lets an alternative with \s change engine (\d and \w do not agree everywhere)
+    mine = regex.compile(r"\s")
+    theirs = compile_re2(r"\s", ())
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        assert (mine.fullmatch(ch) is None) == (theirs.search(ch) is None), hex(c)

@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 import yaml
 from _parser_ctx import make_ctx
+from hypothesis import given
+from hypothesis import strategies as st
 
+from smscheck.parser import links as links_module
 from smscheck.parser._context import SHANGHAI
 from smscheck.parser.links import extract_links, split_domain
 
@@ -90,3 +93,25 @@ def test_public_suffix_list_is_loaded_only_when_a_link_is_seen() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+_HINT_ALPHABET = [
+    *"( [{<.)]}>-x1\t\n",
+    "dot",
+    "DOT",
+    "hxxp",
+    "HXXP",
+    "http",
+    "https",
+    ":/",
+    "com",
+    "net",
+    "top",
+    "ſ",
+]
+
+
+@given(st.lists(st.sampled_from(_HINT_ALPHABET), max_size=20).map("".join))
+def test_links_defang_hint_split_agrees_with_the_whole_pattern(text: str) -> None:
+    whole = links_module._DEFANG_HINT.search(text) is not None
+    assert links_module._defanged_hint(text) is whole

@@ -116,7 +116,6 @@ from .terms import (
     _MAX_OCCURRENCES,
     TermIndex,
     _find_all,
-    _scan_automaton,
     lower_same_length,
 )
 from .text import (
@@ -210,7 +209,6 @@ __all__ = [
     "_present",
     "_required_literals",
     "_risk",
-    "_scan_automaton",
     "_score",
     "_seq",
     "_single_set",

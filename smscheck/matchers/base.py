@@ -314,6 +314,10 @@ class NotNode(Node):
         self.test_cost = item.test_cost
         self._ev: Result = (True, (Evidence(leaf="not", value=label),))
 
+    def test(self, ctx: EvalContext) -> State:
+        """The negation of its item's (memoised) state: no memo of its own to keep."""
+        return not self.item.test(ctx)
+
     def _test(self, ctx: EvalContext) -> State:
         return not self.item.test(ctx)
 

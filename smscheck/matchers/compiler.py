@@ -285,8 +285,8 @@ class Compiler:
             self.problem(path, f"{d}: {facts.risk}")
             return None
         filters = facts.literals
-        keys = frozenset(self.index.add(s) for s in filters) if filters else None
-        also = tuple(frozenset(self.index.add(s) for s in f) for f in facts.also)
+        keys = frozenset(self.index.add_filter(s) for s in filters) if filters else None
+        also = tuple(frozenset(self.index.add_filter(s) for s in f) for f in facts.also)
         if facts.linear and facts.work is not None:
             pattern_obj = compiled if compiled is not None else (pattern, f)
             return RegexNode(
@@ -309,10 +309,10 @@ class Compiler:
         # alternatives (on the backtracking engine splitting did not pay: measured)
         branches = alternatives = None
         if leaf == "text.regex":
-            branches = Branches.of(pattern, flags, "re2", work, self.index.add)
+            branches = Branches.of(pattern, flags, "re2", work, self.index.add_filter)
             if branches is None and keys is not None:  # (on the backtracking engine its extra
                 # terms cost the term scan more than it saved: measured)
-                alternatives = AlternativeFilter.of(pattern, flags, self.index.add)
+                alternatives = AlternativeFilter.of(pattern, flags, self.index.add_filter)
         return RegexNode(rx, keys, self.rule_id, leaf, also=also, engine="re2",
                          source=(pattern, tuple(flags)), work=work,
                          in_warnings=in_warnings, branches=branches,
@@ -336,7 +336,7 @@ class Compiler:
             size = len(word) // n
             for p in range(n):
                 piece = word[p * size : (p + 1) * size if p < n - 1 else len(word)]
-                keys.add(self.index.add(piece))
+                keys.add(self.index.add_filter(piece))
         flags = regex.IGNORECASE if leaf.ignore_case else 0
         pattern = regex.compile(f"(?e)(?:{'|'.join(alts)}){{e<={leaf.edits}}}", flags)
         # Edits are bounded (at most 3), so each attempt's work is a constant of the words.

@@ -26,21 +26,27 @@ class RegistryNode(Node):
         check = self.check
         if check == "link_lookalike":  # needs no organisation named
             return bool(self._lookalikes(ctx))
+        msg = ctx.msg
+        # Without the sender, links or numbers a check reads it is False: decided before the
+        # organisations named are looked for (the registry's costliest question).
+        if check in ("sender_official", "sender_not_official"):
+            if not msg.sender.raw:
+                return False
+        elif check in ("phone_official", "phone_not_official"):
+            if not msg.phone_numbers:
+                return False
+        elif check != "names_org" and not msg.links:
+            return False
         mentions = self._mentions(ctx)
         if not mentions:
             return False
         if check == "names_org":
             return True
-        msg = ctx.msg
         if check in ("phone_official", "phone_not_official"):
             return bool(self._phones(ctx, mentions))
         if check in ("sender_official", "sender_not_official"):
-            if not msg.sender.raw:
-                return False
             official = any(ctx.official_sender(m.org_id) for m in mentions)
             return official if check == "sender_official" else not official
-        if not msg.links:
-            return False
         for link in msg.links:
             owned = any(ctx.official_link(link, m.org_id) for m in mentions)
             if owned == (check == "link_official"):

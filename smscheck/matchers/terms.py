@@ -25,7 +25,11 @@ class TermIndex:
     """Every literal term of a pack; :meth:`scan` finds them all in one pass.
 
     Terms are matched case-insensitively (lower-cased text and terms); leaves that want exact
-    case check the original text at each occurrence. With ``pyahocorasick`` (a dependency;
+    case check the original text at each occurrence. Only ``keywords`` and ``near`` leaves read
+    where a term occurs; a pre-filter (:meth:`add_filter`: the literals a regex requires) only
+    asks whether it occurs, so its offsets are not collected (its value in :meth:`scan` is
+    ``()``): the scan only collects the distinct terms found, and lists the offsets of the few
+    terms leaves read them of. With ``pyahocorasick`` (a dependency;
     C code) one Aho-Corasick automaton finds every occurrence of every term in a single pass
     over the message, about 9 µs for a typical message and the zh-CN pack's 550 terms. Without
     it (a platform with no wheel), terms of two or more characters are indexed by their first
@@ -33,18 +37,22 @@ class TermIndex:
     C (about four times slower): either way the cost depends on the message, not the terms.
     """
 
-    __slots__ = ("_automaton", "_by_pair", "_singles")
+    __slots__ = ("_automaton", "_by_pair", "_positional", "_singles")
 
     def __init__(self) -> None:
         # keyed by (first, second) character: zip() makes the message's pairs in C; the terms
         # of a pair are dict keys (an ordered set): adding is O(1) however many share a pair
         self._by_pair: dict[tuple[str, str], dict[str, None]] = {}
         self._singles: set[str] = set()
+        self._positional: set[str] = set()  # keys whose offsets a leaf reads
         self._automaton: Any = None  # built on the first scan after the last add
 
-    def add(self, term: str) -> str:
-        """Register ``term``; return its key (the lower-cased term)."""
+    def add(self, term: str, *, positions: bool = True) -> str:
+        """Register ``term``; return its key (the lower-cased term). ``positions=False``: only
+        whether it occurs is read (see :meth:`add_filter`)."""
         key = lower_same_length(term)
+        if positions and key:
+            self._positional.add(key)
         if len(key) == 1:
             self._singles.add(key)
         elif key:
@@ -52,67 +60,75 @@ class TermIndex:
         self._automaton = None
         return key
 
+    def add_filter(self, term: str) -> str:
+        """Register ``term`` as a pre-filter: :meth:`scan` tells whether it occurs (its value
+        is ``()`` unless a leaf also registered it with :meth:`add` for its offsets)."""
+        return self.add(term, positions=False)
+
     def terms(self) -> list[str]:
         """Every term key."""
         return [*self._singles, *(t for ts in self._by_pair.values() for t in ts)]
 
     def scan(self, low: str) -> dict[str, tuple[int, ...]]:
-        """Return ``{term key: start offsets}`` for every term occurring in ``low``."""
-        if _ahocorasick is not None:
-            automaton = self._automaton
-            if automaton is None:
-                automaton = self._automaton = self._build()
-            if automaton is False:  # no terms
-                return {}
-            return _scan_automaton(automaton, low)
-        return self.scan_pairs(low)
+        """Return ``{term key: start offsets}`` for every term occurring in ``low`` (``()``
+        for a pre-filter, whose offsets no leaf reads)."""
+        if _ahocorasick is None:
+            return self.scan_pairs(low)
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = self._build()
+        if automaton is False:  # no terms
+            return {}
+        # the distinct keys found (a set: a term occurring 40 times costs one entry)
+        empty: tuple[int, ...] = ()
+        found = dict.fromkeys({key for _, key in automaton.iter(low)}, empty)
+        for key in self._positional.intersection(found):
+            found[key] = _find_all(low, key)
+        return found
 
     def scan_pairs(self, low: str) -> dict[str, tuple[int, ...]]:
         """:meth:`scan` without the automaton (the fallback, and its reference in tests)."""
         found: dict[str, tuple[int, ...]] = {}
+        positional = self._positional
         if self._by_pair and len(low) > 1:
             pairs = set(itertools.pairwise(low))
             for pair in pairs.intersection(self._by_pair):
                 for term in self._by_pair[pair]:
-                    starts = _find_all(low, term)
-                    if starts:
-                        found[term] = starts
+                    if term in positional:
+                        starts = _find_all(low, term)
+                        if starts:
+                            found[term] = starts
+                    elif term in low:
+                        found[term] = ()
         if self._singles:
             for ch in self._singles.intersection(low):
-                found[ch] = _find_all(low, ch)
+                found[ch] = _find_all(low, ch) if ch in positional else ()
         return found
 
     def _build(self) -> Any:
+        """The automaton of every term, each reporting its key; False when there is none."""
         assert _ahocorasick is not None
         terms = self.terms()
         if not terms:
             return False
         automaton = _ahocorasick.Automaton()
         for t in terms:
-            automaton.add_word(t, (t, len(t) - 1))
+            automaton.add_word(t, t)
         automaton.make_automaton()
         return automaton
 
-    def __getstate__(self) -> tuple[dict[tuple[str, str], dict[str, None]], set[str]]:
-        return self._by_pair, self._singles  # the automaton is rebuilt (0.1 ms) on first use
+    def __getstate__(self) -> tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str]]:
+        # the automaton is rebuilt (a few ms for a shipped pack) on first use
+        return self._by_pair, self._singles, self._positional
 
-    def __setstate__(self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str]]) -> None:
-        self._by_pair, self._singles = state
+    def __setstate__(
+        self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str]]
+    ) -> None:
+        self._by_pair, self._singles, self._positional = state
         self._automaton = None
 
     def __len__(self) -> int:
         return len(self._singles) + sum(len(v) for v in self._by_pair.values())
-
-
-def _scan_automaton(automaton: Any, low: str) -> dict[str, tuple[int, ...]]:
-    found: dict[str, list[int]] = {}
-    for end, (term, back) in automaton.iter(low):
-        starts = found.get(term)
-        if starts is None:
-            found[term] = [end - back]
-        elif len(starts) < _MAX_OCCURRENCES:
-            starts.append(end - back)
-    return {t: tuple(v) for t, v in found.items()}
 
 
 def _find_all(text: str, term: str) -> tuple[int, ...]:

@@ -331,9 +331,10 @@ class RuleSet:
         if not rule.reason:
             return rule.description
         zh, en = rule.reason["zh"], rule.reason["en"]
+        memo: dict[str, Any] = {}  # what both languages read alike, worked out once
         fields = {
-            "zh": zh.render({n: self._value(n, ev, ctx, "zh") for n in zh.names}),
-            "en": en.render({n: self._value(n, ev, ctx, "en") for n in en.names}),
+            "zh": zh.render({n: self._value(n, ev, ctx, "zh", memo) for n in zh.names}),
+            "en": en.render({n: self._value(n, ev, ctx, "en", memo) for n in en.names}),
         }
         return trusted(Localized, fields, {"zh", "en"})
 
@@ -356,10 +357,21 @@ class RuleSet:
             return mention.org_id, mention.name
         return None, ctx.msg.creditor
 
-    def _value(self, name: str, ev: tuple[Evidence, ...], ctx: m.EvalContext, lang: str) -> str:
+    def _value(
+        self,
+        name: str,
+        ev: tuple[Evidence, ...],
+        ctx: m.EvalContext,
+        lang: str,
+        memo: dict[str, Any] | None = None,
+    ) -> str:
         unknown = _UNKNOWN[lang]
         if name in ("match", "matches"):
-            texts = _evidence_texts(ev)
+            texts = memo.get(" texts") if memo is not None else None
+            if texts is None:
+                texts = _evidence_texts(ev)
+                if memo is not None:
+                    memo[" texts"] = texts
             if name == "match":
                 return texts[0] if texts else unknown
             return _JOIN[lang].join(texts) or unknown
@@ -377,7 +389,12 @@ class RuleSet:
                 return org_name or unknown
             entry = self._registry.get(org_id) if org_id else None
             return (entry.hotline if entry else None) or unknown
-        return _path_value(ctx.msg, name, lang) or unknown
+        values = memo.get(name) if memo is not None else None
+        if values is None:
+            values = _path_values(ctx.msg, name)
+            if memo is not None:
+                memo[name] = values
+        return _JOIN[lang].join(values) or unknown
 
     def _orgs(
         self, hits: tuple[Hit, ...], ctx: m.EvalContext
@@ -491,6 +508,11 @@ def _example_problem(ex: Example, state: m.State, ev: tuple[Evidence, ...]) -> s
 
 
 def _path_value(msg: ParsedMessage, path: str, lang: str) -> str:
+    return _JOIN[lang].join(_path_values(msg, path))
+
+
+def _path_values(msg: ParsedMessage, path: str) -> list[str]:
+    """The values at ``path`` (through lists), formatted, each once, in order."""
     values: list[Any] = [msg]
     for part in path.split("."):
         nxt: list[Any] = []
@@ -501,7 +523,7 @@ def _path_value(msg: ParsedMessage, path: str, lang: str) -> str:
             elif v is not None:
                 nxt.append(v)
         values = nxt
-    return _JOIN[lang].join(dict.fromkeys(m._fmt(v) for v in values))
+    return list(dict.fromkeys(m._fmt(v) for v in values))
 
 
 _DEFAULT: RuleSet | None = None

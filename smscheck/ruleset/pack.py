@@ -106,8 +106,10 @@ class Pack:
     # or a present field satisfies, as bit masks over those numbers; and the sets each rule
     # (by position in `order`) needs.
     _clause_terms: dict[str, int] = field(default_factory=dict)
-    _clause_fields: tuple[tuple[str, int, int], ...] = ()  # (path, sets, rules needing one)
+    # (attribute names of the path, sets, rules needing one)
+    _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
+    _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -157,8 +159,15 @@ class Pack:
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
+        # both term tables in one, for a single pass over the terms a message holds
+        both: dict[str, tuple[int, int]] = {}
+        for k, v in self._term_masks.items():
+            both[k] = (v, 0)
+        for k, v in terms.items():
+            both[k] = (both.get(k, (0, 0))[0], v)
+        self._term_table = both
         self._clause_fields = tuple(
-            (path, bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
+            (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
         )
         self._needs = tuple(needs)
@@ -168,22 +177,49 @@ class Pack:
     ) -> list[Rule]:
         """Rules that can hold given the terms found (and, with ``msg``, the fields present),
         in evaluation order."""
-        picked = self._always_mask | _union(self._term_masks, occurrences)
-        held = _union(self._clause_terms, occurrences)
-        for path, bits, rules in self._clause_fields:
+        picked = self._always_mask
+        held = 0
+        table = self._term_table
+        if len(occurrences) < len(table):
+            get = table.get
+            for key in occurrences:
+                got = get(key)
+                if got is not None:
+                    picked |= got[0]
+                    held |= got[1]
+        else:
+            picked |= _union(self._term_masks, occurrences)
+            held = _union(self._clause_terms, occurrences)
+        for attrs, bits, rules in self._clause_fields:
             # a field is looked at only for rules picked that need one of its sets
-            if rules & picked and bits & ~held and (msg is None or m.field_present(msg, path)):
+            if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
                 held |= bits
         order = self.order
         needs = self._needs
+        missing = ~held
+        # the positions picked, from the binary digits (one C-level find per rule picked,
+        # not three big-integer operations), last first
+        digits = bin(picked)
+        top = len(digits) - 1
         out = []
-        while picked:
-            low = picked & -picked
-            i = low.bit_length() - 1
-            picked ^= low
-            if not needs[i] & ~held:
+        j = digits.find("1", 2)
+        while j > 0:
+            i = top - j
+            if not needs[i] & missing:
                 out.append(order[i])
+            j = digits.find("1", j + 1)
+        out.reverse()
         return out
+
+
+def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
+    """:func:`.matchers.field_present` of the path split into ``attrs``."""
+    value: Any = msg
+    for a in attrs:
+        value = getattr(value, a, None)
+        if value is None:
+            return False
+    return bool(value != "" and value != ())
 
 
 def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
