@@ -255,7 +255,12 @@ class RegexNode(Node):
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
         self.work = work  # steps per character of text, at most (the pack's cost model)
-        self.test_cost = 3 if filters is not None else 4
+        # A split alternation searches each live alternative apart (a Python-level call each):
+        # it is dearer than one search, by about one call per alternative that may be live,
+        # so all/any try it after conditions that cost a search or two.
+        self.test_cost = (3 if filters is not None else 4) + (
+            len(branches.sources) if branches is not None else 0
+        )
 
     @property
     def source(self) -> str:
