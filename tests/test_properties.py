@@ -217,3 +217,19 @@ def test_parser_patterns_backtrack_in_linear_time_by_construction() -> None:
     assert len(patterns) > 100  # every module-level and compiled-on-first-use pattern
     found = {name: risks for name, p in patterns if (risks := lin.static_risks(p.pattern, p.flags))}
     assert found == {}
+
+
+def test_masked_callback_number_pattern_cannot_rescan_a_run() -> None:
+    """The masked-callback pattern (0411—395675xx) must fail fast inside a run of digit groups:
+    with unbounded groups, "请致电 12 12 12 … x" made every group a start that ran to the end
+    (48,000 characters took minutes). The scan analysis names that shape; bounded groups have
+    none."""
+    from smscheck.parser.contacts import _MASKED_NUMBER
+
+    lin = _linearity()
+    assert lin.static_risks(_MASKED_NUMBER.pattern, _MASKED_NUMBER.flags, scan=True) == []
+    unbounded = _MASKED_NUMBER.pattern.replace(r"\d{2,12}", r"\d{2,}").replace(
+        r"\d{1,12}){0,3}", r"\d+)*"
+    )
+    assert unbounded != _MASKED_NUMBER.pattern
+    assert lin.static_risks(unbounded, _MASKED_NUMBER.flags, scan=True) != []

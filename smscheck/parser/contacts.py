@@ -198,9 +198,7 @@ _PLACE = regex.compile(r"地址|网点|支行|分行|营业厅|营业部|门店|
 _ASK_TO_CALL = regex.compile(
     r"致电|拨打|联系|咨询|详询|回电|回拨|来电|请电|请拨|(?i:call|contact|dial)"
 )
-_SENTENCE_END = regex.compile(r"[。！？；;!?\n](?=[^。！？；;!?\n]*$)")
-
-
+_SENTENCE_END = regex.compile(r"[。！？；;!?\n](?=[^。！？；;!?\n]*$)")  # the last one
 _SENTENCE_STOP = regex.compile(r"[。！？；;!?\n]")
 
 
@@ -252,9 +250,11 @@ _PHONE_FIELDS = frozenset(PhoneNumber.model_fields)
 # is still a callback number, only its last digits are unknown; ``digits`` keeps the mask as
 # ``x``, so it can equal no published number. Read only after a callback cue, only when the
 # known digits and the mask make a landline, mobile or 400 number.
+# Bounded repeats (a number is at most 4 groups of at most 12 digits): with unbounded ones,
+# "12 12 12 … x" made every group a start that ran to the end of the text (quadratic).
 _MASKED_NUMBER = regex.compile(
-    r"(?<![A-Za-z0-9*_@\#/.\-+%])(?P<k>\d{2,}(?:[ \-\u2013\u2014]\d+)*)(?P<m>[xX×*]{2,4})"
-    r"(?![A-Za-z0-9*_@×])"
+    r"(?<![A-Za-z0-9*_@\#/.\-+%])(?P<k>\d{2,12}(?:[ \-\u2013\u2014]\d{1,12}){0,3})"
+    r"(?P<m>[xX×*]{2,4})(?![A-Za-z0-9*_@×])"
 )
 _MASKED_KINDS = frozenset({"cn_landline", "cn_mobile", "cn_400", "cn_virtual_170"})
 
