@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -207,7 +207,7 @@ TEXT_LEAVES: dict[str, type[_Spec]] = {
     "fuzzy": FuzzyLeaf,
 }
 
-REGISTRY_CHECKS: tuple[str, ...] = (
+RegistryCheck = Literal[
     "names_org",
     "sender_official",
     "sender_not_official",
@@ -216,22 +216,14 @@ REGISTRY_CHECKS: tuple[str, ...] = (
     "link_lookalike",
     "phone_official",
     "phone_not_official",
-)
+]
+REGISTRY_CHECKS: tuple[str, ...] = get_args(RegistryCheck)
 
 
 class RegistryLeaf(_Spec):
     """``registry: CHECK, kinds: [...]``."""
 
-    registry: Literal[
-        "names_org",
-        "sender_official",
-        "sender_not_official",
-        "link_official",
-        "link_not_official",
-        "link_lookalike",
-        "phone_official",
-        "phone_not_official",
-    ]
+    registry: RegistryCheck
     kinds: tuple[str, ...] = ()
 
 
