@@ -30,7 +30,7 @@ from typing import Any
 
 import regex
 
-from .engines import GuardedRe2, Re2Pattern, compile_re2, pattern_structure
+from .engines import GuardedRe2, Re2Pattern, compile_re2, pattern_pieces, pattern_structure
 from .regex_analysis import _FLAGS, _std_parse, regex_facts
 
 MIN_BRANCHES = 3  # fewer alternatives: the whole pattern is as cheap
@@ -92,31 +92,18 @@ def same_on_both_engines(branch: str, flags: Sequence[str]) -> bool:
     point), ``^`` and ``.`` read alike, and both engines give the leftmost-first match."""
     if not _SAME_FLAGS.issuperset(flags):
         return False
-    i, n = 0, len(branch)
-    in_class = False
-    while i < n:
-        c = branch[i]
-        if c == "\\":
-            if branch[i + 1 : i + 2] in _ENGINE_ESCAPES or i + 1 >= n:
+    for i, piece, inside in pattern_pieces(branch):
+        if piece[:1] == "\\":
+            if piece[1:] == "" or piece[1] in _ENGINE_ESCAPES:
                 return False
-            i += 2
-            continue
-        if in_class:
-            if c == "[":
-                return False  # a nested set or a POSIX class: not read alike
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if branch[i + 1 : i + 2] == "^":
-                i += 1
-            if branch[i + 1 : i + 2] == "]":
-                i += 1
-        elif c == "$" or (
-            c == "(" and branch[i + 1 : i + 2] == "?" and branch[i + 2 : i + 3] != ":"
+        elif inside:
+            if piece in ("[", ""):
+                return False  # a nested set or a POSIX class, or a class left open
+        elif piece == "$" or (
+            piece == "(" and branch[i + 1 : i + 2] == "?" and branch[i + 2 : i + 3] != ":"
         ):
             return False
-        i += 1
-    return not in_class
+    return True
 
 
 def _never_empty(branch: str, flags: Sequence[str]) -> bool:

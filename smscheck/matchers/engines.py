@@ -280,31 +280,48 @@ def _leading_lookbehinds(pattern: str) -> tuple[str, str] | None:
     return pattern[:i], pattern[i:]
 
 
-def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
-    """Index and character of each ``(``, ``)`` and ``|`` of ``pattern`` from ``start`` that is
-    neither escaped nor inside a ``[...]`` class (a leading ``]`` or ``^]`` is a member); a
-    class still open at the end yields ``(len(pattern), "[")``."""
+def pattern_pieces(pattern: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """Index, text and whether it lies inside a ``[...]`` class, of each piece of ``pattern``
+    from ``start``: an escape (``\\d``; a lone ``\\`` at the very end) or one character. A
+    class's own ``[`` and closing ``]`` are outside it; a leading ``^``, ``]`` or ``^]`` is
+    inside. A class still open at the end yields ``(len(pattern), "", True)``."""
     i, n = start, len(pattern)
     in_class = False
     while i < n:
         c = pattern[i]
         if c == "\\":
+            yield i, pattern[i : i + 2], in_class
             i += 2
             continue
         if in_class:
-            if c == "]":
-                in_class = False
+            in_class = c != "]"
+            yield i, c, in_class
         elif c == "[":
+            yield i, c, False
             in_class = True
             if pattern[i + 1 : i + 2] == "^":
                 i += 1
+                yield i, "^", True
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif c in "()|":
-            yield i, c
+                yield i, "]", True
+        else:
+            yield i, c, False
         i += 1
     if in_class:
-        yield n, "["
+        yield n, "", True
+
+
+def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Index and character of each ``(``, ``)`` and ``|`` of ``pattern`` from ``start`` that is
+    neither escaped nor inside a ``[...]`` class (see :func:`pattern_pieces`); a class still
+    open at the end yields ``(len(pattern), "[")``."""
+    for i, piece, inside in pattern_pieces(pattern, start):
+        if inside:
+            if not piece:
+                yield i, "["
+        elif piece in ("(", ")", "|"):
+            yield i, piece
 
 
 def _group_end(pattern: str, start: int) -> int | None:
