@@ -6,8 +6,9 @@ genuine message from its own number must stay ``legitimate``. One triple per fam
 code_theft.yaml and everyday_lures.yaml. Every text is written for this test, modelled on the pages
 cited in those files.
 
-``official-sender-for-named-org`` (legitimacy.yaml) lists ``impersonation-or-lure-content`` among
-its ``&clean`` exclusions: without that, a spoofed official id subtracts 4 from these lures.
+``official-sender-for-named-org`` (legitimacy.yaml) gives no credit when ``content-voids-credit``
+holds, and that index lists every scoring rule of the pack (tests/test_legitimacy_credit.py checks
+it): without that, a spoofed official id subtracts 4 from these lures.
 """
 
 from __future__ import annotations
@@ -81,4 +82,57 @@ def test_genuine_from_official_number_is_legitimate(
     family: str, official: str, genuine: str
 ) -> None:
     """The organisation's genuine message from its own number stays legitimate."""
+    assert _label(genuine, official) == "legitimate", family
+
+
+# Content that voided no credit before `content-voids-credit` (legitimacy.yaml) listed every
+# scoring rule: each scam below came out `legitimate` from the spoofed official number (its one
+# content rule, 3 to 4 points, against the sender's -4), and is flagged from a personal mobile.
+# family, official number, scam text, genuine text from that number, page the scam was modelled on
+UNLISTED = [
+    (
+        "social security suspension",
+        "12333",
+        "【社保中心】您的社保卡状态异常，即将被强制停用，请尽快处理。",
+        "【人社局】您的社会保障卡已激活成功，可在电子社保卡中查询缴费记录，详询12333。",
+        "https://jubao.my399.com/content/2024-01/29/content_2872472.htm",
+    ),
+    (
+        "payee's card 'broken', pay another",
+        "95599",
+        "那笔钱还没打吧？原来那张卡磁条坏了，钱打到我农行的卡上就行。",
+        "【中国农业银行】您尾号3308账户03月12日10:05完成转支交易人民币-200.00，余额1,528.20。",
+        "http://www.jiuxingjy.com/it/it-txxw/news/2009/09-18/1872816.shtml",
+    ),
+    (
+        "video call with a bank's 'risk centre'",
+        "95555",
+        "您好，这里是招商银行，您的储蓄卡涉嫌违规交易，请下载会议软件与我们视频核实身份。",
+        "【招商银行】您账户2231于03月12日10:20入账工资，人民币8,600.00，余额12,431.50。",
+        "https://github.com/ChangMianRen/Telecom_Fraud_Texts_5",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("family", "official", "scam"),
+    [(f, o, s) for f, o, s, _, _ in UNLISTED],
+    ids=[t[0] for t in UNLISTED],
+)
+def test_unlisted_content_from_official_number_is_flagged(
+    family: str, official: str, scam: str
+) -> None:
+    """The official id adds no credit to a message a content rule flags."""
+    assert _label(scam, official) != "legitimate", family
+    assert _label(scam, MOBILE) != "legitimate", family
+
+
+@pytest.mark.parametrize(
+    ("family", "official", "genuine"),
+    [(f, o, g) for f, o, _, g, _ in UNLISTED],
+    ids=[t[0] for t in UNLISTED],
+)
+def test_unlisted_genuine_from_official_number_is_legitimate(
+    family: str, official: str, genuine: str
+) -> None:
     assert _label(genuine, official) == "legitimate", family
