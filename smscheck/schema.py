@@ -238,6 +238,7 @@ CONDITION_KINDS: tuple[str, ...] = (
     "field",
     "registry",
     "rule",
+    "evidence_against",
 )
 
 # Field operators (keys next to `field:`), also usable inside `any:`/`all:` item tests.

@@ -1,9 +1,9 @@
 """What earns credit (issue 11): legitimacy rules reward a real creditor's facts, never an offer or a
 scam's content.
 
-- Every scoring rule of the zh-CN pack voids the credit (it is listed in ``content-voids-credit``),
-  except the weak signs genuine notices show too, named here with the reason. A new rule must be
-  listed there or exempted here: this test fails until one of the two is done.
+- Every scoring rule of the zh-CN pack voids the credit (``content-voids-credit`` is
+  ``evidence_against``), a user's own rules included, except the weak signs genuine notices show
+  too, listed there with the reason; the excepted ones stay weak.
 - Loan adverts (备用金待领取, 可借额度, 预授信, 授予您…) quote a bank, an amount, a tail and a date,
   like a bill: they earn no debt-details or repay-through-app credit, with or without a link.
 - A loan pitch or a customer-service script that names an "official app" earns no credit.
@@ -25,23 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "rules" / "zh-CN"
 WHEN = datetime(2025, 12, 8, 10, 0, tzinfo=timezone(timedelta(hours=8)))
 
-# Weak signs a genuine notice can show; each weighs under the suspicious threshold alone, so
-# they leave an official sender's credit standing.
-EXEMPT = {
-    "threat-vague-consequences": "genuine reminders say 逾期将影响您的征信",
-    "deadline-within-hours": "genuine reminders say 请于今日18:00前还款",
-    "signature-in-mid-text": "bank templates put 【银行】 after a first clause",
-    "neutral-signature-on-debt-notice": "a department signature (客服中心) on a real reminder",
-    "legal-notice-claims-sender-without-signature": "a short real notice without 【】",
-    "debt-claim-without-creditor": "a short real reminder from the creditor's own number",
-    "debt-claim-without-amount": "a short real reminder (您的账单已逾期，请尽快还款)",
-    "debt-claim-without-product-or-tail": "a short real reminder",
-    "overdue-claim-without-days": "a short real reminder",
-    "acquaintance-identity-claim": "a bank's account manager who gives their name",
-}
 
-
-def _rules() -> list[dict[str, object]]:
+def _pack_rules() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for path in sorted(PACK.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -49,39 +34,126 @@ def _rules() -> list[dict[str, object]]:
     return out
 
 
-def _voiding() -> set[str]:
-    for rule in _rules():
+def _exempt() -> list[str]:
+    """The weak signs ``content-voids-credit`` excepts, as written in legitimacy.yaml."""
+    for rule in _pack_rules():
         if rule["id"] == "content-voids-credit":
             when = rule["when"]
             assert isinstance(when, dict)
-            return {leaf["rule"] for leaf in when["any"]}
+            return list(when["evidence_against"]["except"])
     raise AssertionError("content-voids-credit is missing from rules/zh-CN/legitimacy.yaml")
 
 
-def test_every_scoring_rule_voids_credit_or_is_exempted() -> None:
-    voiding = _voiding()
-    missing = [
-        str(r["id"])
-        for r in _rules()
-        if r.get("category") != "legitimacy"
-        and r.get("status", "stable") == "stable"
-        and float(r.get("weight") or 0) > 0  # type: ignore[arg-type]
-        and r["id"] not in voiding
-        and r["id"] not in EXEMPT
-    ]
-    assert not missing, (
-        "list these in content-voids-credit (rules/zh-CN/legitimacy.yaml) or exempt them in "
-        f"tests/test_legitimacy_credit.py with a reason: {missing}"
-    )
+def test_every_scoring_rule_voids_credit_unless_excepted() -> None:
+    rules = smscheck.RuleSet.default()
+    voiding = set(rules.rule("content-voids-credit").refs)
+    exempt = set(_exempt())
+    scoring = {
+        r.id for r in rules.rules if r.locale == "zh-CN" and r.status == "stable" and r.weight > 0
+    }
+    assert scoring - exempt == voiding
+    assert len(voiding) > 100
 
 
-def test_exemptions_are_weak_scoring_rules() -> None:
-    by_id = {r["id"]: r for r in _rules()}
-    voiding = _voiding()
-    for rid in EXEMPT:
+def test_excepted_signs_are_weak() -> None:
+    # Each weighs under the suspicious threshold alone, so a genuine notice that shows one
+    # keeps its sender's credit; a strong sign must never be excepted.
+    by_id = {r["id"]: r for r in _pack_rules()}
+    exempt = _exempt()
+    assert exempt
+    for rid in exempt:
         assert rid in by_id, rid
         assert 0 < float(by_id[rid]["weight"]) < 3, rid  # type: ignore[arg-type]
-        assert rid not in voiding, rid
+
+
+# A user's own rule joins the shipped pack and voids the credit without being listed anywhere.
+USER_RULE = """
+rules:
+  - id: user-flags-a-codeword
+    category: impersonation
+    weight: 5
+    description: {zh: 用户自定义的可疑暗号, en: A codeword the user's own rule flags}
+    when: {text: {keywords: [星河暗号]}}
+    examples: {hit: [请回复星河暗号], miss: [您好]}
+"""
+CLEAN = "【工商银行】您尾号4821的卡12月1日消费人民币100.00元，星河暗号。"
+
+
+def test_a_users_rule_voids_the_official_senders_credit(tmp_path: Path) -> None:
+    before = smscheck.check(CLEAN, sender="95588", received_at=WHEN)
+    assert "official-sender-for-named-org" in {h.rule_id for h in before.hits}
+    (tmp_path / "mine.yaml").write_text(USER_RULE, encoding="utf-8")
+    checker = smscheck.Checker(smscheck.RuleSet.load(tmp_path))
+    after = checker.check(CLEAN, sender="95588", received_at=WHEN)
+    ids = {h.rule_id for h in after.hits}
+    assert "user-flags-a-codeword" in ids
+    assert not [h for h in after.hits if h.weight < 0]
+    assert after.label != smscheck.Label.LEGITIMATE
+
+
+BASE = """
+rules:
+  - id: x-credit
+    category: legitimacy
+    weight: -3
+    description: {zh: 加分, en: Credit}
+    when:
+      all:
+        - text: {keywords: [官方]}
+        - not: {evidence_against: {except: %s}}
+    examples: {hit: [官方通知], miss: [您好]}
+  - id: x-weak
+    category: threats
+    weight: 1
+    description: {zh: 弱, en: Weak}
+    when: {text: {keywords: [征信]}}
+    examples: {hit: [征信], miss: [您好]}
+  - id: x-strong
+    category: upfront_fee
+    weight: 4
+    description: {zh: 强, en: Strong}
+    when: {text: {keywords: [保证金]}}
+    examples: {hit: [保证金], miss: [您好]}
+"""
+
+
+def test_evidence_against_excepts_only_the_listed_rules() -> None:
+    rs = smscheck.RuleSet.from_yaml(BASE % "[x-weak]")
+    assert set(rs.rule("x-credit").refs) == {"x-strong"}
+    c = smscheck.Checker(rs)
+    assert {h.rule_id for h in c.check("官方通知，影响征信").hits} == {"x-credit", "x-weak"}
+    assert {h.rule_id for h in c.check("官方通知，请交保证金").hits} == {"x-strong"}
+    strict = smscheck.Checker(smscheck.RuleSet.from_yaml(BASE % "[]"))
+    assert {h.rule_id for h in strict.check("官方通知，影响征信").hits} == {"x-weak"}
+
+
+def test_evidence_against_unknown_exception_is_a_load_error() -> None:
+    with pytest.raises(
+        smscheck.RuleSetError, match=r"unknown rule 'x-weka'.*did you mean 'x-weak'"
+    ):
+        smscheck.RuleSet.from_yaml(BASE % "[x-weka]")
+
+
+def test_evidence_against_cycle_is_a_load_error() -> None:
+    cyclic = (
+        BASE % "[]"
+        + """
+  - id: x-uses-credit
+    category: upfront_fee
+    weight: 2
+    description: {zh: 环, en: Cycle}
+    when: {rule: x-credit}
+    examples: {hit: [], miss: [您好]}
+"""
+    )
+    with pytest.raises(smscheck.RuleSetError, match="cycle through evidence_against"):
+        smscheck.RuleSet.from_yaml(cyclic)
+
+
+def test_evidence_against_must_be_a_mapping() -> None:
+    bad = BASE.replace("{evidence_against: {except: %s}}", "{evidence_against: [x-weak]}")
+    with pytest.raises(smscheck.RuleSetError, match="must be a mapping"):
+        smscheck.RuleSet.from_yaml(bad)
 
 
 def _credit(text: str, sender: str | None = None) -> list[str]:

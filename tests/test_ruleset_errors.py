@@ -123,7 +123,7 @@ EXPECTED = {
     ],
     "unknown_condition.yaml": [
         "unknown_condition.yaml:8: regexp-typo: when.any[0].text.regexp: unknown text test 'regexp' (did you mean 'regex'?); use one of regex, keywords, near, fuzzy",
-        "unknown_condition.yaml:9: regexp-typo: when.any[1]: unknown condition 'keyword' (did you mean 'keywords'?); a condition starts with one of all, any, not, at_least, text, field, registry, rule",
+        "unknown_condition.yaml:9: regexp-typo: when.any[1]: unknown condition 'keyword' (did you mean 'keywords'?); a condition starts with one of all, any, not, at_least, text, field, registry, rule, evidence_against",
     ],
     "unknown_field.yaml": [
         "unknown_field.yaml:7: bad-field: when.field: unknown field 'sender.kidn': sender has no 'kidn' (did you mean 'kind'?)",

@@ -330,6 +330,25 @@ class NotNode(Node):
         return (self.item,)
 
 
+class EvidenceAgainstNode(AnyNode):
+    """``evidence_against: {except: [...]}``: some scoring rule of the pack held.
+
+    Its items are ``rule:`` references to every stable rule of the pack with a positive weight
+    (after overrides), except the listed ones and the rules that use ``evidence_against``
+    themselves; the loader fills them in once the whole pack is known, so a rule a user adds
+    to a pack counts without being listed anywhere."""
+
+    __slots__ = ("exempt",)
+
+    def __init__(self, exempt: tuple[str, ...]) -> None:
+        super().__init__(())
+        self.exempt = exempt
+
+    def fill(self, rule_ids: Sequence[str]) -> None:
+        """Refer to these rules (called by the loader, once)."""
+        super().__init__([RuleRefNode(r) for r in rule_ids])
+
+
 class RuleRefNode(Node):
     """``rule: ID``: the other rule's condition held (its evidence comes along)."""
 

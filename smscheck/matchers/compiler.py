@@ -25,7 +25,16 @@ from ..schema import (
     dotted,
     translate,
 )
-from .base import AllNode, AnyNode, AtLeastNode, Node, NotNode, RuleRefNode, _Path
+from .base import (
+    AllNode,
+    AnyNode,
+    AtLeastNode,
+    EvidenceAgainstNode,
+    Node,
+    NotNode,
+    RuleRefNode,
+    _Path,
+)
 from .branches import AlternativeFilter, Branches
 from .engines import compile_re2
 from .fields import (
@@ -62,6 +71,8 @@ class Compiler:
     problems: list[tuple[_Path, str]] = field(default_factory=list)
     notes: list[tuple[_Path, str]] = field(default_factory=list)  # warnings (deprecated keys)
     refs: list[tuple[str, _Path]] = field(default_factory=list)
+    # `evidence_against` leaves, for the loader to fill once the whole pack is known.
+    against: list[tuple[EvidenceAgainstNode, _Path]] = field(default_factory=list)
     # The pack's compiled conditions by what they say: identical conditions (YAML aliases,
     # repeated leaves) become one node, decided once per message.
     interned: dict[Any, Node] | None = None
@@ -114,7 +125,7 @@ class Compiler:
             )
             return None
         kind = kinds[0]
-        if kind in ("all", "any", "not", "at_least", "rule", "text"):
+        if kind in ("all", "any", "not", "at_least", "rule", "text", "evidence_against"):
             extra = [k for k in spec if k != kind]
             if extra:
                 self.problem(
@@ -149,11 +160,29 @@ class Compiler:
                 return None
             self.refs.append((body, sub))
             return RuleRefNode(body)
+        if kind == "evidence_against":
+            return self._evidence_against(body, sub)
         if kind == "text":
             return self._text(body, sub)
         if kind == "field":
             return self._field(spec, path)
         return self._registry(spec, path)
+
+    def _evidence_against(self, body: Any, sub: _Path) -> Node | None:
+        exempt: Any = (
+            [] if body is None else body.get("except", []) if isinstance(body, dict) else None
+        )
+        if exempt is None or any(k != "except" for k in body or {}):
+            self.problem(
+                sub, f"{dotted(sub)}: must be a mapping `{{except: [rule ids]}}` (or empty)"
+            )
+            return None
+        if not isinstance(exempt, list) or not all(isinstance(x, str) for x in exempt):
+            self.problem((*sub, "except"), f"{dotted(sub)}.except: must be a list of rule ids")
+            return None
+        node = EvidenceAgainstNode(tuple(exempt))
+        self.against.append((node, sub))
+        return node
 
     def _at_least(self, body: Any, sub: _Path) -> Node | None:
         if (

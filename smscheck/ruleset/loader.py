@@ -26,7 +26,7 @@ from ..schema import (
 )
 from .deps import _cycles
 from .pack import Example, Pack, Rule
-from .settings import _Settings
+from .settings import _replace, _Settings
 from .templates import Template, _reason_placeholder
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ class _Loader(_Settings):
         self.rule_sources: list[_Source] = []
         self.seen_real: set[str] = set()
         self.n_files = 0
+        # Rules with `evidence_against` leaves: (pack, rule id, leaves with their paths, source, base).
+        self.against: list[
+            tuple[Pack, str, list[tuple[m.EvidenceAgainstNode, _Path]], _Source, _Path]
+        ] = []
 
     def add_path(self, path: str, user: bool = False) -> None:
         p = Path(path)
@@ -173,6 +177,9 @@ class _Loader(_Settings):
             self.rules_of(src, where, pending)
         self.check_refs(pending)
         self.apply_overrides(overrides)
+        if self.errors:
+            raise RuleSetError(self.errors)
+        self.fill_evidence_against()
         if self.errors:
             raise RuleSetError(self.errors)
         for pack in self.packs.values():
@@ -351,6 +358,44 @@ class _Loader(_Settings):
         )
         pack.rules[rid] = rule
         pending.append((pack, rule, comp.refs, src, base))
+        if comp.against:
+            self.against.append((pack, rid, comp.against, src, base))
+
+    def fill_evidence_against(self) -> None:
+        """Fill every ``evidence_against`` leaf: a ``rule:`` reference to each stable rule of
+        its pack with a positive weight (overrides applied), except the listed ones and the
+        rules that use ``evidence_against`` themselves. Unknown ids in ``except`` and the cycles
+        the new references close are errors."""
+        users = {(id(pack), rid) for pack, rid, _, _, _ in self.against}
+        touched: dict[int, Pack] = {}
+        for pack, rid, leaves, src, base in self.against:
+            against = [
+                r.id
+                for r in pack.rules.values()
+                if r.status == "stable" and r.weight > 0 and (id(pack), r.id) not in users
+            ]
+            refs: list[str] = []
+            for node, p in leaves:
+                for k, x in enumerate(node.exempt):
+                    if x not in pack.rules:
+                        where = (*base, *p, "except", k)
+                        self.error(src.path, src.lines.line(where), rid,
+                                   f"{dotted(where[2:])}: unknown rule {x!r}{did_you_mean(x, pack.rules)}")  # fmt: skip
+                ids = [r for r in against if r not in node.exempt]
+                if not node.items:
+                    node.fill(ids)
+                refs.extend(ids)
+            rule = pack.rules[rid]
+            pack.rules[rid] = _replace(rule, refs=tuple(dict.fromkeys((*rule.refs, *refs))))
+            touched[id(pack)] = pack
+        if self.errors:
+            return
+        for pack in touched.values():
+            for cycle in _cycles(pack):
+                first = pack.rules[cycle[0]]
+                self.error(first.path, first.line, first.id,
+                           "rule reference cycle through evidence_against (a scoring rule that "
+                           "refers to a rule using it): " + " → ".join((*cycle, cycle[0])))  # fmt: skip
 
     def check_refs(
         self, pending: list[tuple[Pack, Rule, list[tuple[str, _Path]], _Source, _Path]]
