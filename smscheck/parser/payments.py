@@ -50,10 +50,13 @@ _ACCOUNT_CUE = re.compile(
     r"储蓄卡|借记卡|信用卡|银行卡|account|acct|card|routing|iban)",
     re.IGNORECASE,
 )
-# Words that make a digit run something else: an order, an ID card, a waybill, a code.
+# Words that make a digit run something else: an order, an ID card, a waybill, a code, a phone.
 _NOT_ACCOUNT_CUE = re.compile(
     r"(?:订单|单号|流水号|交易号|编号|身份证|证件|运单|快递|工号|验证码|会员|合同号|批次|批号|"
-    r"案号|发票|档案|保单|ID|No\.?|order|ref)[^\d]{0,4}$",
+    r"案号|发票|档案|保单|ID|No\.?|order|ref)[^\d]{0,4}$"
+    # a phone word right before it: "请致电1380-xxxx6975" (only separators between, so
+    # "电话转账至6222…" still names an account)
+    r"|(?:致电|电话|拨打|来电|热线|手机号|tel|phone|call)[:：\s]{0,2}$",
     re.IGNORECASE,
 )
 # A free-text field a bank quotes from the remitter (留言, 附言, 摘要, 备注, 用途): whatever digits
@@ -408,6 +411,8 @@ def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
         if group == "acct":
             out.append(_simple(ctx, a, b, "account_type", account_type=_ACCOUNT_TYPES[extra or ""]))
         elif group == "holder":
+            if word == "户名" and a > 0 and text[a - 1] == "用":  # 用户名: a login name
+                continue
             hm = _holder_re().match(text, a)
             if hm is not None:
                 out.append(_simple(ctx, a, hm.end(), "account_holder", holder=hm["name"]))
