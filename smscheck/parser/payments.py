@@ -566,10 +566,20 @@ _REQUEST_EN = re.compile(
     r"to avoid|in order to)\b|^\W*(?:send|pay|transfer|wire|buy|purchase|deposit|load|make)\b"
 )
 _PAY_VERB_EN = re.compile(r"(?i)\b(?:send|pay|transfer|wire|deposit|buy|purchase)\b")
+# A sum of money: a report of a movement states one. A record word without it ("收入情况",
+# "已转接至派出所") describes no movement, and does not make the message a record.
+_SUM_RE = re.compile(r"\d\s?(?:元|块)|(?:人民币|RMB|CNY|USD|[￥¥$€£])\s?\d")
 # A one-time code for an operation the reader started: the code, a word that it is the reader's
 # own (保密, 请勿泄露, 如非本人操作), and nothing passing the code on to someone ("告知客服",
 # "回复验证码") — that is what scams ask for.
 _CODE_ZH = re.compile("验证码|校验码|动态码|动态密码|确认码|短信码|授权码")
+# The code itself, next to its word ("验证码：076080", "14450为您本次操作的验证码"): a message that
+# only warns "不要向任何人透露验证码" carries no code and confirms nothing.
+_CODE_VALUE_ZH = re.compile(
+    "(?:验证码|校验码|动态码|动态密码|确认码|短信码|授权码)(?:是|为)?[:：\\s【\\[(（]{0,3}\\d{4,8}(?!\\d)|"
+    "(?<!\\d)\\d{4,8}[\\s】\\])）]{0,2}(?:是|为)(?:您的?)?(?:本次)?(?:操作|登录|交易|转账|支付)?的?"
+    "(?:验证码|校验码|动态码|动态密码|确认码|短信码|授权码)"
+)
 _OWN_CODE_ZH = re.compile(
     "保密|本人操作|(?:请勿|切勿|不要|勿|严禁|不得|谨防)[^，,。！!？?；;\n]{0,10}?"
     "(?:泄露|泄漏|透露|告知|告诉|转告|提供|转发|给他人|给任何人)"
@@ -630,10 +640,10 @@ def _own_mood(text: str, s: int, e: int) -> PaymentMood | None:
 
 
 def _confirms_own_code(text: str) -> bool:
-    """True for a one-time code confirming the reader's own operation: a code word, a word that
-    it is the reader's own (保密, 请勿泄露, 本人操作), nothing passing it on, no ask to pay."""
+    """True for a one-time code confirming the reader's own operation: the code itself, a word
+    that it is the reader's own (保密, 请勿泄露, 本人操作), nothing passing it on, no ask to pay."""
     return (
-        _CODE_ZH.search(text) is not None
+        _CODE_VALUE_ZH.search(text) is not None
         and _OWN_CODE_ZH.search(text) is not None
         and _PASS_CODE_ON_ZH.search(text) is None
         and _REQUEST_ZH.search(text) is None
@@ -646,8 +656,8 @@ def message_mood(text: str) -> PaymentMood:
     - A one-time code confirming the reader's own operation (验证码 + 请勿泄露/保密/本人操作,
       nothing asking to pass the code on or to pay) is a ``record``: the payee it names is the
       one the reader chose ("转账验证码…。收款人：张三。…请勿泄露");
-    - a message in which some sentence reports a movement and none asks or holds a paying verb
-      is a ``record`` (a transaction notice's payee line, a remitter's note);
+    - a message in which some sentence reports a movement of a stated sum and none asks or
+      holds a paying verb is a ``record`` (a transaction notice's payee line, a remitter's note);
     - anything else is a ``request``: the ask in one sentence ("请将欠款转至以下账户。") governs the
       bare "户名：张三。账号：…" lines that follow it.
 
@@ -674,7 +684,8 @@ def message_mood(text: str) -> PaymentMood:
             own = _own_mood(text, s, e)
             if own == "request":
                 return "request"
-            saw_record = saw_record or own == "record"
+            if own == "record" and not saw_record:
+                saw_record = _SUM_RE.search(text, s, e) is not None
         if m is None:
             break
         s = m.end()
