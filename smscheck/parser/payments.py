@@ -544,16 +544,16 @@ _RECORD_ZH = re.compile(
     "尾号\\*?\\d{3,4}的?(?:储蓄卡|借记卡|信用卡)?(?:账户|卡)?于\\d{1,2}月\\d{1,2}日\\s?\\d{1,2}[:：时]\\d{2}|"
     "消费[:：]"
 )
-# An ask: a request word, then (in the same clause) a paying verb. 请勿/请不要 forbid, not ask
-# ("请勿转发" is no request to pay).
+# An ask: a request word, then (in the same clause) a paying verb (退回 too: "请将多转款项退回" is
+# the mistaken-transfer scam). 请勿/请不要 forbid, not ask ("请勿转发" is no request to pay).
 _REQUEST_ZH = re.compile(
     "(?:请(?!勿|别|不要)|需要?|须|务必|立即|立刻|尽快|马上|速|赶紧|赶快|必须|应于|限)"
-    "[^，,。！!？?；;\n]{0,16}?(?:转|汇|存入|存到|打款|打到|打入|缴|交纳|交费|付|还|充值|购买|扫|共享)"
+    "[^，,。！!？?；;\n]{0,16}?(?:转|汇|存入|存到|打款|打到|打入|缴|交纳|交费|付|还|退回|充值|购买|扫|共享)"
 )
 # A paying verb on its own: a sentence holding one has a verb of its own (requests unless a
 # movement is reported beside it). Broad on purpose: it only ever keeps a sentence a request.
 _PAY_VERB_ZH = re.compile(
-    "转|汇|存入|存到|打款|打到|打入|打给|缴|交纳|交费|付|还款|还清|充值|购买|扫|共享"
+    "转|汇|存入|存到|打款|打到|打入|打给|缴|交纳|交费|付|还款|还清|退回|退还|返还|归还|返给|退给|打过去|充值|购买|扫|共享"
 )
 _RECORD_EN = re.compile(
     r"(?i)\b(?:you(?:'ve| have)? (?:sent|received|paid|spent|transferred)|sent you|debited|credited|"
