@@ -7,7 +7,10 @@ A warning that denies an instruction ("工作人员不会要求您向安全账�
 
 Each instruction carries a mood: a ``request`` asks the reader to pay (请转至, 汇入, 缴纳, pay to)
 and a ``record`` reports a movement that already happened (收入, 支出, 对方户名, 汇缴, 扣款,
-"you sent", "was debited"). Only requests are evidence of a payment channel or a fee.
+"you sent", "was debited") or confirms one the reader started (a transfer code naming the payee).
+The instruction's sentence decides; a sentence with no cue of its own (a bare 收款人 line, a quoted
+留言) takes the message's mood. Only requests are evidence of a payment channel or a fee.
+Digits inside a quoted free-text field (留言, 附言, 摘要, 备注, 用途) are no account number.
 """
 
 from __future__ import annotations
