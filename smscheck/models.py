@@ -235,7 +235,8 @@ PaymentKind = Literal[
 
 AccountType = Literal["personal", "corporate", "safe", "intermediate", "designated", "other"]
 # A request asks the reader to pay or move money ("请转至", "pay to"); a record reports a movement
-# that already happened ("支出", "对方户名", "was debited"). Unclear context reads as a request.
+# that already happened ("支出", "对方户名", "was debited") or confirms one the reader started (a
+# transfer code naming the payee). Unclear context reads as a request.
 PaymentMood = Literal["request", "record"]
 
 
@@ -252,7 +253,14 @@ class PaymentInstruction(_Frozen):
     holder: str | None = None
     bank: str | None = None
     app: str | None = None
-    mood: PaymentMood = "request"
+    mood: PaymentMood = Field(
+        "request",
+        description="request: the message asks the reader to pay (请转至, 缴纳, pay to). record: it "
+        "reports a movement that happened (收入, 支出, 对方户名, was debited) or confirms one the "
+        "reader started (a transfer code naming the payee, 请勿泄露). Read from the instruction's "
+        "sentence; a sentence with no cue of its own (a bare 收款人/户名 line, a quoted 留言) takes "
+        "the message's mood; unclear is a request.",
+    )
 
 
 CautionKind = Literal["warning", "negation"]

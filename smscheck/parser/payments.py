@@ -7,7 +7,10 @@ A warning that denies an instruction ("工作人员不会要求您向安全账�
 
 Each instruction carries a mood: a ``request`` asks the reader to pay (请转至, 汇入, 缴纳, pay to)
 and a ``record`` reports a movement that already happened (收入, 支出, 对方户名, 汇缴, 扣款,
-"you sent", "was debited"). Only requests are evidence of a payment channel or a fee.
+"you sent", "was debited") or confirms one the reader started (a transfer code naming the payee).
+The instruction's sentence decides; a sentence with no cue of its own (a bare 收款人 line, a quoted
+留言) takes the message's mood. Only requests are evidence of a payment channel or a fee.
+Digits inside a quoted free-text field (留言, 附言, 摘要, 备注, 用途) are no account number.
 """
 
 from __future__ import annotations
@@ -50,12 +53,25 @@ _ACCOUNT_CUE = re.compile(
     r"储蓄卡|借记卡|信用卡|银行卡|account|acct|card|routing|iban)",
     re.IGNORECASE,
 )
-# Words that make a digit run something else: an order, an ID card, a waybill, a code.
+# Words that make a digit run something else: an order, an ID card, a waybill, a code, a phone.
 _NOT_ACCOUNT_CUE = re.compile(
     r"(?:订单|单号|流水号|交易号|编号|身份证|证件|运单|快递|工号|验证码|会员|合同号|批次|批号|"
-    r"案号|发票|档案|保单|ID|No\.?|order|ref)[^\d]{0,4}$",
+    r"案号|发票|档案|保单|ID|No\.?|order|ref)[^\d]{0,4}$"
+    # a phone word right before it: "请致电1380-xxxx6975" (only separators between, so
+    # "电话转账至6222…" still names an account)
+    r"|(?:致电|电话|拨打|来电|热线|手机号|tel|phone|call)[:：\s]{0,2}$",
     re.IGNORECASE,
 )
+# A free-text field a bank quotes from the remitter (留言, 附言, 摘要, 备注, 用途): whatever digits
+# it holds are the remitter's words, not an account to pay. The field runs from its label to
+# the next sentence, bracket end or account label ("用途：还款，账号6222…" still names an account);
+# only the last 24 characters before a number are looked at.
+_FREE_TEXT_FIELD = re.compile(
+    r"(?:留言|附言|摘要|备注|用途|postscript|memo|remark)[:：]?"
+    r"(?:(?!账号|帐号|卡号|账户|帐户|户名|account)[^。；;!！?？>》】)）\]\n]){0,20}$",
+    re.IGNORECASE,
+)
+_FREE_TEXT_WINDOW = 24
 
 
 def luhn_ok(digits: str) -> bool:
@@ -304,6 +320,8 @@ def _cards(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> bool
         before = text[max(0, a - 12) : a]
         if _NOT_ACCOUNT_CUE.search(before):
             continue
+        if _FREE_TEXT_FIELD.search(text, max(0, a - _FREE_TEXT_WINDOW), a) is not None:
+            continue
         if not masked:
             n = len(number)
             # A mobile with a country code, or a 106 gateway code, is a phone, not an account.
@@ -396,6 +414,8 @@ def _zh(ctx: Context, out: list[tuple[int, int, PaymentInstruction]]) -> None:
         if group == "acct":
             out.append(_simple(ctx, a, b, "account_type", account_type=_ACCOUNT_TYPES[extra or ""]))
         elif group == "holder":
+            if word == "户名" and a > 0 and text[a - 1] == "用":  # 用户名: a login name
+                continue
             hm = _holder_re().match(text, a)
             if hm is not None:
                 out.append(_simple(ctx, a, hm.end(), "account_holder", holder=hm["name"]))
@@ -505,8 +525,12 @@ def _enrich(
 
 # ---- mood --------------------------------------------------------------------------------------
 
-# The sentence around an instruction decides its mood; a sentence ends at these (a "." only
-# before a space or the end, so amounts keep their decimal point).
+# An instruction's own sentence decides its mood when the sentence says something either way: a
+# movement reported (收入, 支出, 对方户名 …) makes it a record unless the sentence also asks
+# (请…转); an ask, or a paying verb with no report beside it ("转至以下账户"), makes it a request.
+# A sentence with no cue of its own (a payee line "收款人：张三。", a quoted note) takes the mood
+# of the message as a whole (see _message_mood). A sentence ends at these (a "." only before a
+# space or the end, so amounts keep their decimal point).
 _MOOD_WINDOW = 60
 _SENT_END = re.compile(r"[。！!？?；;\n]|\.(?=\s|$)")
 _LAST_SENT_END = re.compile(r"(?s:.*)(?:[。！!？?；;\n]|\.(?=\s))")
@@ -516,12 +540,23 @@ _RECORD_ZH = re.compile(
     "收入|支出|入账|已到账|代扣|缴存|汇缴|已扣|扣款成功|对方户名|对方账号|对方账户|对方卡号|付款人|"
     "汇款人|付款方(?!式)|已成功|(?:还款|扣款|支付|转账|交易)成功|已(?:转|汇|存|支付|缴|还|退)|"
     "(?:到账|扣款|消费|交易)(?:人民币|[\\d-])|余额为?[:：]?(?:人民币)?[\\d-]|交易(?:金额|后)|"
-    "(?:转入|存入|汇入|转出)(?:交易)?(?:人民币|\\d)"
+    "(?:转入|存入|汇入|转出)(?:交易)?(?:人民币|\\d)|"
+    # a bank notice's header, an account tail at a past minute ("您账户0537于10月11日11:53…",
+    # "您尾号3104的账户于7月29日10:01…"), and its labelled channel ("跨行消费:银联扫码转账")
+    "(?:账户|账号|卡号?)\\*?\\d{3,4}\\*?于\\d{1,2}月\\d{1,2}日\\s?\\d{1,2}[:：时]\\d{2}|"
+    "尾号\\*?\\d{3,4}的?(?:储蓄卡|借记卡|信用卡)?(?:账户|卡)?于\\d{1,2}月\\d{1,2}日\\s?\\d{1,2}[:：时]\\d{2}|"
+    "消费[:：]"
 )
-# An ask: a request word, then (in the same clause) a paying verb.
+# An ask: a request word, then (in the same clause) a paying verb (退回 too: "请将多转款项退回" is
+# the mistaken-transfer scam). 请勿/请不要 forbid, not ask ("请勿转发" is no request to pay).
 _REQUEST_ZH = re.compile(
-    "(?:请|需要?|须|务必|立即|立刻|尽快|马上|速|赶紧|赶快|必须|应于|限)"
-    "[^，,。！!？?；;\n]{0,16}?(?:转|汇|存入|存到|打款|打到|打入|缴|交纳|交费|付|还|充值|购买|扫|共享)"
+    "(?:请(?!勿|别|不要)|需要?|须|务必|立即|立刻|尽快|马上|速|赶紧|赶快|必须|应于|限)"
+    "[^，,。！!？?；;\n]{0,16}?(?:转|汇|存入|存到|打款|打到|打入|缴|交纳|交费|付|还|退回|充值|购买|扫|共享)"
+)
+# A paying verb on its own: a sentence holding one has a verb of its own (requests unless a
+# movement is reported beside it). Broad on purpose: it only ever keeps a sentence a request.
+_PAY_VERB_ZH = re.compile(
+    "转|汇|存入|存到|打款|打到|打入|打给|缴|交纳|交费|付|还款|还清|退回|退还|返还|归还|返给|退给|打过去|充值|购买|扫|共享"
 )
 _RECORD_EN = re.compile(
     r"(?i)\b(?:you(?:'ve| have)? (?:sent|received|paid|spent|transferred)|sent you|debited|credited|"
@@ -532,6 +567,30 @@ _RECORD_EN = re.compile(
 _REQUEST_EN = re.compile(
     r"(?i)\b(?:please|must|need to|needs to|required to|have to|immediately|asap|right away|"
     r"to avoid|in order to)\b|^\W*(?:send|pay|transfer|wire|buy|purchase|deposit|load|make)\b"
+)
+_PAY_VERB_EN = re.compile(r"(?i)\b(?:send|pay|transfer|wire|deposit|buy|purchase)\b")
+# A sum of money: a report of a movement states one. A record word without it ("收入情况",
+# "已转接至派出所") describes no movement, and does not make the message a record.
+_SUM_RE = re.compile(r"\d\s?(?:元|块)|(?:人民币|RMB|CNY|USD|[￥¥$€£])\s?\d")
+# A one-time code for an operation the reader started: the code, a word that it is the reader's
+# own (保密, 请勿泄露, 如非本人操作), and nothing passing the code on to someone ("告知客服",
+# "回复验证码") — that is what scams ask for.
+_CODE_ZH = re.compile("验证码|校验码|动态码|动态密码|确认码|短信码|授权码")
+# The code itself, next to its word ("验证码：076080", "14450为您本次操作的验证码"): a message that
+# only warns "不要向任何人透露验证码" carries no code and confirms nothing.
+_CODE_VALUE_ZH = re.compile(
+    "(?:验证码|校验码|动态码|动态密码|确认码|短信码|授权码)(?:是|为)?[:：\\s【\\[(（]{0,3}\\d{4,8}(?!\\d)|"
+    "(?<!\\d)\\d{4,8}[\\s】\\])）]{0,2}(?:是|为)(?:您的?)?(?:本次)?(?:操作|登录|交易|转账|支付)?的?"
+    "(?:验证码|校验码|动态码|动态密码|确认码|短信码|授权码)"
+)
+_OWN_CODE_ZH = re.compile(
+    "保密|本人操作|(?:请勿|切勿|不要|勿|严禁|不得|谨防)[^，,。！!？?；;\n]{0,10}?"
+    "(?:泄露|泄漏|透露|告知|告诉|转告|提供|转发|给他人|给任何人)"
+)
+_PASS_CODE_ON_ZH = re.compile(
+    "(?<![勿别不])(?<!不要)(?<!不得)(?:告知|告诉|提供|报给|发给|发送给|转发给|回复给|念给|读给)给?"
+    "(?:客服|工作人员|专员|我们|我|对方|本公司|民警|警官|警方|办案)|"
+    "(?<![勿别不])(?<!不要)回复(?:该|此|短信)?(?:验证码|校验码|动态码)"
 )
 
 
@@ -545,13 +604,11 @@ def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def sentence_mood(text: str, a: int, b: int) -> PaymentMood:
-    """The mood of an instruction at ``[a, b)``: ``record`` only when its sentence reports a
-    movement and asks for nothing; a request word anywhere in the sentence, or no sign either
-    way, makes it a ``request``.
+    """The mood of an instruction at ``[a, b)``: its own sentence's when that sentence reports
+    a movement or asks (or holds a paying verb), else the message's (:func:`message_mood`).
 
-    Unclear reads as a request on purpose: payment-channel and fee rules read requests only, so
-    a wrong ``record`` would silence them on a scam (a ``legitimate`` scam is the worst
-    outcome), while a wrong ``request`` costs at most a false alarm on a genuine notice.
+    A sentence that reports a movement and asks for nothing is a ``record``; one that asks, or
+    holds a paying verb and reports nothing, is a ``request``.
 
     >>> t = "您尾号1234卡12月13日支出5,000元，对方户名张三。"
     >>> sentence_mood(t, t.index("户名"), t.index("户名") + 2)
@@ -559,34 +616,115 @@ def sentence_mood(text: str, a: int, b: int) -> PaymentMood:
     >>> t = "交易异常，请将资金转入安全账户"
     >>> sentence_mood(t, t.index("转入"), t.index("转入") + 2)
     'request'
+    >>> t = "您尾号1234卡转出5000元。收款人：张三。"
+    >>> sentence_mood(t, t.index("收款人"), t.index("收款人") + 3)
+    'record'
     """
-    return _sentence_mood(text, *_sentence(text, a, b))
+    s, e = _sentence(text, a, b)
+    if _confirms_own_code(text):
+        return "request" if _REQUEST_ZH.search(text, s, e) is not None else "record"
+    return _own_mood(text, s, e) or message_mood(text)
 
 
-def _sentence_mood(text: str, s: int, e: int) -> PaymentMood:
+def _own_mood(text: str, s: int, e: int) -> PaymentMood | None:
+    """The mood the sentence ``text[s:e]`` gives by itself, or None when it says nothing."""
     if _RECORD_ZH.search(text, s, e) is not None:
         return "request" if _REQUEST_ZH.search(text, s, e) is not None else "record"
-    if _RECORD_EN.search(text, s, e) is not None:
+    latin = _EN_GATE.search(text, s, e) is not None
+    if latin and _RECORD_EN.search(text, s, e) is not None:
         return "request" if _REQUEST_EN.search(text[s:e]) is not None else "record"
-    return "request"
+    if _REQUEST_ZH.search(text, s, e) is not None or _PAY_VERB_ZH.search(text, s, e) is not None:
+        return "request"
+    if latin and (
+        _REQUEST_EN.search(text[s:e]) is not None or _PAY_VERB_EN.search(text, s, e) is not None
+    ):
+        return "request"
+    return None
+
+
+def _confirms_own_code(text: str) -> bool:
+    """True for a one-time code confirming the reader's own operation: the code itself, a word
+    that it is the reader's own (保密, 请勿泄露, 本人操作), nothing passing it on, no ask to pay."""
+    return (
+        _CODE_VALUE_ZH.search(text) is not None
+        and _OWN_CODE_ZH.search(text) is not None
+        and _PASS_CODE_ON_ZH.search(text) is None
+        and _REQUEST_ZH.search(text) is None
+    )
+
+
+def message_mood(text: str) -> PaymentMood:
+    """The mood of the message as a whole, for a sentence that has no cue of its own.
+
+    - A one-time code confirming the reader's own operation (验证码 + 请勿泄露/保密/本人操作,
+      nothing asking to pass the code on or to pay) is a ``record``: the payee it names is the
+      one the reader chose ("转账验证码…。收款人：张三。…请勿泄露");
+    - a message in which some sentence reports a movement of a stated sum and none asks or
+      holds a paying verb is a ``record`` (a transaction notice's payee line, a remitter's note);
+    - anything else is a ``request``: the ask in one sentence ("请将欠款转至以下账户。") governs the
+      bare "户名：张三。账号：…" lines that follow it.
+
+    Unclear reads as a request on purpose: payment-channel and fee rules read requests only, so
+    a wrong ``record`` would silence them on a scam (a ``legitimate`` scam is the worst
+    outcome), while a wrong ``request`` costs at most a false alarm on a genuine notice.
+
+    >>> message_mood("转账验证码：123456。收款人：张三。请勿泄露。")
+    'record'
+    >>> message_mood("验证码123456，请告知客服以完成退款。收款人：张三。")
+    'request'
+    >>> message_mood("请将欠款转至以下账户。户名：张三。")
+    'request'
+    """
+    if _confirms_own_code(text):
+        return "record"
+    saw_record = False
+    s = 0
+    n = len(text)
+    while s <= n:
+        m = _SENT_END.search(text, s)
+        e = m.start() if m is not None else n
+        if e > s:
+            own = _own_mood(text, s, e)
+            if own == "request":
+                return "request"
+            if own == "record" and not saw_record:
+                saw_record = _SUM_RE.search(text, s, e) is not None
+        if m is None:
+            break
+        s = m.end()
+    return "record" if saw_record else "request"
 
 
 def _with_mood(
     ctx: Context, items: list[tuple[int, int, PaymentInstruction]]
 ) -> list[tuple[int, int, PaymentInstruction]]:
     text = ctx.text
-    # Most messages hold no record word at all: then every instruction is a request.
-    if _RECORD_ZH.search(text) is None and (
-        _EN_GATE.search(text) is None or _RECORD_EN.search(text) is None
+    # Most messages hold no record word and no code at all: then every instruction is a request.
+    if (
+        _RECORD_ZH.search(text) is None
+        and _CODE_ZH.search(text) is None
+        and (_EN_GATE.search(text) is None or _RECORD_EN.search(text) is None)
     ):
         return items
+    code = _confirms_own_code(text)
+    whole: list[PaymentMood] = []  # the message's mood, read once when first needed
     out = []
     seen: dict[tuple[int, int], PaymentMood] = {}  # sentence -> mood: one look per sentence
     for a, b, p in items:
         key = _sentence(text, a, b)
         mood = seen.get(key)
         if mood is None:
-            mood = seen[key] = _sentence_mood(text, *key)
+            if code:  # every sentence confirms the reader's operation unless it asks to pay
+                own: PaymentMood | None = (
+                    "request" if _REQUEST_ZH.search(text, *key) is not None else "record"
+                )
+            else:
+                own = _own_mood(text, *key)
+            if own is None:
+                if not whole:
+                    whole.append(message_mood(text))
+                own = whole[0]
+            mood = seen[key] = own
         if mood == "record":
             p = p.model_copy(update={"mood": "record"})
         out.append((a, b, p))
