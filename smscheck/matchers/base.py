@@ -33,7 +33,9 @@ class EvalContext:
     any evidence; results are memoised per node (by identity), so a sub-condition that several
     rules share (YAML aliases, repeated leaves: the compiler interns identical conditions) runs
     once per message. :meth:`Node.eval` then builds the evidence, only for the rules that fired,
-    from what the first pass found (regex matches are kept, never searched again).
+    from what the first pass found (regex matches are kept, never searched again); each node's
+    evidence is built once per message (:attr:`results`), and repeated evidence is dropped once
+    per rule (:meth:`rule_result`), not at every combinator on the way up.
     """
 
     __slots__ = (
@@ -47,6 +49,7 @@ class EvalContext:
         "msg",
         "nt",
         "registry",
+        "results",
         "rule_nodes",
         "rule_results",
         "rule_states",
@@ -75,6 +78,9 @@ class EvalContext:
         self.rule_results: dict[str, Result] = {}  # evidence built so far, by rule id
         self.memo: dict[Node, State] = {}  # node (hashed by identity) -> state, first pass
         self.found: dict[Any, Any] = {}  # id(node) -> what the first pass found (matches …)
+        # node -> its Result, second pass: a condition several fired rules share (an alias, an
+        # interned leaf) builds its evidence once; combinators keep repeats (rule_result drops them)
+        self.results: dict[Node, Result] = {}
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
@@ -136,7 +142,16 @@ class EvalContext:
         if got is not None:
             return got
         state = self.rule_states.get(rule_id, False)
-        got = self.rule_nodes[rule_id].eval(self) if state else (state, ())
+        if state:
+            node = self.rule_nodes[rule_id]
+            got = self.results.get(node)
+            if got is None:
+                got = node.eval(self)
+            ev = got[1]
+            if len(ev) > 1:  # combinators leave repeats in: one pass over the rule's evidence
+                got = (True, _dedupe(ev))
+        else:
+            got = (state, ())
         self.rule_results[rule_id] = got
         return got
 
@@ -175,7 +190,8 @@ class Node:
         return self.eval(ctx)[0]
 
     def eval(self, ctx: EvalContext) -> Result:
-        """Evaluate against one message: state and evidence."""
+        """Evaluate against one message: state and evidence (a combinator's may repeat a
+        piece of evidence two items share: :meth:`EvalContext.rule_result` drops repeats)."""
         raise NotImplementedError
 
     def children(self) -> tuple[Node, ...]:
@@ -241,9 +257,13 @@ class AllNode(_Combinator):
         if not state:
             return _NO
         ev: list[Evidence] = []
+        results = ctx.results
         for item in self.items:
-            ev.extend(item.eval(ctx)[1])
-        return True, _dedupe(ev)
+            got = results.get(item)
+            if got is None:
+                got = results[item] = item.eval(ctx)
+            ev.extend(got[1])
+        return True, tuple(ev)  # repeats are dropped once, for the whole rule (rule_result)
 
 
 class AnyNode(_Combinator):
@@ -264,7 +284,10 @@ class AnyNode(_Combinator):
             return _NO
         for item in self.items:
             if item.test(ctx):
-                return item.eval(ctx)
+                got = ctx.results.get(item)
+                if got is None:
+                    got = ctx.results[item] = item.eval(ctx)
+                return got
         raise AssertionError("unreachable: an item held")  # pragma: no cover
 
 
@@ -296,10 +319,14 @@ class AtLeastNode(_Combinator):
         if not state:
             return _NO
         ev: list[Evidence] = []
+        results = ctx.results
         for item in self.items:
             if item.test(ctx):
-                ev.extend(item.eval(ctx)[1])
-        return True, _dedupe(ev)
+                got = results.get(item)
+                if got is None:
+                    got = results[item] = item.eval(ctx)
+                ev.extend(got[1])
+        return True, tuple(ev)  # repeats are dropped once, for the whole rule (rule_result)
 
 
 class NotNode(Node):
