@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import compress
 from typing import Any
 
 from .. import matchers as m
@@ -110,6 +111,8 @@ class Pack:
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
     _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
+    _top: int = 1  # 1 << len(order): the mask's leading digit
+    _last_first: tuple[tuple[Rule, int], ...] = ()  # (rule, its needs), last position first
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -171,6 +174,8 @@ class Pack:
             for path, bits in sorted(paths.items())
         )
         self._needs = tuple(needs)
+        self._top = 1 << len(self.order)
+        self._last_first = tuple(zip(reversed(self.order), reversed(needs), strict=True))
 
     def candidates(
         self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
@@ -194,22 +199,16 @@ class Pack:
             # a field is looked at only for rules picked that need one of its sets
             if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
                 held |= bits
-        order = self.order
-        needs = self._needs
         missing = ~held
-        # the positions picked, from the binary digits (one C-level find per rule picked,
-        # not three big-integer operations), last first
-        digits = bin(picked)
-        top = len(digits) - 1
-        out = []
-        j = digits.find("1", 2)
-        while j > 0:
-            i = top - j
-            if not needs[i] & missing:
-                out.append(order[i])
-            j = digits.find("1", j + 1)
+        # The rules picked, selected in C: the binary digits of the mask (a leading 1 fixes
+        # their number: position n-1 first) as bytes 0/1 select from the rules, last first.
+        flags = bin(picked | self._top)[3:].encode("ascii").translate(_BITS)
+        out = [rule for rule, needs in compress(self._last_first, flags) if not needs & missing]
         out.reverse()
         return out
+
+
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
