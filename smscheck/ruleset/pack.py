@@ -122,6 +122,8 @@ class Pack:
     def prepare(self) -> None:
         """Fix the evaluation order and index the rules by the terms that can trigger them."""
         self.order = _order(self)
+        # the term scan looks the commonest characters up first: those of the pack's examples
+        self.index.rank_by("".join(e.text for r in self.rules.values() for e in r.examples))
         total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
         self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
