@@ -222,12 +222,15 @@ class _Combinator(Node):
     """What ``all``/``any``/``at_least`` share: their items (cheapest evidence first), cost,
     and the order the first pass tries them in."""
 
-    __slots__ = ("cost", "items", "order", "test_cost")
+    __slots__ = ("cost", "items", "order", "refs", "test_cost")
 
     def __init__(self, items: Sequence[Node]) -> None:
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
-        self.order = _test_order(self.items)
+        # The first pass reads the `rule:` items' states in place, before trying the others
+        # (and/or do not depend on order); `order`: the others, cheapest first.
+        self.refs = tuple(n.rule_id for n in self.items if isinstance(n, RuleRefNode))
+        self.order = _test_order(tuple(n for n in self.items if not isinstance(n, RuleRefNode)))
         # any/at_least may try every item; all stops at the cheapest False
         self.test_cost = sum(n.test_cost for n in items)
 
@@ -246,6 +249,11 @@ class AllNode(_Combinator):
         self.test_cost = min((n.test_cost for n in items), default=0) + 1
 
     def _test(self, ctx: EvalContext) -> State:
+        if self.refs:
+            states = ctx.rule_states
+            for rule_id in self.refs:
+                if not states.get(rule_id, False):
+                    return False
         for item in self.order:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
             if not item.test(ctx):
                 return False
@@ -272,6 +280,11 @@ class AnyNode(_Combinator):
     __slots__ = ()
 
     def _test(self, ctx: EvalContext) -> State:
+        if self.refs:
+            states = ctx.rule_states
+            for rule_id in self.refs:
+                if states.get(rule_id, False):
+                    return True
         for item in self.order:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
             if item.test(ctx):
                 return True
