@@ -3,7 +3,7 @@ indexes that pick the rules a message can trigger."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from itertools import compress
@@ -111,6 +111,9 @@ class Pack:
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
     _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
+    # (attribute names of the path, text -> sets its value satisfies, all those sets, rules
+    # needing one): fields a rule needs to equal a text (`equals:`, `in:`)
+    _clause_values: tuple[tuple[tuple[str, ...], dict[str, int], int, int], ...] = ()
     _top: int = 1  # 1 << len(order): the mask's leading digit
     _last_first: tuple[tuple[Rule, int], ...] = ()  # (rule, its needs), last position first
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
@@ -157,10 +160,14 @@ class Pack:
         self._term_masks = {k: sum(1 << i for i in v) for k, v in self.by_term.items()}
         terms: dict[str, int] = {}
         paths: dict[str, int] = {}
+        values: dict[str, dict[str, int]] = {}
         for c, n in numbered.items():
             for f in c:
                 if isinstance(f, str):
                     terms[f] = terms.get(f, 0) | 1 << n
+                elif len(f) == 3:  # ("value", path, text)
+                    table = values.setdefault(f[1], {})
+                    table[f[2]] = table.get(f[2], 0) | 1 << n
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
@@ -175,6 +182,11 @@ class Pack:
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
         )
+        self._clause_values = tuple(
+            (tuple(path.split(".")), table, _or(table.values()),
+             sum(1 << i for i, n in enumerate(needs) if n & _or(table.values())))
+            for path, table in sorted(values.items())
+        )  # fmt: skip
         self._needs = tuple(needs)
         self._top = 1 << len(self.order)
         self._last_first = tuple(zip(reversed(self.order), reversed(needs), strict=True))
@@ -201,6 +213,14 @@ class Pack:
             # a field is looked at only for rules picked that need one of its sets
             if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
                 held |= bits
+        for attrs, texts, bits, rules in self._clause_values:
+            if rules & picked:
+                if msg is None:
+                    held |= bits
+                else:
+                    value = _field_text(msg, attrs)
+                    if value is not None:
+                        held |= texts.get(value, 0)
         missing = ~held
         # The rules picked, selected in C: the binary digits of the mask (a leading 1 fixes
         # their number: position n-1 first) as bytes 0/1 select from the rules, last first.
@@ -221,6 +241,23 @@ def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
         if value is None:
             return False
     return bool(value != "" and value != ())
+
+
+def _field_text(msg: ParsedMessage, attrs: tuple[str, ...]) -> str | None:
+    """The value at the path split into ``attrs`` when it is a text, else None."""
+    value: Any = msg
+    for a in attrs:
+        value = getattr(value, a, None)
+        if value is None:
+            return None
+    return value if isinstance(value, str) else None
+
+
+def _or(masks: Iterable[int]) -> int:
+    out = 0
+    for bits in masks:
+        out |= bits
+    return out
 
 
 def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
