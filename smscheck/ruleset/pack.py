@@ -218,9 +218,11 @@ class Pack:
                 if msg is None:
                     held |= bits
                 else:
-                    value = _field_text(msg, attrs)
-                    if value is not None:
+                    value = _field_value(msg, attrs)
+                    if type(value) is str:
                         held |= texts.get(value, 0)
+                    elif value is not None:  # not a plain text (a str enum hashes apart)
+                        held |= bits
         missing = ~held
         # The rules picked, selected in C: the binary digits of the mask (a leading 1 fixes
         # their number: position n-1 first) as bytes 0/1 select from the rules, last first.
@@ -243,14 +245,14 @@ def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
     return bool(value != "" and value != ())
 
 
-def _field_text(msg: ParsedMessage, attrs: tuple[str, ...]) -> str | None:
-    """The value at the path split into ``attrs`` when it is a text, else None."""
+def _field_value(msg: ParsedMessage, attrs: tuple[str, ...]) -> Any:
+    """The value at the path split into ``attrs`` (None when missing)."""
     value: Any = msg
     for a in attrs:
         value = getattr(value, a, None)
         if value is None:
             return None
-    return value if isinstance(value, str) else None
+    return value
 
 
 def _or(masks: Iterable[int]) -> int:
