@@ -375,7 +375,7 @@ class AtLeastNode(_Combinator):
 class NotNode(Node):
     """``not: CONDITION``."""
 
-    __slots__ = ("_ev", "cost", "item", "label", "test_cost")
+    __slots__ = ("_ev", "_memoised", "cost", "item", "label", "test_cost")
 
     def __init__(self, item: Node, label: str) -> None:
         self.item = item
@@ -383,10 +383,18 @@ class NotNode(Node):
         self.cost = item.cost
         self.test_cost = item.test_cost
         self._ev: Result = (True, (Evidence(leaf="not", value=label),))
+        self._memoised = type(item).test is Node.test  # its memo is looked up here
 
     def test(self, ctx: EvalContext) -> State:
         """The negation of its item's (memoised) state: no memo of its own to keep."""
-        return not self.item.test(ctx)
+        item = self.item
+        if self._memoised:
+            memo = ctx.memo
+            got = memo.get(item, _MISS)
+            if got is _MISS:
+                got = memo[item] = item._test(ctx)
+            return not got
+        return not item.test(ctx)
 
     def _test(self, ctx: EvalContext) -> State:
         return not self.item.test(ctx)
