@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import RuleFileError
-from .models import Summary, Verdict
+from .models import Summary, Verdict, trusted
 from .parser import parse_with_text
 from .ruleset import EXAMPLE_TIME, Example, RuleSet
 from .scoring import cap_weights, label_for, score
@@ -72,16 +72,12 @@ class Checker:
         ev = self._rules.evaluate_detailed(msg, nt)
         scored = score(ev.hits, caps=ev.caps, thresholds=ev.thresholds)
         advice, advice_en = self._rules.advice(ev, scored.label.value)
-        return Verdict(
-            label=scored.label,
-            score=scored.score,
-            hits=scored.hits,
-            parsed=msg,
-            advice=advice,
-            advice_en=advice_en,
-            warnings=ev.warnings,
-            thresholds=ev.thresholds,
-        )
+        low, high = ev.thresholds
+        fields = {"label": scored.label, "score": float(scored.score), "hits": scored.hits,
+                  "parsed": msg, "advice": advice, "advice_en": advice_en,
+                  "warnings": ev.warnings, "thresholds": (float(low), float(high))}  # fmt: skip
+        # every value already has its field's type (what Verdict(**fields) would check)
+        return trusted(Verdict, fields, set(_VERDICT_FIELDS))
 
     def summarize(
         self,
@@ -120,6 +116,10 @@ class Checker:
             thresholds=thresholds,
         )
 
+
+_VERDICT_FIELDS = frozenset(
+    {"label", "score", "hits", "parsed", "advice", "advice_en", "warnings", "thresholds"}
+)
 
 _default: Checker | None = None
 _lock = threading.Lock()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .models import Hit, Label
+from .models import Hit, Label, trusted
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,16 @@ def apply_caps(hits: Iterable[Hit], caps: Mapping[str, float]) -> tuple[Hit, ...
     """
     hits = list(hits)
     shown = cap_weights([(h.rule_id, h.category, h.weight) for h in hits], caps)
-    return tuple(
-        hits[i]
-        if w == hits[i].weight
-        else hits[i].model_copy(update={"weight": w, "full_weight": hits[i].weight})
-        for i, w in shown
-    )
+    return tuple(hits[i] if w == hits[i].weight else _capped(hits[i], w) for i, w in shown)
+
+
+def _capped(hit: Hit, weight: float) -> Hit:
+    """``hit.model_copy(update={"weight": weight, "full_weight": hit.weight})``: the same
+    object (fields, their order, the set of fields given), without pydantic's generic copy."""
+    fields = dict(hit.__dict__)
+    fields["weight"] = weight
+    fields["full_weight"] = hit.weight
+    return trusted(Hit, fields, hit.__pydantic_fields_set__ | {"weight", "full_weight"})
 
 
 def label_for(score: float, thresholds: tuple[float, float]) -> Label:

@@ -529,6 +529,23 @@ def test_matchers_term_index_automaton_agrees_with_the_pair_scan(text: str) -> N
     assert idx.scan(text) == idx.scan_pairs(text)
 
 
+@given(st.text(alphabet="律师函法院逾期ab x\uffff", max_size=200))
+def test_matchers_term_index_ranked_finds_what_it_found_unranked(text: str) -> None:
+    """rank_by changes the automaton's order, never what a scan finds: not with characters
+    that start no term (dead ends), nor with the character that ends a dead end."""
+    plain, ranked = TermIndex(), TermIndex()
+    for i, t in enumerate(_TERMS):
+        for idx in (plain, ranked):
+            if i % 3 == 2:
+                idx.add_filter(t)
+            else:
+                idx.add(t)
+    ranked.rank_by("x x 期期期 aa 律律 院院 师师 zz")  # x, z, 师 start no term
+    assert ranked.scan(text) == plain.scan(text) == ranked.scan_pairs(text)
+    again = pickle.loads(pickle.dumps(ranked))
+    assert again.scan(text) == plain.scan(text)
+
+
 def test_matchers_term_index_filters_report_presence_only() -> None:
     idx = TermIndex()
     idx.add_filter("律师")

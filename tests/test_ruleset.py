@@ -282,6 +282,74 @@ def test_ruleset_docs_pack_and_overrides_blocks_validate() -> None:
     assert OverridesSpec.model_validate(yaml.safe_load(over)).disable == ("threat-home-visit",)
 
 
+def test_ruleset_candidates_need_the_text_a_field_must_equal() -> None:
+    """`equals:`/`in:` a text is a fact the message's field holds or not: a rule that needs
+    its sender to be a personal mobile is not evaluated for a bank's number."""
+    rs = ruleset(
+        rule("mobile", "{all: [{field: sender.kind, equals: cn_mobile}, {text: {keywords: [法院]}}]}"),
+        rule("kinds", "{all: [{field: sender.kind, in: [cn_400, cn_landline]}, {text: {keywords: [法院]}}]}"),
+        rule("either", "{any: [{field: sender.kind, equals: cn_mobile}, {text: {keywords: [律师]}}]}"),
+        rule("not", "{all: [{not: {field: sender.kind, equals: cn_mobile}}, {text: {keywords: [法院]}}]}"),
+    )  # fmt: skip
+    pack = rs._pack("zh-CN")
+    assert pack is not None
+
+    def picked(text: str, sender: str) -> set[str]:
+        msg = check(rs, text, sender).parsed
+        return {r.id for r in pack.candidates(pack.index.scan(text), msg)}
+
+    # a `not` needs nothing: it is picked by its keyword alone
+    assert picked("法院传票", "13812345678") == {"mobile", "either", "not"}
+    assert picked("法院传票", "4001234567") == {"kinds", "not"}
+    assert picked("律师函", "95588") == {"either"}
+    assert picked("法院传票", "95588") == {"not"}
+    # without the message, a field's value counts as any
+    assert {r.id for r in pack.candidates(pack.index.scan("法院"))} == {
+        "mobile",
+        "kinds",
+        "either",
+        "not",
+    }
+    hits = {h.rule_id for h in check(rs, "法院传票", "4001234567").hits}
+    assert hits == {"kinds", "not"}
+    assert {h.rule_id for h in check(rs, "法院传票", "13812345678").hits} == {"mobile", "either"}
+
+
+def test_ruleset_candidates_hold_every_rule_that_holds() -> None:
+    """The pre-filters only skip rules that cannot hold: on the benchmark corpus and the
+    test cases, the shipped packs' rules evaluated one by one (every rule, no index) hold
+    on exactly the messages where the checker's candidates hold."""
+    import json
+
+    import yaml
+    from _rules_helpers import T
+
+    from smscheck import matchers as m
+    from smscheck.parser import parse_with_text
+
+    root = Path(__file__).resolve().parent.parent
+    msgs = [
+        (r["text"], r.get("sender"))
+        for r in map(json.loads, (root / "bench" / "corpus.jsonl").read_text("utf-8").splitlines())
+    ]
+    for path in sorted((root / "tests" / "cases").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text("utf-8")).get("cases", []):
+            if isinstance(case, dict) and isinstance(case.get("text"), str):
+                msgs.append((case["text"], case.get("sender")))
+    rs = RuleSet.default()
+    for text, sender in msgs:
+        msg, nt = parse_with_text(text, sender=sender if isinstance(sender, str) else None,
+                                  received_at=T)  # fmt: skip
+        decided = rs._decide(msg, nt)
+        assert decided is not None
+        pack, ctx, _ = decided
+        every = m.EvalContext(msg, nt, pack.index, rs.registry, pack.nodes)
+        for r in pack.order:  # dependency order: a rule's references are decided first
+            every.rule_states[r.id] = r.when.test(every)
+        held = {k for k, v in every.rule_states.items() if v}
+        assert {k for k, v in ctx.rule_states.items() if v} == held, text
+
+
 def test_ruleset_candidates_need_every_required_set_of_terms() -> None:
     """A rule is evaluated only when each condition of its `all` (and each side of a `near`)
     can find one of its words; the index keys it by the most selective set."""

@@ -89,3 +89,22 @@ def test_scoring_score_is_exact_sum_and_caps_hold(ws: list[tuple[str, float]], c
         neg = sum(h.weight for h in s.hits if h.category == cat and h.weight < 0)
         assert pos <= cap + 1e-9
         assert -neg <= cap + 1e-9
+
+
+def test_scoring_capped_hit_is_what_model_copy_makes() -> None:
+    """apply_caps builds a capped hit without pydantic's copy: the same fields, in the same
+    order, the same set of fields given, equal and dumped alike."""
+    from smscheck.models import Evidence, Span
+    from smscheck.scoring import _capped
+
+    ev = (Evidence(leaf="text.keywords", text="解冻费", span=Span(start=0, end=3)),)
+    for h in (
+        hit("a", 3.0),
+        Hit(rule_id="b", category="threats", weight=2, reason=R, evidence=ev, status="stable"),
+    ):
+        want = h.model_copy(update={"weight": 1.0, "full_weight": h.weight})
+        got = _capped(h, 1.0)
+        assert got == want
+        assert list(got.__dict__.items()) == list(want.__dict__.items())
+        assert got.model_fields_set == want.model_fields_set
+        assert got.model_dump_json() == want.model_dump_json()

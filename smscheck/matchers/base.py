@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._text import Normalized
-from ..models import Evidence, Link, ParsedMessage, Span, trusted
+from ..models import Evidence, Link, ParsedMessage, Span
 from .registry_api import OrgMentionLike, RegistryLike
 from .terms import TermIndex, lower_same_length
 
@@ -24,6 +24,8 @@ _MAX_EVIDENCE = 5  # per leaf: enough to show, bounded for huge messages
 # ---- per-message evaluation context --------------------------------------------------------
 
 _MISS: Any = object()
+_new = object.__new__
+_set = object.__setattr__
 
 
 class EvalContext:
@@ -33,10 +35,13 @@ class EvalContext:
     any evidence; results are memoised per node (by identity), so a sub-condition that several
     rules share (YAML aliases, repeated leaves: the compiler interns identical conditions) runs
     once per message. :meth:`Node.eval` then builds the evidence, only for the rules that fired,
-    from what the first pass found (regex matches are kept, never searched again).
+    from what the first pass found (regex matches are kept, never searched again); each node's
+    evidence is built once per message (:attr:`results`), and repeated evidence is dropped once
+    per rule (:meth:`rule_result`), not at every combinator on the way up.
     """
 
     __slots__ = (
+        "_any_warned",
         "_mentions",
         "_scan",
         "_warned",
@@ -47,6 +52,7 @@ class EvalContext:
         "msg",
         "nt",
         "registry",
+        "results",
         "rule_nodes",
         "rule_results",
         "rule_states",
@@ -75,10 +81,14 @@ class EvalContext:
         self.rule_results: dict[str, Result] = {}  # evidence built so far, by rule id
         self.memo: dict[Node, State] = {}  # node (hashed by identity) -> state, first pass
         self.found: dict[Any, Any] = {}  # id(node) -> what the first pass found (matches …)
+        # node -> its Result, second pass: a condition several fired rules share (an alias, an
+        # interned leaf) builds its evidence once; combinators keep repeats (rule_result drops them)
+        self.results: dict[Node, Result] = {}
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
         self._warned: WarnedIndex | None = None
+        self._any_warned = False  # the message warns against something (once _warned is read)
 
     @property
     def occurrences(self) -> dict[str, tuple[int, ...]]:
@@ -101,7 +111,8 @@ class EvalContext:
             from ..parser.warnings import WarnedIndex, warned_ranges
 
             w = self._warned = WarnedIndex(warned_ranges(self.text))
-        return bool(w) and w.covers(start, end)
+            self._any_warned = bool(w)
+        return self._any_warned and w.covers(start, end)
 
     @property
     def mentions(self) -> tuple[OrgMentionLike, ...]:
@@ -136,17 +147,35 @@ class EvalContext:
         if got is not None:
             return got
         state = self.rule_states.get(rule_id, False)
-        got = self.rule_nodes[rule_id].eval(self) if state else (state, ())
+        if state:
+            node = self.rule_nodes[rule_id]
+            got = self.results.get(node)
+            if got is None:
+                got = node.eval(self)
+            ev = got[1]
+            if len(ev) > 1:  # combinators leave repeats in: one pass over the rule's evidence
+                got = (True, _dedupe(ev))
+        else:
+            got = (state, ())
         self.rule_results[rule_id] = got
         return got
 
     def evidence(self, leaf: str, start: int, end: int, pattern: str | None = None) -> Evidence:
         """Evidence for the normalised range ``[start, end)``, located in the original text."""
         a, b = self.nt.span(start, end)  # offsets into the original: valid by construction
-        span = trusted(Span, {"start": a, "end": b}, {"start", "end"})
-        fields = {"leaf": leaf, "text": self.msg.text[a:b], "span": span, "field": None,
-                  "value": None, "pattern": pattern, "org_id": None}  # fmt: skip
-        return trusted(Evidence, fields, {"leaf", "text", "span", "pattern"})
+        # trusted(Span, ...) and trusted(Evidence, ...), written out: a few calls fewer
+        span = _new(Span)
+        _set(span, "__dict__", {"start": a, "end": b})
+        _set(span, "__pydantic_fields_set__", {"start", "end"})
+        _set(span, "__pydantic_extra__", None)
+        _set(span, "__pydantic_private__", None)
+        ev = _new(Evidence)
+        _set(ev, "__dict__", {"leaf": leaf, "text": self.msg.text[a:b], "span": span,
+                              "field": None, "value": None, "pattern": pattern, "org_id": None})  # fmt: skip
+        _set(ev, "__pydantic_fields_set__", {"leaf", "text", "span", "pattern"})
+        _set(ev, "__pydantic_extra__", None)
+        _set(ev, "__pydantic_private__", None)
+        return ev
 
 
 # ---- matcher nodes -------------------------------------------------------------------------
@@ -175,7 +204,8 @@ class Node:
         return self.eval(ctx)[0]
 
     def eval(self, ctx: EvalContext) -> Result:
-        """Evaluate against one message: state and evidence."""
+        """Evaluate against one message: state and evidence (a combinator's may repeat a
+        piece of evidence two items share: :meth:`EvalContext.rule_result` drops repeats)."""
         raise NotImplementedError
 
     def children(self) -> tuple[Node, ...]:
@@ -206,12 +236,17 @@ class _Combinator(Node):
     """What ``all``/``any``/``at_least`` share: their items (cheapest evidence first), cost,
     and the order the first pass tries them in."""
 
-    __slots__ = ("cost", "items", "order", "test_cost")
+    __slots__ = ("cost", "items", "order", "refs", "steps", "test_cost")
 
     def __init__(self, items: Sequence[Node]) -> None:
         self.items = tuple(sorted(items, key=lambda n: n.cost))
         self.cost = max((n.cost for n in items), default=0)
-        self.order = _test_order(self.items)
+        # The first pass reads the `rule:` items' states in place, before trying the others
+        # (and/or do not depend on order); `order`: the others, cheapest first.
+        self.refs = tuple(n.rule_id for n in self.items if isinstance(n, RuleRefNode))
+        self.order = _test_order(tuple(n for n in self.items if not isinstance(n, RuleRefNode)))
+        # (item, True when it keeps Node.test's memo: looked up here, one call fewer)
+        self.steps = tuple((n, type(n).test is Node.test) for n in self.order)
         # any/at_least may try every item; all stops at the cheapest False
         self.test_cost = sum(n.test_cost for n in items)
 
@@ -230,8 +265,20 @@ class AllNode(_Combinator):
         self.test_cost = min((n.test_cost for n in items), default=0) + 1
 
     def _test(self, ctx: EvalContext) -> State:
-        for item in self.order:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
-            if not item.test(ctx):
+        if self.refs:
+            states = ctx.rule_states
+            for rule_id in self.refs:
+                if not states.get(rule_id, False):
+                    return False
+        memo = ctx.memo
+        for item, memoised in self.steps:
+            if memoised:
+                got = memo.get(item, _MISS)
+                if got is _MISS:
+                    got = memo[item] = item._test(ctx)
+                if not got:
+                    return False
+            elif not item.test(ctx):
                 return False
         return True
 
@@ -241,9 +288,13 @@ class AllNode(_Combinator):
         if not state:
             return _NO
         ev: list[Evidence] = []
+        results = ctx.results
         for item in self.items:
-            ev.extend(item.eval(ctx)[1])
-        return True, _dedupe(ev)
+            got = results.get(item)
+            if got is None:
+                got = results[item] = item.eval(ctx)
+            ev.extend(got[1])
+        return True, tuple(ev)  # repeats are dropped once, for the whole rule (rule_result)
 
 
 class AnyNode(_Combinator):
@@ -252,8 +303,20 @@ class AnyNode(_Combinator):
     __slots__ = ()
 
     def _test(self, ctx: EvalContext) -> State:
-        for item in self.order:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
-            if item.test(ctx):
+        if self.refs:
+            states = ctx.rule_states
+            for rule_id in self.refs:
+                if states.get(rule_id, False):
+                    return True
+        memo = ctx.memo
+        for item, memoised in self.steps:
+            if memoised:
+                got = memo.get(item, _MISS)
+                if got is _MISS:
+                    got = memo[item] = item._test(ctx)
+                if got:
+                    return True
+            elif item.test(ctx):
                 return True
         return False
 
@@ -264,7 +327,10 @@ class AnyNode(_Combinator):
             return _NO
         for item in self.items:
             if item.test(ctx):
-                return item.eval(ctx)
+                got = ctx.results.get(item)
+                if got is None:
+                    got = ctx.results[item] = item.eval(ctx)
+                return got
         raise AssertionError("unreachable: an item held")  # pragma: no cover
 
 
@@ -296,16 +362,20 @@ class AtLeastNode(_Combinator):
         if not state:
             return _NO
         ev: list[Evidence] = []
+        results = ctx.results
         for item in self.items:
             if item.test(ctx):
-                ev.extend(item.eval(ctx)[1])
-        return True, _dedupe(ev)
+                got = results.get(item)
+                if got is None:
+                    got = results[item] = item.eval(ctx)
+                ev.extend(got[1])
+        return True, tuple(ev)  # repeats are dropped once, for the whole rule (rule_result)
 
 
 class NotNode(Node):
     """``not: CONDITION``."""
 
-    __slots__ = ("_ev", "cost", "item", "label", "test_cost")
+    __slots__ = ("_ev", "_memoised", "cost", "item", "label", "test_cost")
 
     def __init__(self, item: Node, label: str) -> None:
         self.item = item
@@ -313,10 +383,18 @@ class NotNode(Node):
         self.cost = item.cost
         self.test_cost = item.test_cost
         self._ev: Result = (True, (Evidence(leaf="not", value=label),))
+        self._memoised = type(item).test is Node.test  # its memo is looked up here
 
     def test(self, ctx: EvalContext) -> State:
         """The negation of its item's (memoised) state: no memo of its own to keep."""
-        return not self.item.test(ctx)
+        item = self.item
+        if self._memoised:
+            memo = ctx.memo
+            got = memo.get(item, _MISS)
+            if got is _MISS:
+                got = memo[item] = item._test(ctx)
+            return not got
+        return not item.test(ctx)
 
     def _test(self, ctx: EvalContext) -> State:
         return not self.item.test(ctx)

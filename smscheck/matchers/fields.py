@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..models import Evidence, Span, trusted
-from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State, _dedupe
+from .base import _MAX_EVIDENCE, _NO, EvalContext, Node, Result, State
 from .text import RegexNode
 
 
@@ -57,7 +57,7 @@ class FieldNode(Node):
             if not ok:  # pragma: no cover - the first pass said every operator holds
                 return _NO
             ev.extend(e)
-        return True, _dedupe(ev)
+        return True, tuple(ev)  # repeats are dropped once, for the whole rule (rule_result)
 
 
 class FieldTest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from typing import Any
 
 from .._text import fold_lower
@@ -13,6 +14,9 @@ except ImportError:  # pragma: no cover - no wheel for this platform: the pure-P
     _ahocorasick = None
 
 _MAX_OCCURRENCES = 10_000  # per term per message
+# Follows a character in rank_by's dead ends: a noncharacter, which no message should hold (one
+# that does finds the dead end, reported as None and dropped).
+_NEVER = "\uffff"
 
 
 def lower_same_length(text: str) -> str:
@@ -37,7 +41,7 @@ class TermIndex:
     C (about four times slower): either way the cost depends on the message, not the terms.
     """
 
-    __slots__ = ("_automaton", "_by_pair", "_positional", "_singles")
+    __slots__ = ("_automaton", "_by_pair", "_positional", "_rank", "_singles")
 
     def __init__(self) -> None:
         # keyed by (first, second) character: zip() makes the message's pairs in C; the terms
@@ -46,6 +50,7 @@ class TermIndex:
         self._singles: set[str] = set()
         self._positional: set[str] = set()  # keys whose offsets a leaf reads
         self._automaton: Any = None  # built on the first scan after the last add
+        self._rank = ""  # characters, commonest first (see rank_by)
 
     def add(self, term: str, *, positions: bool = True) -> str:
         """Register ``term``; return its key (the lower-cased term). ``positions=False``: only
@@ -65,6 +70,20 @@ class TermIndex:
         is ``()`` unless a leaf also registered it with :meth:`add` for its offsets)."""
         return self.add(term, positions=False)
 
+    def rank_by(self, sample: str) -> None:
+        """Order the automaton's first step by how often each character occurs in ``sample``
+        (text like the messages scanned: a pack's examples). Speed only, never what a scan
+        finds: the automaton looks a character up among the first characters of the terms one
+        by one, in the order they were added, so the commonest go first, and a common
+        character that starts no term gets a place too (a dead end, reporting nothing) where
+        it would otherwise be compared with every one of them. Characters seen once are left
+        out: a rare one costs the same either way."""
+        counts = Counter(lower_same_length(sample))
+        self._rank = "".join(
+            c for c, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if n > 1
+        )
+        self._automaton = None
+
     def terms(self) -> list[str]:
         """Every term key."""
         return [*self._singles, *(t for ts in self._by_pair.values() for t in ts)]
@@ -80,8 +99,10 @@ class TermIndex:
         if automaton is False:  # no terms
             return {}
         # the distinct keys found (a set: a term occurring 40 times costs one entry)
+        keys = {key for _, key in automaton.iter(low)}
+        keys.discard(None)  # a dead end of rank_by
         empty: tuple[int, ...] = ()
-        found = dict.fromkeys({key for _, key in automaton.iter(low)}, empty)
+        found = dict.fromkeys(keys, empty)
         for key in self._positional.intersection(found):
             found[key] = _find_all(low, key)
         return found
@@ -111,20 +132,33 @@ class TermIndex:
         terms = self.terms()
         if not terms:
             return False
-        automaton = _ahocorasick.Automaton()
+        by_first: dict[str, list[str]] = {}
         for t in terms:
-            automaton.add_word(t, t)
+            by_first.setdefault(t[0], []).append(t)
+        automaton = _ahocorasick.Automaton()
+        for c in self._rank:  # the commonest characters first (rank_by)
+            starting = by_first.pop(c, None)
+            if starting is None:
+                automaton.add_word(c + _NEVER, None)  # a dead end: c then a character no text has
+            else:
+                for t in starting:
+                    automaton.add_word(t, t)
+        for starting in by_first.values():
+            for t in starting:
+                automaton.add_word(t, t)
         automaton.make_automaton()
         return automaton
 
-    def __getstate__(self) -> tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str]]:
+    def __getstate__(
+        self,
+    ) -> tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str], str]:
         # the automaton is rebuilt (a few ms for a shipped pack) on first use
-        return self._by_pair, self._singles, self._positional
+        return self._by_pair, self._singles, self._positional, self._rank
 
     def __setstate__(
-        self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str]]
+        self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str], str]
     ) -> None:
-        self._by_pair, self._singles, self._positional = state
+        self._by_pair, self._singles, self._positional, self._rank = state
         self._automaton = None
 
     def __len__(self) -> int:

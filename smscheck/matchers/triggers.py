@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import ParsedMessage
 from .base import AllNode, AnyNode, AtLeastNode, Node, RuleRefNode
-from .fields import FieldNode, ItemsTest, MatchesTest, _present
+from .fields import CompareTest, FieldNode, ItemsTest, MatchesTest, _present
 from .registry_leaf import RegistryNode
 from .text import KeywordsNode, NearNode, RegexNode
 
@@ -46,7 +46,9 @@ def trigger(node: Node, rule_triggers: dict[str, frozenset[str] | None]) -> froz
     return None  # field, registry and `not` leaves can hold without any term
 
 
-Fact = str | tuple[str, str]  # a term key, or ("field", path): the field is present
+# a term key; ("field", path): the field is present; ("value", path, text): the field (a
+# scalar, no lists on the way) equals that text
+Fact = str | tuple[str, str] | tuple[str, str, str]
 
 
 def field_present(msg: ParsedMessage, path: str) -> bool:
@@ -73,6 +75,10 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
     if isinstance(node, RuleRefNode):
         return rule_reqs.get(node.rule_id)
     if isinstance(node, FieldNode):
+        for t in node.tests:  # a value it must equal says more than presence
+            texts = _equal_texts(t)
+            if texts is not None:
+                return frozenset(("value", node.path, v) for v in texts)
         if any(t.needs_present() for t in node.tests):
             return frozenset({("field", node.path)})
         return None
@@ -95,13 +101,29 @@ def requirement(node: Node, rule_reqs: dict[str, frozenset[Fact] | None]) -> fro
     return None  # `not` can hold on anything
 
 
+def _equal_texts(test: Any) -> frozenset[str] | None:
+    """The texts a field must equal for ``test`` to hold (``equals: TEXT``, ``in: [TEXT…]``),
+    or None."""
+    if not isinstance(test, CompareTest):
+        return None
+    if test.op == "equals" and isinstance(test.target, str):
+        return frozenset({test.target})
+    if (
+        test.op == "in"
+        and isinstance(test.target, frozenset)
+        and all(isinstance(v, str) for v in test.target)
+    ):
+        return test.target
+    return None
+
+
 Clauses = tuple[frozenset[Fact], ...]  # each set must have a member that holds
 _MAX_CLAUSES = 6  # per rule: each one more test for a rule the index picked
 
 
 def _fact_score(fact: Fact) -> int:
     """How rare a fact is, roughly: a term's length (a longer literal occurs less often); a
-    present field counts as a two-character term."""
+    present field or a field's value counts as a two-character term."""
     return len(fact) if isinstance(fact, str) else 2
 
 

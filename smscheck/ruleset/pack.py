@@ -3,9 +3,10 @@ indexes that pick the rules a message can trigger."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import compress
 from typing import Any
 
 from .. import matchers as m
@@ -110,6 +111,11 @@ class Pack:
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
     _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
+    # (attribute names of the path, text -> sets its value satisfies, all those sets, rules
+    # needing one): fields a rule needs to equal a text (`equals:`, `in:`)
+    _clause_values: tuple[tuple[tuple[str, ...], dict[str, int], int, int], ...] = ()
+    _top: int = 1  # 1 << len(order): the mask's leading digit
+    _last_first: tuple[tuple[Rule, int], ...] = ()  # (rule, its needs), last position first
     # Steps per character a message may cost, at most (see matchers.pack_cost), and each
     # rule's share, costliest first: `smscheck lint` prints them; loading refuses a pack above
     # matchers.MAX_PACK_COST.
@@ -119,6 +125,8 @@ class Pack:
     def prepare(self) -> None:
         """Fix the evaluation order and index the rules by the terms that can trigger them."""
         self.order = _order(self)
+        # the term scan looks the commonest characters up first: those of the pack's examples
+        self.index.rank_by("".join(e.text for r in self.rules.values() for e in r.examples))
         total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
         self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
@@ -152,10 +160,14 @@ class Pack:
         self._term_masks = {k: sum(1 << i for i in v) for k, v in self.by_term.items()}
         terms: dict[str, int] = {}
         paths: dict[str, int] = {}
+        values: dict[str, dict[str, int]] = {}
         for c, n in numbered.items():
             for f in c:
                 if isinstance(f, str):
                     terms[f] = terms.get(f, 0) | 1 << n
+                elif len(f) == 3:  # ("value", path, text)
+                    table = values.setdefault(f[1], {})
+                    table[f[2]] = table.get(f[2], 0) | 1 << n
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
@@ -170,7 +182,14 @@ class Pack:
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
         )
+        self._clause_values = tuple(
+            (tuple(path.split(".")), table, _or(table.values()),
+             sum(1 << i for i, n in enumerate(needs) if n & _or(table.values())))
+            for path, table in sorted(values.items())
+        )  # fmt: skip
         self._needs = tuple(needs)
+        self._top = 1 << len(self.order)
+        self._last_first = tuple(zip(reversed(self.order), reversed(needs), strict=True))
 
     def candidates(
         self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
@@ -194,22 +213,26 @@ class Pack:
             # a field is looked at only for rules picked that need one of its sets
             if rules & picked and bits & ~held and (msg is None or _field_present(msg, attrs)):
                 held |= bits
-        order = self.order
-        needs = self._needs
+        for attrs, texts, bits, rules in self._clause_values:
+            if rules & picked:
+                if msg is None:
+                    held |= bits
+                else:
+                    value = _field_value(msg, attrs)
+                    if type(value) is str:
+                        held |= texts.get(value, 0)
+                    elif value is not None:  # not a plain text (a str enum hashes apart)
+                        held |= bits
         missing = ~held
-        # the positions picked, from the binary digits (one C-level find per rule picked,
-        # not three big-integer operations), last first
-        digits = bin(picked)
-        top = len(digits) - 1
-        out = []
-        j = digits.find("1", 2)
-        while j > 0:
-            i = top - j
-            if not needs[i] & missing:
-                out.append(order[i])
-            j = digits.find("1", j + 1)
+        # The rules picked, selected in C: the binary digits of the mask (a leading 1 fixes
+        # their number: position n-1 first) as bytes 0/1 select from the rules, last first.
+        flags = bin(picked | self._top)[3:].encode("ascii").translate(_BITS)
+        out = [rule for rule, needs in compress(self._last_first, flags) if not needs & missing]
         out.reverse()
         return out
+
+
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
@@ -220,6 +243,23 @@ def _field_present(msg: ParsedMessage, attrs: tuple[str, ...]) -> bool:
         if value is None:
             return False
     return bool(value != "" and value != ())
+
+
+def _field_value(msg: ParsedMessage, attrs: tuple[str, ...]) -> Any:
+    """The value at the path split into ``attrs`` (None when missing)."""
+    value: Any = msg
+    for a in attrs:
+        value = getattr(value, a, None)
+        if value is None:
+            return None
+    return value
+
+
+def _or(masks: Iterable[int]) -> int:
+    out = 0
+    for bits in masks:
+        out |= bits
+    return out
 
 
 def _union(masks: Mapping[Any, int], present: Mapping[str, object]) -> int:
