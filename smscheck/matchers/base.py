@@ -303,11 +303,9 @@ class AnyNode(_Combinator):
     __slots__ = ()
 
     def _test(self, ctx: EvalContext) -> State:
-        if self.refs:
-            states = ctx.rule_states
-            for rule_id in self.refs:
-                if states.get(rule_id, False):
-                    return True
+        # the states are True, False or absent (None here): one C loop over the references
+        if self.refs and any(map(ctx.rule_states.get, self.refs)):
+            return True
         memo = ctx.memo
         for item, memoised in self.steps:
             if memoised:
