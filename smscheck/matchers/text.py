@@ -29,6 +29,7 @@ class KeywordsNode(Node):
 
     __slots__ = ("_at", "in_warnings", "terms")
     test_cost = 1
+    text_leaf = True
 
     def __init__(self, terms: Sequence[tuple[str, str, bool]], in_warnings: bool = False) -> None:
         self.terms = tuple(terms)  # (key, as written, exact case)
@@ -91,6 +92,7 @@ class NearNode(Node):
 
     __slots__ = ("a", "b", "in_warnings", "ordered", "within")
     test_cost = 2
+    text_leaf = True
 
     def __init__(
         self,
@@ -222,6 +224,7 @@ class RegexNode(Node):
         "work",
     )  # fmt: skip
     cost = 3
+    text_leaf = True
 
     def __init__(
         self,
