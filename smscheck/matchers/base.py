@@ -44,6 +44,7 @@ class EvalContext:
     __slots__ = (
         "_any_warned",
         "_mentions",
+        "_present",
         "_scan",
         "_warned",
         "found",
@@ -87,6 +88,7 @@ class EvalContext:
         self.results: dict[Node, Result] = {}
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
+        self._present: frozenset[str] | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
         self._warned: WarnedIndex | None = None
         self._any_warned = False  # the message warns against something (once _warned is read)
@@ -97,6 +99,15 @@ class EvalContext:
         if self._scan is None:
             self._scan = self.index.scan(self.low)
         return self._scan
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The term keys the scan found, as a set: regex pre-filters ask whether it meets
+        theirs (a set against a set: about twice as fast as against the scan's keys view)."""
+        got = self._present
+        if got is None:
+            got = self._present = frozenset(self.occurrences)
+        return got
 
     def in_warning(self, start: int, end: int) -> bool:
         """True when the normalised range ``[start, end)`` lies inside a clause the message

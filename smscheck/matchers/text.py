@@ -286,7 +286,7 @@ class RegexNode(Node):
     def _test(self, ctx: EvalContext) -> State:
         """Search (up to three matches, kept for the evidence)."""
         if self.filters is not None:
-            present = ctx.occurrences.keys()
+            present = ctx.present
             if present.isdisjoint(self.filters):
                 return False
             for terms in self.also:
