@@ -289,6 +289,8 @@ class AllNode(_Combinator):
             for rule_id in self.refs:
                 if not states.get(rule_id, False):
                     return False
+        # This item loop and AnyNode's are twins kept inline on purpose: one shared helper
+        # (a call per node) measured +0.7 % instructions per check on bench/corpus.jsonl.
         memo = ctx.memo
         for item, memoised in self.steps:
             if memoised:
