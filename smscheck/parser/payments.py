@@ -555,8 +555,14 @@ _REQUEST_ZH = re.compile(
 )
 # A paying verb on its own: a sentence holding one has a verb of its own (requests unless a
 # movement is reported beside it). Broad on purpose: it only ever keeps a sentence a request.
+# A channel's name in a bank notice is no verb: "手机银行跨行付款，收款方…" names how a movement
+# went ("跨行付款", "快捷支付", "网银转账"); an ask in the same words still reads as one through
+# _REQUEST_ZH ("请通过跨行付款…").
 _PAY_VERB_ZH = re.compile(
-    "转|汇|存入|存到|打款|打到|打入|打给|缴|交纳|交费|付|还款|还清|退回|退还|返还|归还|返给|退给|打过去|充值|购买|扫|共享"
+    "(?<!跨行)(?<!行内)(?<!同行)(?<!快捷)(?<!网上)(?<!网银)(?<!扫码)(?<!银联)(?<!手机银行)"
+    "(?<!跨行支)(?<!快捷支)(?<!网上支)(?<!网银支)(?<!扫码支)(?<!银联支)"
+    "(?:转|汇|存入|存到|打款|打到|打入|打给|缴|交纳|交费|付|还款|还清|退回|退还|返还|归还|返给|"
+    "退给|打过去|充值|购买|扫|共享)"
 )
 _RECORD_EN = re.compile(
     r"(?i)\b(?:you(?:'ve| have)? (?:sent|received|paid|spent|transferred)|sent you|debited|credited|"
