@@ -182,3 +182,21 @@ def test_cache_a_moved_rule_file_is_a_new_entry(cache: Path, tmp_path: Path) -> 
     _get(a)
     _get(b)
     assert Built.count == 2
+
+
+def test_cache_compiled_rules_and_packs_have_no_instance_dict() -> None:
+    """Rules, examples and packs keep their fields in slots, also once unpickled from the cache:
+    an unpickled object with a ``__dict__`` reads its attributes through the dict (measured
+    +1.2 % instructions per check when the packs came from the cache)."""
+    from smscheck import RuleSet
+
+    rs = RuleSet.load([], include_default=True, check_examples=False)
+    pack = rs._pack("zh-CN")
+    rule = pack.order[0]
+    loaded = pickle.loads(pickle.dumps(pack))
+    for obj in (pack, pack.settings, rule, loaded, loaded.settings, loaded.order[0]):
+        assert not hasattr(obj, "__dict__"), type(obj).__name__
+    assert (loaded.order[0].id, loaded.order[0].weight) == (rule.id, rule.weight)
+    assert [r.id for r in loaded.order] == [r.id for r in pack.order]
+    assert rule.examples
+    assert pickle.loads(pickle.dumps(rule.examples[0])) == rule.examples[0]

@@ -459,6 +459,10 @@ def test_matchers_regex_engine_choice(pattern: str, engine: str) -> None:
         ("(?:abc){e<=1}", None),  # fuzzy syntax: never filtered
         ("[[:alpha:]]+x", None),  # POSIX class reads differently in the stdlib: not filtered
         ("a?b*", None),
+        # a member containing another tells nothing more: the shorter one stays
+        ("丢了手机|手机", {"手机"}),
+        ("借钱|借|垫付", {"借", "垫付"}),
+        ("abc|b|xbz", {"b"}),
     ],
 )
 def test_matchers_required_literals(pattern: str, expected: set[str] | None) -> None:
@@ -718,3 +722,27 @@ def test_matchers_rule_engine_has_no_clock() -> None:
         code = f.read_text(encoding="utf-8")
         for needle in ("timeout=", "import time", "from time ", "perf_counter", "monotonic"):
             assert needle not in code, f"{f.name}: {needle}"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "借钱|借|垫付|先垫",
+        "新号|换号|号码|号",
+        "(?:停用|不用)旧号|旧号码|旧号",
+        "手机丢了|(?:坏|丢)了手机|手机",
+    ],
+)
+def test_matchers_shortest_literals_filter_alike(pattern: str) -> None:
+    """Dropping the literals that contain another keeps the filter's answer on any text: a
+    text holds one of the full set exactly when it holds one of the kept ones."""
+    from smscheck.matchers.regex_analysis import _all_literal_sets, _std_parse
+
+    full = set(_all_literal_sets(_std_parse(pattern, (), True))[0])
+    kept = required_literals(pattern, ())
+    assert kept is not None
+    assert set(kept) <= full
+    assert len(kept) < len(full)
+    texts = [*full, *kept, "我的旧号码已停用", "手机坏了先垫一下", "没有任何", "号", "借"]
+    for text in texts:
+        assert any(t in text for t in full) == any(t in text for t in kept), text

@@ -265,17 +265,35 @@ def _required_literals(tree: Any, flags: Sequence[str]) -> tuple[frozenset[str],
         # Unicode case folding can match characters `lower()` does not map; stay safe.
         if ignorecase and any(not c.isascii() and c.lower() != c.upper() for s in cand for c in s):
             continue
-        terms = frozenset(cand)
+        terms = _shortest(frozenset(cand))
         if not any(kept <= terms for kept in out):  # a superset of a kept set tells nothing
             out.append(terms)
             if len(out) == _MAX_FILTERS:
                 break
-    if found and out and out[0] != frozenset(found[0]):
+    if found and out and out[0] != _shortest(frozenset(found[0])):
         return ()  # the best set is unsafe: keep what a single set gave (no filter at all)
     return tuple(out)
 
 
 _MAX_FILTERS = 3  # sets checked before a regex runs: each is one C-level isdisjoint
+
+
+def _shortest(terms: frozenset[str]) -> frozenset[str]:
+    """``terms`` without those that contain another of them (``手机丢了`` beside ``手机``).
+
+    The same test: a set is asked only whether one of its members occurs in a text, and a
+    text holding ``手机丢了`` holds ``手机`` (term keys are lower-cased character by character,
+    which keeps a substring a substring). Fewer terms make the pack's term index smaller: its
+    automaton is walked for every character of every message, and its size, not its
+    instruction count, is what costs time once it outgrows the CPU's caches.
+    """
+    if len(terms) < 2:
+        return terms
+    kept: list[str] = []
+    for t in sorted(terms, key=lambda t: (len(t), t)):
+        if not any(k in t for k in kept):
+            kept.append(t)
+    return terms if len(kept) == len(terms) else frozenset(kept)
 
 
 _ANY = "any"

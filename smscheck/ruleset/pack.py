@@ -28,7 +28,7 @@ MAX_FILES = 5_000
 # ---- compiled rules and packs --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """One example message of a rule, with where it was written."""
 
@@ -41,7 +41,7 @@ class Example:
     line: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A compiled rule."""
 
@@ -68,7 +68,7 @@ class Rule:
         return not self.disabled and self.status != "deprecated"
 
 
-@dataclass
+@dataclass(slots=True)
 class PackSettings:
     """A pack's settings (from pack.yaml, a rule file's ``pack:``, or defaults)."""
 
@@ -87,7 +87,7 @@ class PackSettings:
             self.categories.setdefault(c, None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Pack:
     """Settings, rules (in evaluation order) and the shared term index of one locale."""
 
