@@ -550,6 +550,17 @@ def test_matchers_term_index_ranked_finds_what_it_found_unranked(text: str) -> N
     assert again.scan(text) == plain.scan(text)
 
 
+def test_matchers_term_index_keys_are_one_object_per_term() -> None:
+    """Equal keys are one object, whoever registered them and however they were cased, and
+    the scan reports that object: a filter's set meets the scan by identity."""
+    idx = TermIndex()
+    first = idx.add("".join(["Ab", "C律师"]))  # built at run time: not a shared constant
+    assert idx.add_filter("abc律师") is first
+    assert idx.add("ABC律师".lower()) is first
+    (found,) = idx.scan("xabc律师x")
+    assert found is first
+
+
 def test_matchers_term_index_filters_report_presence_only() -> None:
     idx = TermIndex()
     idx.add_filter("律师")

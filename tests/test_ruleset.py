@@ -315,6 +315,22 @@ def test_ruleset_candidates_need_the_text_a_field_must_equal() -> None:
     assert {h.rule_id for h in check(rs, "法院传票", "13812345678").hits} == {"mobile", "either"}
 
 
+def test_ruleset_candidates_come_in_evaluation_order() -> None:
+    """A rule refers only to rules before it: the candidates keep the pack's order."""
+    rs = ruleset(
+        *(rule(f"r{i}", f"{{text: {{keywords: [{w}]}}}}") for i, w in enumerate("法院律师函期"))
+    )
+    pack = rs._pack("zh-CN")
+    assert pack is not None
+    ids = [r.id for r in pack.order]
+    for text in ("律师函", "法院", "函期律", "无关", "法院律师函到期"):
+        got = [r.id for r in pack.candidates(pack.index.scan(text))]
+        assert got == [i for i in ids if i in got]
+        assert {r.id for r in pack.candidates(pack.index.scan(text))} == {
+            f"r{i}" for i, w in enumerate("法院律师函期") if w in text
+        }
+
+
 def test_ruleset_candidates_hold_every_rule_that_holds() -> None:
     """The pre-filters only skip rules that cannot hold: on the benchmark corpus and the
     test cases, the shipped packs' rules evaluated one by one (every rule, no index) hold

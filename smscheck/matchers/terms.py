@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from collections import Counter
 from typing import Any
 
@@ -55,7 +56,10 @@ class TermIndex:
     def add(self, term: str, *, positions: bool = True) -> str:
         """Register ``term``; return its key (the lower-cased term). ``positions=False``: only
         whether it occurs is read (see :meth:`add_filter`)."""
-        key = lower_same_length(term)
+        # one object per key (interned): every filter, rule table and scan shares it, so a
+        # lookup of a key the scan found in a filter's set or a table is decided by identity
+        # and never reads a second copy of the text (measured: fewer cache misses per check)
+        key = sys.intern(lower_same_length(term))
         if positions and key:
             self._positional.add(key)
         if len(key) == 1:
