@@ -561,6 +561,26 @@ def test_matchers_term_index_keys_are_one_object_per_term() -> None:
     assert found is first
 
 
+_SETS = (("律师", "法院"), ("函",), ("逾期", "ab"), ("法院", "律师"), ("院", "b"))
+
+
+@given(st.text(alphabet="律师函法院逾期ab x", max_size=80))
+def test_matchers_term_index_need_agrees_with_the_sets(text: str) -> None:
+    """A pre-filter's sets as a mask (TermIndex.need) hold exactly when each set has a
+    member among the terms found; equal sets share one bit; pickling keeps the masks."""
+    idx = TermIndex()
+    sets = [frozenset(idx.add_filter(t) for t in group) for group in _SETS]
+    combos = [sets[:1], sets[1:3], [sets[3]], sets[2:], [sets[4], sets[1]]]
+    needs = [idx.need(c) for c in combos]
+    assert needs[0] == needs[2]  # 律师|法院 twice: one set
+    again = pickle.loads(pickle.dumps(idx))
+    for index in (idx, again):
+        found = index.scan(text)
+        groups = index.groups(found)
+        for combo, need in zip(combos, needs, strict=True):
+            assert (groups & need == need) == all(not s.isdisjoint(found) for s in combo)
+
+
 def test_matchers_term_index_filters_report_presence_only() -> None:
     idx = TermIndex()
     idx.add_filter("律师")

@@ -43,6 +43,7 @@ class EvalContext:
 
     __slots__ = (
         "_any_warned",
+        "_groups",
         "_mentions",
         "_present",
         "_scan",
@@ -89,6 +90,7 @@ class EvalContext:
         self.warnings: list[str] = []
         self._scan: dict[str, tuple[int, ...]] | None = None
         self._present: frozenset[str] | None = None
+        self._groups: int | None = None
         self._mentions: tuple[OrgMentionLike, ...] | None = None
         self._warned: WarnedIndex | None = None
         self._any_warned = False  # the message warns against something (once _warned is read)
@@ -108,6 +110,20 @@ class EvalContext:
         if got is None:
             got = self._present = frozenset(self.occurrences)
         return got
+
+    @property
+    def groups(self) -> int:
+        """The pre-filters' sets of terms that have a member in the message, as a bit mask
+        (see :meth:`TermIndex.need`; the rule set's candidate selection gives it in its pass
+        over the terms found)."""
+        got = self._groups
+        if got is None:
+            got = self._groups = self.index.groups(self.occurrences)
+        return got
+
+    @groups.setter
+    def groups(self, value: int) -> None:
+        self._groups = value
 
     def in_warning(self, start: int, end: int) -> bool:
         """True when the normalised range ``[start, end)`` lies inside a clause the message

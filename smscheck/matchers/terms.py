@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from .._text import fold_lower
@@ -42,7 +43,7 @@ class TermIndex:
     C (about four times slower): either way the cost depends on the message, not the terms.
     """
 
-    __slots__ = ("_automaton", "_by_pair", "_positional", "_rank", "_singles")
+    __slots__ = ("_automaton", "_by_pair", "_groups", "_positional", "_rank", "_sets", "_singles")
 
     def __init__(self) -> None:
         # keyed by (first, second) character: zip() makes the message's pairs in C; the terms
@@ -52,6 +53,10 @@ class TermIndex:
         self._positional: set[str] = set()  # keys whose offsets a leaf reads
         self._automaton: Any = None  # built on the first scan after the last add
         self._rank = ""  # characters, commonest first (see rank_by)
+        # Sets of keys a pre-filter needs a member of (see :meth:`need`), numbered; and per
+        # key, the bit mask of the sets it is in
+        self._sets: dict[frozenset[str], int] = {}
+        self._groups: dict[str, int] = {}
 
     def add(self, term: str, *, positions: bool = True) -> str:
         """Register ``term``; return its key (the lower-cased term). ``positions=False``: only
@@ -73,6 +78,34 @@ class TermIndex:
         """Register ``term`` as a pre-filter: :meth:`scan` tells whether it occurs (its value
         is ``()`` unless a leaf also registered it with :meth:`add` for its offsets)."""
         return self.add(term, positions=False)
+
+    def need(self, sets: Iterable[frozenset[str]]) -> int:
+        """The bit mask of ``sets`` (term keys), each numbered once: a pre-filter that needs a
+        member of each of them holds when :meth:`groups` of the terms found covers it. One
+        lookup per term found and a mask test per leaf replace a set intersection per leaf
+        (each reading a table of the leaf's own: measured fewer cache misses per check)."""
+        bits = 0
+        for keys in sets:
+            bit = self._sets.get(keys)
+            if bit is None:
+                bit = self._sets[keys] = 1 << len(self._sets)
+                groups = self._groups
+                for k in keys:
+                    groups[k] = groups.get(k, 0) | bit
+            bits |= bit
+        return bits
+
+    def group_masks(self) -> dict[str, int]:
+        """Per term key, the mask of the sets of :meth:`need` it is in (read, do not change)."""
+        return self._groups
+
+    def groups(self, found: Iterable[str]) -> int:
+        """The sets of :meth:`need` that have a member among the keys ``found``, as a mask."""
+        out = 0
+        get = self._groups.get
+        for key in found:
+            out |= get(key, 0)
+        return out
 
     def rank_by(self, sample: str) -> None:
         """Order the automaton's first step by how often each character occurs in ``sample``
@@ -153,16 +186,14 @@ class TermIndex:
         automaton.make_automaton()
         return automaton
 
-    def __getstate__(
-        self,
-    ) -> tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str], str]:
+    def __getstate__(self) -> tuple[Any, ...]:
         # the automaton is rebuilt (a few ms for a shipped pack) on first use
-        return self._by_pair, self._singles, self._positional, self._rank
+        return (self._by_pair, self._singles, self._positional, self._rank, self._sets,
+                self._groups)  # fmt: skip
 
-    def __setstate__(
-        self, state: tuple[dict[tuple[str, str], dict[str, None]], set[str], set[str], str]
-    ) -> None:
-        self._by_pair, self._singles, self._positional, self._rank = state
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (self._by_pair, self._singles, self._positional, self._rank, self._sets,
+         self._groups) = state  # fmt: skip
         self._automaton = None
 
     def __len__(self) -> int:

@@ -218,6 +218,7 @@ class RegexNode(Node):
         "filters",
         "in_warnings",
         "leaf",
+        "need",
         "rule_id",
         "test_cost",
         "words",
@@ -254,6 +255,9 @@ class RegexNode(Node):
         self.engine = engine
         self.filters = filters
         self.also = also  # more term sets, each of which must have a member in the message
+        # filters and also as a mask of the index's sets (TermIndex.need), given by the pack
+        # (Pack.prepare) with the index it scans with; None: the sets are read
+        self.need: int | None = None
         self.rule_id = rule_id
         self.leaf = leaf
         self.words = words  # fuzzy leaves: group k<i> matched words[i]
@@ -286,14 +290,22 @@ class RegexNode(Node):
     def _test(self, ctx: EvalContext) -> State:
         """Search (up to three matches, kept for the evidence)."""
         if self.filters is not None:
-            present = ctx.present
-            if present.isdisjoint(self.filters):
-                return False
-            for terms in self.also:
-                if present.isdisjoint(terms):
+            need = self.need
+            if need is not None:
+                groups = ctx._groups
+                if groups is None:
+                    groups = ctx.groups
+                if groups & need != need:
                     return False
+            else:
+                present = ctx.present
+                if present.isdisjoint(self.filters):
+                    return False
+                for terms in self.also:
+                    if present.isdisjoint(terms):
+                        return False
             alternatives = self.alternatives
-            if alternatives is not None and not alternatives.may_match(present):
+            if alternatives is not None and not alternatives.may_match(ctx.present):
                 return False
         found: list[tuple[int, int, str]] = []
         rx = self._rx or self._compile()

@@ -300,7 +300,7 @@ class RuleSet:
         active: list[Rule] = []
         states = ctx.rule_states
         # Rules not among the candidates cannot hold; rule leaves read them as False.
-        for rule in pack.candidates(ctx.occurrences, msg):
+        for rule in pack.candidates(ctx.occurrences, msg, ctx):
             state = states[rule.id] = rule.when.test(ctx)
             if state and rule.active:
                 active.append(rule)

@@ -110,7 +110,8 @@ class Pack:
     # (attribute names of the path, sets, rules needing one)
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
-    _term_table: dict[str, tuple[int, int]] = field(default_factory=dict)  # term -> both masks
+    # term -> both masks and the pre-filter sets it is in
+    _term_table: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     # (attribute names of the path, text -> sets its value satisfies, all those sets, rules
     # needing one): fields a rule needs to equal a text (`equals:`, `in:`)
     _clause_values: tuple[tuple[tuple[str, ...], dict[str, int], int, int], ...] = ()
@@ -130,6 +131,10 @@ class Pack:
         total, per_rule = m.pack_cost((r.id, r.when) for r in self.order)
         self.cost, self.rule_costs = total, tuple(per_rule)
         self.nodes = {r.id: r.when for r in self.order}
+        for r in self.rules.values():  # regex pre-filters as masks of the index's term sets
+            for node in m.walk(r.when):
+                if isinstance(node, m.RegexNode) and node.filters is not None and node.need is None:
+                    node.need = self.index.need((node.filters, *node.also))
         always: list[int] = []
         by_term: dict[str, list[int]] = {}
         by_terms: dict[str, m.Clauses] = {}
@@ -171,12 +176,16 @@ class Pack:
                 else:
                     paths[f[1]] = paths.get(f[1], 0) | 1 << n
         self._clause_terms = terms
-        # both term tables in one, for a single pass over the terms a message holds
-        both: dict[str, tuple[int, int]] = {}
+        # both term tables and the regex pre-filters' term sets (matchers.TermIndex.need) in
+        # one, for a single pass over the terms a message holds
+        both: dict[str, tuple[int, int, int]] = {}
         for k, v in self._term_masks.items():
-            both[k] = (v, 0)
+            both[k] = (v, 0, 0)
         for k, v in terms.items():
-            both[k] = (both.get(k, (0, 0))[0], v)
+            both[k] = (both.get(k, (0, 0, 0))[0], v, 0)
+        for k, v in self.index.group_masks().items():
+            got = both.get(k, (0, 0, 0))
+            both[k] = (got[0], got[1], v)
         self._term_table = both
         self._clause_fields = tuple(
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
@@ -192,20 +201,28 @@ class Pack:
         self._last_first = range(len(self.order) - 1, -1, -1)
 
     def candidates(
-        self, occurrences: Mapping[str, object], msg: ParsedMessage | None = None
+        self,
+        occurrences: Mapping[str, object],
+        msg: ParsedMessage | None = None,
+        ctx: m.EvalContext | None = None,
     ) -> list[Rule]:
         """Rules that can hold given the terms found (and, with ``msg``, the fields present),
-        in evaluation order."""
+        in evaluation order. With ``ctx`` (evaluating the message), the pass over the terms
+        found also gives it :attr:`.matchers.EvalContext.groups`."""
         picked = self._always_mask
         held = 0
         table = self._term_table
         if len(occurrences) < len(table):
+            groups = 0
             get = table.get
             for key in occurrences:
                 got = get(key)
                 if got is not None:
                     picked |= got[0]
                     held |= got[1]
+                    groups |= got[2]
+            if ctx is not None:
+                ctx.groups = groups
         else:
             picked |= _union(self._term_masks, occurrences)
             held = _union(self._clause_terms, occurrences)
