@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from itertools import compress
+from functools import reduce
+from itertools import compress, repeat
+from operator import or_
 from typing import Any
 
 from .. import matchers as m
@@ -110,8 +112,12 @@ class Pack:
     # (attribute names of the path, sets, rules needing one)
     _clause_fields: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     _needs: tuple[int, ...] = ()
-    # term -> both masks and the pre-filter sets it is in
-    _term_table: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # term -> both masks and the pre-filter sets it is in, as one number: the rules it picks
+    # in the low `_held_at` bits, then the sets it satisfies, then from `_groups_at` on the
+    # regex pre-filters' sets (matchers.TermIndex.need)
+    _term_table: dict[str, int] = field(default_factory=dict)
+    _held_at: int = 0
+    _groups_at: int = 0
     # (attribute names of the path, text -> sets its value satisfies, all those sets, rules
     # needing one): fields a rule needs to equal a text (`equals:`, `in:`)
     _clause_values: tuple[tuple[tuple[str, ...], dict[str, int], int, int], ...] = ()
@@ -178,14 +184,15 @@ class Pack:
         self._clause_terms = terms
         # both term tables and the regex pre-filters' term sets (matchers.TermIndex.need) in
         # one, for a single pass over the terms a message holds
-        both: dict[str, tuple[int, int, int]] = {}
+        held_at = self._held_at = len(self.order)
+        groups_at = self._groups_at = held_at + len(numbered)
+        both: dict[str, int] = {}
         for k, v in self._term_masks.items():
-            both[k] = (v, 0, 0)
+            both[k] = v
         for k, v in terms.items():
-            both[k] = (both.get(k, (0, 0, 0))[0], v, 0)
+            both[k] = both.get(k, 0) | v << held_at
         for k, v in self.index.group_masks().items():
-            got = both.get(k, (0, 0, 0))
-            both[k] = (got[0], got[1], v)
+            both[k] = both.get(k, 0) | v << groups_at
         self._term_table = both
         self._clause_fields = tuple(
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
@@ -213,16 +220,14 @@ class Pack:
         held = 0
         table = self._term_table
         if len(occurrences) < len(table):
-            groups = 0
-            get = table.get
-            for key in occurrences:
-                got = get(key)
-                if got is not None:
-                    picked |= got[0]
-                    held |= got[1]
-                    groups |= got[2]
+            # one OR per term found, all in C
+            got = reduce(or_, map(table.get, occurrences, repeat(0)), 0)
+            held_at = self._held_at
+            groups_at = self._groups_at
+            picked |= got & (1 << held_at) - 1
+            held = got >> held_at & (1 << groups_at - held_at) - 1
             if ctx is not None:
-                ctx.groups = groups
+                ctx.groups = got >> groups_at
         else:
             picked |= _union(self._term_masks, occurrences)
             held = _union(self._clause_terms, occurrences)
