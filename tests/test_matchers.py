@@ -574,7 +574,11 @@ def test_matchers_term_index_need_agrees_with_the_sets(text: str) -> None:
     needs = [idx.need(c) for c in combos]
     assert needs[0] == needs[2]  # 律师|法院 twice: one set
     again = pickle.loads(pickle.dumps(idx))
-    for index in (idx, again):
+    shared = pickle.loads(pickle.dumps(idx))  # its masks kept in a table with other bits below
+    table = {k: v << 5 | 0b10101 for k, v in shared.group_masks().items()}
+    shared.use_table(table, 5)
+    assert shared.group_masks() == idx.group_masks()
+    for index in (idx, again, shared):
         found = index.scan(text)
         groups = index.groups(found)
         for combo, need in zip(combos, needs, strict=True):

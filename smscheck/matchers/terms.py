@@ -43,7 +43,9 @@ class TermIndex:
     C (about four times slower): either way the cost depends on the message, not the terms.
     """
 
-    __slots__ = ("_automaton", "_by_pair", "_groups", "_positional", "_rank", "_sets", "_singles")
+    __slots__ = (
+        "_automaton", "_by_pair", "_groups", "_positional", "_rank", "_sets", "_shift", "_singles",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         # keyed by (first, second) character: zip() makes the message's pairs in C; the terms
@@ -56,7 +58,8 @@ class TermIndex:
         # Sets of keys a pre-filter needs a member of (see :meth:`need`), numbered; and per
         # key, the bit mask of the sets it is in
         self._sets: dict[frozenset[str], int] = {}
-        self._groups: dict[str, int] = {}
+        self._groups: dict[str, int] = {}  # the masks from bit `_shift` on (see use_table)
+        self._shift = 0
 
     def add(self, term: str, *, positions: bool = True) -> str:
         """Register ``term``; return its key (the lower-cased term). ``positions=False``: only
@@ -91,13 +94,23 @@ class TermIndex:
                 bit = self._sets[keys] = 1 << len(self._sets)
                 groups = self._groups
                 for k in keys:
-                    groups[k] = groups.get(k, 0) | bit
+                    groups[k] = groups.get(k, 0) | bit << self._shift
             bits |= bit
         return bits
 
     def group_masks(self) -> dict[str, int]:
-        """Per term key, the mask of the sets of :meth:`need` it is in (read, do not change)."""
-        return self._groups
+        """Per term key, the mask of the sets of :meth:`need` it is in."""
+        shift = self._shift
+        if not shift:
+            return dict(self._groups)
+        return {k: v >> shift for k, v in self._groups.items() if v >> shift}
+
+    def use_table(self, table: dict[str, int], shift: int) -> None:
+        """Keep the masks of :meth:`group_masks` in ``table`` (a rule set's table of terms,
+        holding them from bit ``shift`` on, and other facts below it) rather than apart: one
+        table in memory and in a pickled pack."""
+        self._groups = table
+        self._shift = shift
 
     def groups(self, found: Iterable[str]) -> int:
         """The sets of :meth:`need` that have a member among the keys ``found``, as a mask."""
@@ -105,7 +118,7 @@ class TermIndex:
         get = self._groups.get
         for key in found:
             out |= get(key, 0)
-        return out
+        return out >> self._shift
 
     def rank_by(self, sample: str) -> None:
         """Order the automaton's first step by how often each character occurs in ``sample``
@@ -189,11 +202,11 @@ class TermIndex:
     def __getstate__(self) -> tuple[Any, ...]:
         # the automaton is rebuilt (a few ms for a shipped pack) on first use
         return (self._by_pair, self._singles, self._positional, self._rank, self._sets,
-                self._groups)  # fmt: skip
+                self._groups, self._shift)  # fmt: skip
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self._by_pair, self._singles, self._positional, self._rank, self._sets,
-         self._groups) = state  # fmt: skip
+         self._groups, self._shift) = state  # fmt: skip
         self._automaton = None
 
     def __len__(self) -> int:

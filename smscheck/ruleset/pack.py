@@ -194,6 +194,7 @@ class Pack:
         for k, v in self.index.group_masks().items():
             both[k] = both.get(k, 0) | v << groups_at
         self._term_table = both
+        self.index.use_table(both, groups_at)
         self._clause_fields = tuple(
             (tuple(path.split(".")), bits, sum(1 << i for i, n in enumerate(needs) if n & bits))
             for path, bits in sorted(paths.items())
