@@ -159,7 +159,9 @@ _SUFFIX = re.compile(r"(?:之前|以前|前|之内|以内|内|为止|止)")
 # After a window (3分钟内, 1-3个工作日内): the sender's own step, an estimate and not the reader's
 # deadline: money arriving, a refund going back, a review finished, a reply. (Not 送达, 寄出, 生效
 # or 联系您: "传票将于24小时内送达", "诉讼将在24小时内生效" are the threats deadlines are read for.)
-_ETA = re.compile(r"[,，]?\s?(?:即可|将|会)?(?:到账|到帐|入账|入帐|原路退回|原路返还|退回|退还|返还|完成审核|审核完成|审核完毕|回复您(?![的家]))")
+_ETA = re.compile(
+    r"[,，]?\s?(?:即可|将|会)?(?:到账|到帐|入账|入帐|原路退回|原路返还|退回|退还|返还|完成审核|审核完成|审核完毕|回复您(?![的家]))"
+)
 # An act asked for right after 今天/今日/当天/明天 (请今天处理, 当天必须还款).
 _ACT_AFTER = re.compile(
     r"(?:请|务必|必须|须|需|要|尽快|全额|一次性){0,2}"
