@@ -117,6 +117,35 @@ UNLISTED = [
         "【招商银行】您账户2231于03月12日10:20入账工资，人民币8,600.00，余额12,431.50。",
         "https://github.com/ChangMianRen/Telecom_Fraud_Texts_5",
     ),
+    # the rules added in the fifth session of issue 11, each sent as the number it imitates
+    (
+        "points priced in cash",
+        "95588",
+        "【工商银行】您的信用卡积分已达上限，可兑换人民币862.40元，请于本周内办理。",
+        "【工商银行】您的信用卡积分12,600分将于12月31日到期，可在工银e生活App兑换礼品。",
+        "http://chitler.com/cardnews/cardnews_30341.shtml",
+    ),
+    (
+        "unsigned debit alarm",
+        "95566",
+        "我行将于今日18点前从您的账户扣除2680元，如有疑问请咨询客服。",
+        "【中国银行】您尾号5521的账户6月1日扣除信用卡还款2,680.00元，余额310.25元。",
+        "http://xgmlfb.com/wap/post/117/49552",
+    ),
+    (
+        "SIM swap command",
+        "10086",
+        "【中国移动】您已订购影视会员业务，资费88元/月，退订请编辑短信'HK0D0072138456091'发送到10086。",
+        "【中国移动】您已成功订购视频彩铃包月业务，资费10元/月，退订请发送TDCL到10086。",
+        "http://qingdaonews.com/content/2016-01/08/content_11435427.htm",
+    ),
+    (
+        "benefit account alarm with a link",
+        "12333",
+        "您的社保账户信息异常，将暂停使用，请打开 sb-hc.cc/v2 进行核验。",
+        "【人社局】您的社会保障卡已制卡完成，请携带身份证到所选网点领取，详询12333。",
+        "http://www.wap8y.cn/app/content/2021-10/29/content_22947457.htm",
+    ),
 ]
 
 
