@@ -3,10 +3,11 @@ items)."""
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -319,7 +320,7 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("_desc", "mode", "tests")
+    __slots__ = ("_combos", "_desc", "_key", "mode", "tests")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
@@ -328,6 +329,7 @@ class ItemsTest(FieldTest):
         self._desc = tuple(
             (p, tuple(p.split("."))) for p in ", ".join(p for p, _ in tests).split(", ")
         )
+        self._combos, self._key = _value_combos(mode, self.tests)
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
         for attrs, _sub, tests in self.tests:
@@ -349,6 +351,18 @@ class ItemsTest(FieldTest):
         """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
         if not isinstance(value, tuple) or not value:
             return False
+        combos = self._combos
+        if combos is not None:
+            # every item test an equals/in: some item's values are one of the combinations
+            # allowed, read from the items' values, collected once per message and paths
+            # (rules asking the same paths of the same list share them)
+            key = (id(value), self._key)
+            found = ctx.found
+            seen = found.get(key)
+            if seen is None:
+                seen = found[key] = _item_values(value, self._key)
+            if seen is not False:
+                return not combos.isdisjoint(seen)
         item_ok = self._item_ok
         if self.mode == "any":
             for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
@@ -378,6 +392,62 @@ class ItemsTest(FieldTest):
                 _item_evidence(leaf, path, v, _summary(v, desc)) for v in value[:_MAX_EVIDENCE]
             )
         return False, ()
+
+
+_MAX_COMBOS = 4_096  # value combinations an items test is read as, at most (else item by item)
+
+
+def _value_combos(
+    mode: str, tests: tuple[tuple[tuple[str, ...], str, tuple[FieldTest, ...]], ...]
+) -> tuple[frozenset[tuple[Any, ...]] | None, tuple[tuple[str, ...], ...]]:
+    """For ``any`` over items whose every test is ``equals`` or ``in``: the combinations of
+    values (one per path, in order) that pass them all, and the paths; else ``(None, ())``.
+    An item passes exactly when its values are one of them: a missing value (None) passes
+    no comparison, so no combination holds None."""
+    if mode != "any" or not tests:
+        return None, ()
+    allowed: list[frozenset[Any]] = []
+    for _, _, ts in tests:
+        ok: frozenset[Any] | None = None
+        for t in ts:
+            if not isinstance(t, CompareTest) or t.op not in ("equals", "in"):
+                return None, ()
+            try:
+                got = frozenset(t.target) if t.op == "in" else frozenset((t.target,))
+            except TypeError:  # an unhashable target
+                return None, ()
+            ok = got if ok is None else ok & got
+        if ok is None or None in ok:
+            return None, ()
+        allowed.append(ok)
+    n = 1
+    for a in allowed:
+        n *= len(a)
+    if n > _MAX_COMBOS:
+        return None, ()
+    return frozenset(itertools.product(*allowed)), tuple(attrs for attrs, _, _ in tests)
+
+
+def _item_values(
+    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...]
+) -> frozenset[tuple[Any, ...]] | Literal[False]:
+    """The values at ``paths`` of each item, as a set of tuples; False when one is not
+    hashable (the items are then tested one by one)."""
+    out = []
+    for item in items:
+        row = []
+        for attrs in paths:
+            v = item
+            for a in attrs:
+                v = getattr(v, a, None)
+                if v is None:
+                    break
+            row.append(v)
+        out.append(tuple(row))
+    try:
+        return frozenset(out)
+    except TypeError:
+        return False
 
 
 def _summary(item: Any, desc: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
