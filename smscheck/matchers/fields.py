@@ -320,7 +320,7 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("_combos", "_desc", "_key", "mode", "tests")
+    __slots__ = ("_combos", "_desc", "_get", "_key", "mode", "tests")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
@@ -330,6 +330,8 @@ class ItemsTest(FieldTest):
             (p, tuple(p.split("."))) for p in ", ".join(p for p, _ in tests).split(", ")
         )
         self._combos, self._key = _value_combos(mode, self.tests)
+        # the values at those paths of one item, read in C (a tuple per item, or one value)
+        self._get = operator.attrgetter(*(".".join(a) for a in self._key)) if self._key else None
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
         for attrs, _sub, tests in self.tests:
@@ -360,7 +362,7 @@ class ItemsTest(FieldTest):
             found = ctx.found
             seen = found.get(key)
             if seen is None:
-                seen = found[key] = _item_values(value, self._key)
+                seen = found[key] = _item_values(value, self._key, self._get)
             if seen is not False:
                 return not combos.isdisjoint(seen)
         item_ok = self._item_ok
@@ -429,22 +431,27 @@ def _value_combos(
 
 
 def _item_values(
-    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...]
+    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...], get: Any
 ) -> frozenset[tuple[Any, ...]] | Literal[False]:
-    """The values at ``paths`` of each item, as a set of tuples; False when one is not
-    hashable (the items are then tested one by one)."""
-    out = []
-    for item in items:
-        row = []
-        for attrs in paths:
-            v = item
-            for a in attrs:
-                v = getattr(v, a, None)
-                if v is None:
-                    break
-            row.append(v)
-        out.append(tuple(row))
+    """The values at ``paths`` of each item, as a set of tuples (None where a path breaks
+    off); False when one is not hashable (the items are then tested one by one)."""
     try:
+        try:  # every path there on every item: read in C
+            rows = map(get, items) if len(paths) > 1 else zip(map(get, items))
+            return frozenset(rows)
+        except AttributeError:  # a path through a missing value (org.kind with no org)
+            pass
+        out = []
+        for item in items:
+            row = []
+            for attrs in paths:
+                v = item
+                for a in attrs:
+                    v = getattr(v, a, None)
+                    if v is None:
+                        break
+                row.append(v)
+            out.append(tuple(row))
         return frozenset(out)
     except TypeError:
         return False
