@@ -19,7 +19,8 @@ def _ctx() -> Any:
 
 
 def _one_by_one(t: ItemsTest, items: tuple[Any, ...]) -> bool:
-    return any(t._item_ok(v, _ctx(), "legal") for v in items)
+    each = (t._item_ok(v, _ctx(), "legal") for v in items)
+    return any(each) if t.mode == "any" else all(each)
 
 
 def _items_test(tests: list[tuple[str, tuple[FieldTest, ...]]], mode: str = "any") -> ItemsTest:
@@ -44,9 +45,13 @@ TESTS = [
 ]
 
 
-@given(st.lists(ITEM, min_size=1, max_size=6), st.sampled_from(range(len(TESTS))))
-def test_items_any_of_comparisons_agrees_with_item_by_item(items: list[Any], which: int) -> None:
-    t = _items_test(TESTS[which])
+@given(
+    st.lists(ITEM, min_size=1, max_size=6),
+    st.sampled_from(range(len(TESTS))),
+    st.sampled_from(["any", "all"]),
+)
+def test_items_comparisons_agree_with_item_by_item(items: list[Any], which: int, mode: str) -> None:
+    t = _items_test(TESTS[which], mode)
     assert t._combos is not None  # read as combinations
     got = tuple(items)
     assert t.ok(got, _ctx(), "legal") == _one_by_one(t, got)
@@ -75,8 +80,7 @@ def test_items_with_unhashable_values_are_tested_one_by_one() -> None:
 
 
 def test_items_not_read_as_combinations() -> None:
-    # `all`, other operators, or a comparison that a missing value could pass stay item by item
-    assert _items_test(TESTS[0], "all")._combos is None
+    # other operators, or a comparison that a missing value could pass, stay item by item
     assert _items_test([("name", (ExistsTest(True),))])._combos is None
     assert _items_test([("name", (CompareTest("ge", 3),))])._combos is None
     assert _items_test([("name", (CompareTest("in", frozenset({"a", None})),))])._combos is None

@@ -304,8 +304,7 @@ class ContainsTest(FieldTest):
         """Any of the targets is in the list."""
         if not isinstance(value, tuple):
             return False
-        targets = self.targets
-        return any(v in targets for v in value)
+        return not self.targets.isdisjoint(value)  # any(v in targets for v in value), in C
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Any of the targets is in the list."""
@@ -355,16 +354,18 @@ class ItemsTest(FieldTest):
             return False
         combos = self._combos
         if combos is not None:
-            # every item test an equals/in: some item's values are one of the combinations
-            # allowed, read from the items' values, collected once per message and paths
-            # (rules asking the same paths of the same list share them)
+            # every item test an equals/in: some (any) or every (all) item's values are one of
+            # the combinations allowed, read from the items' values, collected once per
+            # message and paths (rules asking the same paths of the same list share them)
             key = (id(value), self._key)
             found = ctx.found
             seen = found.get(key)
             if seen is None:
                 seen = found[key] = _item_values(value, self._key, self._get)
             if seen is not False:
-                return not combos.isdisjoint(seen)
+                if self.mode == "any":
+                    return not combos.isdisjoint(seen)
+                return seen <= combos  # `all`: every item's values pass (the list is not empty)
         item_ok = self._item_ok
         if self.mode == "any":
             for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
@@ -402,11 +403,11 @@ _MAX_COMBOS = 4_096  # value combinations an items test is read as, at most (els
 def _value_combos(
     mode: str, tests: tuple[tuple[tuple[str, ...], str, tuple[FieldTest, ...]], ...]
 ) -> tuple[frozenset[tuple[Any, ...]] | None, tuple[tuple[str, ...], ...]]:
-    """For ``any`` over items whose every test is ``equals`` or ``in``: the combinations of
-    values (one per path, in order) that pass them all, and the paths; else ``(None, ())``.
-    An item passes exactly when its values are one of them: a missing value (None) passes
-    no comparison, so no combination holds None."""
-    if mode != "any" or not tests:
+    """For items whose every test is ``equals`` or ``in``: the combinations of values (one
+    per path, in order) that pass them all, and the paths; else ``(None, ())``. An item
+    passes exactly when its values are one of them: a missing value (None) passes no
+    comparison, so no combination holds None."""
+    if not tests:
         return None, ()
     allowed: list[frozenset[Any]] = []
     for _, _, ts in tests:
