@@ -19,13 +19,18 @@ from .text import RegexNode
 class FieldNode(Node):
     """``field: PATH`` plus operators: every operator must hold."""
 
-    __slots__ = ("attrs", "path", "test_cost", "tests")
+    __slots__ = ("_get", "_one", "attrs", "path", "test_cost", "tests")
 
     def __init__(self, path: str, tests: Sequence[FieldTest]) -> None:
         self.path = path
         self.attrs = tuple(path.split("."))
         self.tests = tuple(tests)
         self.test_cost = 1
+        # the first pass reads the value in C (AttributeError: the path runs through a
+        # missing value, which is what the attribute loop of _value reads as None) and calls
+        # a lone operator directly
+        self._get = operator.attrgetter(path)
+        self._one = self.tests[0] if len(self.tests) == 1 else None
 
     def _value(self, ctx: EvalContext) -> Any:
         value: Any = ctx.msg
@@ -36,12 +41,14 @@ class FieldNode(Node):
         return value
 
     def _test(self, ctx: EvalContext) -> State:
-        value: Any = ctx.msg
-        for a in self.attrs:
-            value = getattr(value, a, None)
-            if value is None:
-                break
+        try:
+            value = self._get(ctx.msg)
+        except AttributeError:
+            value = None
         path = self.path
+        one = self._one
+        if one is not None:
+            return one.ok(value, ctx, path)
         for test in self.tests:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
             if not test.ok(value, ctx, path):
                 return False
