@@ -141,8 +141,8 @@ class ExistsTest(FieldTest):
         return self.want
 
     def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
-        """Presence as wanted."""
-        return _present(value) == self.want
+        """Presence as wanted (:func:`_present`, inline: one call fewer)."""
+        return (value is not None and value != "" and value != ()) == self.want
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Check presence."""
