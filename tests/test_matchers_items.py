@@ -84,3 +84,16 @@ def test_items_not_read_as_combinations() -> None:
     assert _items_test([("name", (ExistsTest(True),))])._combos is None
     assert _items_test([("name", (CompareTest("ge", 3),))])._combos is None
     assert _items_test([("name", (CompareTest("in", frozenset({"a", None})),))])._combos is None
+
+
+@given(
+    st.lists(ITEM, min_size=1, max_size=6),
+    st.sampled_from(range(len(TESTS))),
+    st.sampled_from(["any", "all"]),
+)
+def test_items_evidence_agrees_with_item_by_item(items: list[Any], which: int, mode: str) -> None:
+    t = _items_test(TESTS[which], mode)
+    slow = _items_test(TESTS[which], mode)
+    slow._combos = None
+    got = tuple(items)
+    assert t.run(got, _ctx(), "legal") == slow.run(got, _ctx(), "legal")

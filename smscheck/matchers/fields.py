@@ -390,14 +390,23 @@ class ItemsTest(FieldTest):
             return False, ()
         leaf = f"field:{path}"
         desc = self._desc
-        if self.mode == "any":
+        good = None
+        combos = self._combos
+        if combos is not None:  # the items that pass, by their values (see ok)
+            try:
+                rows = _item_rows(value, self._key, self._get)
+                good = [v for v, row in zip(value, rows, strict=True) if row in combos]
+            except TypeError:  # an unhashable value: item by item
+                good = None
+        if good is None:
             good = [v for v in value if self._item_ok(v, ctx, path)]
+        if self.mode == "any":
             if not good:
                 return False, ()
             return True, tuple(
                 _item_evidence(leaf, path, v, _summary(v, desc)) for v in good[:_MAX_EVIDENCE]
             )
-        if all(self._item_ok(v, ctx, path) for v in value):
+        if len(good) == len(value):
             return True, tuple(
                 _item_evidence(leaf, path, v, _summary(v, desc)) for v in value[:_MAX_EVIDENCE]
             )
@@ -438,29 +447,35 @@ def _value_combos(
     return frozenset(itertools.product(*allowed)), tuple(attrs for attrs, _, _ in tests)
 
 
+def _item_rows(
+    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...], get: Any
+) -> list[tuple[Any, ...]]:
+    """The values at ``paths`` of each item, a tuple per item (None where a path breaks off)."""
+    try:  # every path there on every item: read in C
+        return list(map(get, items) if len(paths) > 1 else zip(map(get, items)))
+    except AttributeError:  # a path through a missing value (org.kind with no org)
+        pass
+    out = []
+    for item in items:
+        row = []
+        for attrs in paths:
+            v = item
+            for a in attrs:
+                v = getattr(v, a, None)
+                if v is None:
+                    break
+            row.append(v)
+        out.append(tuple(row))
+    return out
+
+
 def _item_values(
     items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...], get: Any
 ) -> frozenset[tuple[Any, ...]] | Literal[False]:
-    """The values at ``paths`` of each item, as a set of tuples (None where a path breaks
-    off); False when one is not hashable (the items are then tested one by one)."""
+    """:func:`_item_rows` as a set; False when a value is not hashable (the items are then
+    tested one by one)."""
     try:
-        try:  # every path there on every item: read in C
-            rows = map(get, items) if len(paths) > 1 else zip(map(get, items))
-            return frozenset(rows)
-        except AttributeError:  # a path through a missing value (org.kind with no org)
-            pass
-        out = []
-        for item in items:
-            row = []
-            for attrs in paths:
-                v = item
-                for a in attrs:
-                    v = getattr(v, a, None)
-                    if v is None:
-                        break
-                row.append(v)
-            out.append(tuple(row))
-        return frozenset(out)
+        return frozenset(_item_rows(items, paths, get))
     except TypeError:
         return False
 
