@@ -3,10 +3,11 @@ items)."""
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -18,13 +19,18 @@ from .text import RegexNode
 class FieldNode(Node):
     """``field: PATH`` plus operators: every operator must hold."""
 
-    __slots__ = ("attrs", "path", "test_cost", "tests")
+    __slots__ = ("_get", "_one", "attrs", "path", "test_cost", "tests")
 
     def __init__(self, path: str, tests: Sequence[FieldTest]) -> None:
         self.path = path
         self.attrs = tuple(path.split("."))
         self.tests = tuple(tests)
         self.test_cost = 1
+        # the first pass reads the value in C (AttributeError: the path runs through a
+        # missing value, which is what the attribute loop of _value reads as None) and calls
+        # a lone operator directly
+        self._get = operator.attrgetter(path)
+        self._one = self.tests[0] if len(self.tests) == 1 else None
 
     def _value(self, ctx: EvalContext) -> Any:
         value: Any = ctx.msg
@@ -35,12 +41,14 @@ class FieldNode(Node):
         return value
 
     def _test(self, ctx: EvalContext) -> State:
-        value: Any = ctx.msg
-        for a in self.attrs:
-            value = getattr(value, a, None)
-            if value is None:
-                break
+        try:
+            value = self._get(ctx.msg)
+        except AttributeError:
+            value = None
         path = self.path
+        one = self._one
+        if one is not None:
+            return one.ok(value, ctx, path)
         for test in self.tests:  # noqa: SIM110 - a loop is cheaper than all(<generator>)
             if not test.ok(value, ctx, path):
                 return False
@@ -133,8 +141,8 @@ class ExistsTest(FieldTest):
         return self.want
 
     def ok(self, value: Any, ctx: EvalContext, path: str) -> bool:
-        """Presence as wanted."""
-        return _present(value) == self.want
+        """Presence as wanted (:func:`_present`, inline: one call fewer)."""
+        return (value is not None and value != "" and value != ()) == self.want
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Check presence."""
@@ -303,8 +311,7 @@ class ContainsTest(FieldTest):
         """Any of the targets is in the list."""
         if not isinstance(value, tuple):
             return False
-        targets = self.targets
-        return any(v in targets for v in value)
+        return not self.targets.isdisjoint(value)  # any(v in targets for v in value), in C
 
     def run(self, value: Any, ctx: EvalContext, path: str) -> tuple[bool, tuple[Evidence, ...]]:
         """Any of the targets is in the list."""
@@ -319,7 +326,7 @@ class ContainsTest(FieldTest):
 class ItemsTest(FieldTest):
     """``any: {...}`` / ``all: {...}`` over the items of a list."""
 
-    __slots__ = ("_desc", "mode", "tests")
+    __slots__ = ("_combos", "_desc", "_get", "_key", "mode", "tests")
 
     def __init__(self, mode: str, tests: Sequence[tuple[str, tuple[FieldTest, ...]]]) -> None:
         self.mode = mode
@@ -328,6 +335,9 @@ class ItemsTest(FieldTest):
         self._desc = tuple(
             (p, tuple(p.split("."))) for p in ", ".join(p for p, _ in tests).split(", ")
         )
+        self._combos, self._key = _value_combos(mode, self.tests)
+        # the values at those paths of one item, read in C (a tuple per item, or one value)
+        self._get = operator.attrgetter(*(".".join(a) for a in self._key)) if self._key else None
 
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
         for attrs, _sub, tests in self.tests:
@@ -349,6 +359,20 @@ class ItemsTest(FieldTest):
         """``any``: some item passes; ``all``: the list is non-empty and every item passes."""
         if not isinstance(value, tuple) or not value:
             return False
+        combos = self._combos
+        if combos is not None:
+            # every item test an equals/in: some (any) or every (all) item's values are one of
+            # the combinations allowed, read from the items' values, collected once per
+            # message and paths (rules asking the same paths of the same list share them)
+            key = (id(value), self._key)
+            found = ctx.found
+            seen = found.get(key)
+            if seen is None:
+                seen = found[key] = _item_values(value, self._key, self._get)
+            if seen is not False:
+                if self.mode == "any":
+                    return not combos.isdisjoint(seen)
+                return seen <= combos  # `all`: every item's values pass (the list is not empty)
         item_ok = self._item_ok
         if self.mode == "any":
             for v in value:  # noqa: SIM110 - a loop is cheaper than any(<generator>)
@@ -366,18 +390,94 @@ class ItemsTest(FieldTest):
             return False, ()
         leaf = f"field:{path}"
         desc = self._desc
-        if self.mode == "any":
+        good = None
+        combos = self._combos
+        if combos is not None:  # the items that pass, by their values (see ok)
+            try:
+                rows = _item_rows(value, self._key, self._get)
+                good = [v for v, row in zip(value, rows, strict=True) if row in combos]
+            except TypeError:  # an unhashable value: item by item
+                good = None
+        if good is None:
             good = [v for v in value if self._item_ok(v, ctx, path)]
+        if self.mode == "any":
             if not good:
                 return False, ()
             return True, tuple(
                 _item_evidence(leaf, path, v, _summary(v, desc)) for v in good[:_MAX_EVIDENCE]
             )
-        if all(self._item_ok(v, ctx, path) for v in value):
+        if len(good) == len(value):
             return True, tuple(
                 _item_evidence(leaf, path, v, _summary(v, desc)) for v in value[:_MAX_EVIDENCE]
             )
         return False, ()
+
+
+_MAX_COMBOS = 4_096  # value combinations an items test is read as, at most (else item by item)
+
+
+def _value_combos(
+    mode: str, tests: tuple[tuple[tuple[str, ...], str, tuple[FieldTest, ...]], ...]
+) -> tuple[frozenset[tuple[Any, ...]] | None, tuple[tuple[str, ...], ...]]:
+    """For items whose every test is ``equals`` or ``in``: the combinations of values (one
+    per path, in order) that pass them all, and the paths; else ``(None, ())``. An item
+    passes exactly when its values are one of them: a missing value (None) passes no
+    comparison, so no combination holds None."""
+    if not tests:
+        return None, ()
+    allowed: list[frozenset[Any]] = []
+    for _, _, ts in tests:
+        ok: frozenset[Any] | None = None
+        for t in ts:
+            if not isinstance(t, CompareTest) or t.op not in ("equals", "in"):
+                return None, ()
+            try:
+                got = frozenset(t.target) if t.op == "in" else frozenset((t.target,))
+            except TypeError:  # an unhashable target
+                return None, ()
+            ok = got if ok is None else ok & got
+        if ok is None or None in ok:
+            return None, ()
+        allowed.append(ok)
+    n = 1
+    for a in allowed:
+        n *= len(a)
+    if n > _MAX_COMBOS:
+        return None, ()
+    return frozenset(itertools.product(*allowed)), tuple(attrs for attrs, _, _ in tests)
+
+
+def _item_rows(
+    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...], get: Any
+) -> list[tuple[Any, ...]]:
+    """The values at ``paths`` of each item, a tuple per item (None where a path breaks off)."""
+    try:  # every path there on every item: read in C
+        return list(map(get, items) if len(paths) > 1 else zip(map(get, items)))
+    except AttributeError:  # a path through a missing value (org.kind with no org)
+        pass
+    out = []
+    for item in items:
+        row = []
+        for attrs in paths:
+            v = item
+            for a in attrs:
+                v = getattr(v, a, None)
+                if v is None:
+                    break
+            row.append(v)
+        out.append(tuple(row))
+    return out
+
+
+def _item_values(
+    items: tuple[Any, ...], paths: tuple[tuple[str, ...], ...], get: Any
+) -> frozenset[tuple[Any, ...]] | Literal[False]:
+    """:func:`_item_rows` as a set; False when a value is not hashable (the items are then
+    tested one by one)."""
+    try:
+        return frozenset(_item_rows(items, paths, get))
+    except TypeError:
+        return False
 
 
 def _summary(item: Any, desc: tuple[tuple[str, tuple[str, ...]], ...]) -> str:

@@ -246,7 +246,6 @@ class Pack:
                         held |= texts.get(value, 0)
                     elif value is not None:  # not a plain text (a str enum hashes apart)
                         held |= bits
-        missing = ~held
         # The rules picked, selected in C: the binary digits of the mask (a leading 1 fixes
         # their number: position n-1 first) as bytes 0/1 select from the positions, last
         # first. Selecting positions rather than the rules themselves leaves the rules not
@@ -255,7 +254,9 @@ class Pack:
         flags = bin(picked | self._top)[3:].encode("ascii").translate(_BITS)
         order = self.order
         needs = self._needs
-        out = [order[i] for i in compress(self._last_first, flags) if not needs[i] & missing]
+        # a rule needs every set of its mask held: n & held == n (against ~held, a negative
+        # number, each AND also complements it: measured dearer)
+        out = [order[i] for i in compress(self._last_first, flags) if (n := needs[i]) & held == n]
         out.reverse()
         return out
 

@@ -47,9 +47,20 @@ class Template:
 
     parts: tuple[tuple[bool, str], ...]  # (is placeholder, text or name)
     names: tuple[str, ...] = field(init=False, compare=False, repr=False)  # placeholders used
+    # with at most one placeholder (most reasons): the text before it and after it, joined
+    # around the value without a pass over the parts
+    _around: tuple[str, str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", tuple(t for is_ph, t in self.parts if is_ph))
+        around = None
+        if len(self.names) <= 1:
+            at = next((i for i, (is_ph, _) in enumerate(self.parts) if is_ph), len(self.parts))
+            around = (
+                "".join(t for _, t in self.parts[:at]),
+                "".join(t for _, t in self.parts[at + 1 :]),
+            )
+        object.__setattr__(self, "_around", around)
 
     @classmethod
     def parse(cls, text: str, allowed: Any) -> tuple[Template, list[str]]:
@@ -81,6 +92,12 @@ class Template:
 
     def render(self, values: Mapping[str, str]) -> str:
         """Fill the slots."""
+        around = self._around
+        if around is not None:
+            if not self.names:
+                return around[0]
+            name = self.names[0]
+            return around[0] + values.get(name, name) + around[1]
         return "".join([values.get(t, t) if is_ph else t for is_ph, t in self.parts])
 
 
