@@ -161,6 +161,9 @@ def _zh_keywords() -> dict[str, tuple[str, str | None]]:
         kw[w] = ("share", None)
     for w in ("腾讯会议", "云视讯", "瞩目", "钉钉会议", "飞书会议", "钉钉"):
         kw[w] = ("meeting", None)
+    # the unnamed app of the "cancel your account / credit record" scripts: 下载会议软件
+    for w in ("会议软件", "视频会议软件", "会议App", "会议APP", "会议app"):
+        kw[w] = ("meeting", None)
     for w in ("会议号", "会议室号", "会议ID"):
         kw[w] = ("room", None)
     for w in ("官方渠道", "官方App", "官方APP", "官方app", "官方客户端", "官方网站", "官方平台", "官网",
