@@ -13,6 +13,11 @@ WHEN = datetime(2024, 12, 13, 20, 46, tzinfo=timezone(timedelta(hours=8)))
 
 # (text, [(governed clause, kind, cue), ...]) — every caution, in order.
 CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    # the scammer as the subject: the clause describes what they do
+    (
+        "【某银行】近期有不法分子冒充客服要求将资金转入安全账户，请提高警惕。",
+        [("冒充客服要求将资金转入安全账户", "warning", "不法分子")],
+    ),
     (
         "【招商银行】我行不会以任何理由收取解冻费，谨防诈骗。",
         [("以任何理由收取解冻费", "negation", "不会"), ("诈骗", "warning", "谨防")],

@@ -6,10 +6,11 @@ against the message. This module marks the clause each warning or denial governs
 text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
 carrying its own "not a warning" regex.
 
-Three shapes are recognised, all bounded to one clause or sentence:
+Four shapes are recognised, all bounded to one clause or sentence:
 
 - a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
   demand verb); "beware of", "do not share", "we will never ask/call";
+- the scammer as the clause's subject: 不法分子 / 犯罪分子 / 诈骗分子 / 骗子冒充 …;
 - a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
 - "如接到…（来电）请挂断": what to hang up on.
 
@@ -44,6 +45,9 @@ _ZH_WINDOW = 26
 
 # A cue that warns whatever follows it.
 _ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万别", "严防", "提防", "当心")
+# The scammer named as the subject: what follows is what they do ("近期有不法分子冒充公检法要求
+# 将资金转入安全账户"), described to warn, not asked of the reader.
+_ZH_WARN_ACTOR = ("不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称")
 # 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
 _ZH_WARN_ACT = ("不要", "请不要", "不能")
 # Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
@@ -131,6 +135,7 @@ _CUE_RE = re.compile(
         sorted(
             {
                 *_ZH_WARN_ANY,
+                *_ZH_WARN_ACTOR,
                 *_ZH_WARN_ACT,
                 *_ZH_NEG,
                 *_ZH_NEG_CHANNEL,
