@@ -1,10 +1,12 @@
-"""What genuine institutions send (issue 11): alarming-looking but real messages stay ``legitimate``.
+"""What genuine institutions and people send (issue 11): alarming-looking but real messages stay ``legitimate``.
 
 Transaction and deduction notices, instalment offers with their 手续费, limit raises by reply code,
 codes, certificate renewals at a branch, freeze notices that name the bank's own hotline, anti-fraud
 warnings that quote scam phrases, bills, parcels, flights, courts. Each is checked from its official
 sender and again with no sender at all (a forwarded text, or a caller that does not pass one): the
-content alone must not make a genuine notice look forged. Every text is written for this test,
+content alone must not make a genuine notice look forged. The last rows are what people send each
+other (a child at school, a tenant's rent, a repaid loan), which the acquaintance-scam rules must
+leave alone. Every text is written for this test,
 modelled on the templates of the banks, carriers and agencies it names (their official numbers are in
 ``rules/registry/``); numbers, names and amounts are invented.
 """
@@ -527,6 +529,25 @@ GENUINE = [
         "95188",
         "【支付宝】你的支付宝账户因涉嫌违规被限制收款，请打开支付宝App在“我的-设置-安全中心”中查看并申诉。",
     ),
+    ("", "妈，我到学校了，这周末不回家，钱还够用，别担心。"),
+    ("", "爸，生活费收到了，谢谢，最近在准备考试。"),
+    ("", "小王，明天上午的会改到下午三点，记得带上季度报表。"),
+    ("", "张老师您好，孩子今天发烧请假一天，麻烦您了。"),
+    ("", "房东您好，这个月房租3200已经转到您平时那张卡上了，请查收。"),
+    ("", "王姐，快递我帮你拿了，放在你家门口了。"),
+    ("", "老李，周六同学聚会定在老地方，晚上六点，来不来回个话。"),
+    ("", "您好，我是楼下便利店的，您订的水到了，现在给您送上去。"),
+    ("", "师傅，我在小区南门等您，车牌尾号是37吗？"),
+    ("", "亲爱的，晚上我加班，你先吃饭别等我。"),
+    ("", "各位家长好，本周五下午开家长会，请准时参加，如有事请假请告知班主任。"),
+    ("", "刘总，合同我已经按您说的改好了，发您邮箱了，请查收。"),
+    ("", "儿子，天冷了多穿点，钱不够跟妈说。"),
+    ("", "我手机快没电了，到家再打给你。"),
+    ("", "你好，我是你们小区的快递员，你的件放驿站了，取件码3-2-1018。"),
+    ("", "明天上午10点在人民医院门口见，我带你去复查。"),
+    ("", "同学们，班费收支明细已发群里，有疑问找我。"),
+    ("", "您好，您预约的理发今天下午3点，如需改期请提前告知，谢谢。"),
+    ("", "哥，借你的500块钱我今天转你微信了，谢谢啊。"),
 ]
 
 
