@@ -97,3 +97,13 @@ def test_items_evidence_agrees_with_item_by_item(items: list[Any], which: int, m
     slow._combos = None
     got = tuple(items)
     assert t.run(got, _ctx(), "legal") == slow.run(got, _ctx(), "legal")
+
+
+def test_empty_list_fails_both_modes() -> None:
+    """`all` over an empty list is false (docs/rules.md), though the set test alone would say
+    an empty set of values is within any set of combinations; `any` is false too."""
+    for tests in TESTS:
+        for mode in ("any", "all"):
+            t = _items_test(tests, mode)
+            assert t.ok((), _ctx(), "legal") is False
+            assert t.run((), _ctx(), "legal")[0] is False
