@@ -33,12 +33,7 @@ class FieldNode(Node):
         self._one = self.tests[0] if len(self.tests) == 1 else None
 
     def _value(self, ctx: EvalContext) -> Any:
-        value: Any = ctx.msg
-        for a in self.attrs:
-            value = getattr(value, a, None)
-            if value is None:
-                break
-        return value
+        return _at(ctx.msg, self.attrs)
 
     def _test(self, ctx: EvalContext) -> State:
         try:
@@ -342,7 +337,7 @@ class ItemsTest(FieldTest):
     def _item_ok(self, item: Any, ctx: EvalContext, path: str) -> bool:
         for attrs, _sub, tests in self.tests:
             value = item
-            for a in attrs:
+            for a in attrs:  # _at, inline: this loop runs per item and per test
                 value = getattr(value, a, None)
                 if value is None:
                     break
@@ -454,19 +449,7 @@ def _item_rows(
     try:  # every path there on every item: read in C
         return list(map(get, items) if len(paths) > 1 else zip(map(get, items)))
     except AttributeError:  # a path through a missing value (org.kind with no org)
-        pass
-    out = []
-    for item in items:
-        row = []
-        for attrs in paths:
-            v = item
-            for a in attrs:
-                v = getattr(v, a, None)
-                if v is None:
-                    break
-            row.append(v)
-        out.append(tuple(row))
-    return out
+        return [tuple(_at(item, attrs) for attrs in paths) for item in items]
 
 
 def _item_values(
@@ -482,10 +465,14 @@ def _item_values(
 
 def _summary(item: Any, desc: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     """``path=value`` of each path of ``desc`` (split once, see ItemsTest) for ``item``."""
-    parts = []
-    for p, attrs in desc:
-        v: Any = item
-        for a in attrs:
-            v = getattr(v, a, None)
-        parts.append(f"{p}={_fmt(v)}")
-    return ", ".join(parts)
+    return ", ".join(f"{p}={_fmt(_at(item, attrs))}" for p, attrs in desc)
+
+
+def _at(obj: Any, attrs: tuple[str, ...]) -> Any:
+    """The value at the attribute path ``attrs`` of ``obj``; None where the path breaks off
+    (a missing value on the way)."""
+    for a in attrs:
+        obj = getattr(obj, a, None)
+        if obj is None:
+            break
+    return obj

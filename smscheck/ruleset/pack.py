@@ -186,9 +186,7 @@ class Pack:
         # one, for a single pass over the terms a message holds
         held_at = self._held_at = len(self.order)
         groups_at = self._groups_at = held_at + len(numbered)
-        both: dict[str, int] = {}
-        for k, v in self._term_masks.items():
-            both[k] = v
+        both: dict[str, int] = dict(self._term_masks)
         for k, v in terms.items():
             both[k] = both.get(k, 0) | v << held_at
         for k, v in self.index.group_masks().items():
