@@ -44,12 +44,15 @@ TESTS = [
     [("name", (CompareTest("in", frozenset({"逮捕"})),))],
 ]
 
-
-@given(
+# items, which of TESTS, mode: what both agreement tests draw
+DRAWN = (
     st.lists(ITEM, min_size=1, max_size=6),
     st.sampled_from(range(len(TESTS))),
     st.sampled_from(["any", "all"]),
 )
+
+
+@given(*DRAWN)
 def test_items_comparisons_agree_with_item_by_item(items: list[Any], which: int, mode: str) -> None:
     t = _items_test(TESTS[which], mode)
     assert t._combos is not None  # read as combinations
@@ -86,11 +89,7 @@ def test_items_not_read_as_combinations() -> None:
     assert _items_test([("name", (CompareTest("in", frozenset({"a", None})),))])._combos is None
 
 
-@given(
-    st.lists(ITEM, min_size=1, max_size=6),
-    st.sampled_from(range(len(TESTS))),
-    st.sampled_from(["any", "all"]),
-)
+@given(*DRAWN)
 def test_items_evidence_agrees_with_item_by_item(items: list[Any], which: int, mode: str) -> None:
     t = _items_test(TESTS[which], mode)
     slow = _items_test(TESTS[which], mode)
