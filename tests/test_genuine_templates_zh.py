@@ -23,6 +23,15 @@ WHEN = datetime(2026, 12, 7, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
 # official sender ("" where the message is not sent from a service number), text
 GENUINE = [
+    # session 6: a bank's loan advert, a traffic police inspection reminder
+    (
+        "95588",
+        "【工商银行】融e借个人信用贷款，无需抵押，最快当天到账，年化利率3.45%起，以审批结果为准，请在工行手机银行申请。退订回TD",
+    ),
+    (
+        "12123",
+        "【南京交警】您的小型汽车苏A·XX518检验有效期将于6月30日届满，6年内免检车辆请通过交管12123App申领检验标志，免费办理。",
+    ),
     (
         "95555",
         "您尾号3318的信用卡本期账单将于本月25日自动扣款2,180.00元，请确保还款账户余额充足。如有疑问请致电95555。【招商银行】",
