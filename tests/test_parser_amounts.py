@@ -105,6 +105,20 @@ def test_amounts_payment_of_is_due_or_paid_by_what_follows(text: str, role: str)
     assert [a.role for a in got] == [role]
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("您户号的本月电费258.60元尚未缴纳，请按时交费。", "due"),
+        ("您的宽带费120元未缴，将暂停服务。", "due"),
+        ("您已成功缴纳电费258.60元。", "paid"),
+    ],
+)
+def test_amounts_a_bill_not_yet_paid_is_due(text: str, role: str) -> None:
+    # "尚未缴纳" after the amount is a bill to pay, not the record of a payment (缴纳)
+    got = extract_amounts(make_ctx(text, "zh-CN"))
+    assert [a.role for a in got] == [role]
+
+
 _PIECES = [
     "1", "23", "1,234", ".56", "5", "万", "千", "亿", "k", "M", " million", "一", "两", "三", "五",
     "百", "十", "元", "块", "角", "分", "钱", "整", "美元", "港币", "欧元", "日币", "人民币", "¥",

@@ -203,6 +203,9 @@ _ROLE_WORDS: dict[str, AmountRole] = {
     "逾期金额": "due", "未还": "due", "需还": "due", "还款金额": "due", "还款": "due",
     "欠": "due", "amount due": "due", "owe": "due", "payment due": "due", "due": "due",
     "overdue": "due", "outstanding": "due", "unpaid": "due",
+    # a bill not yet paid: "电费258.60元尚未缴纳", "应缴金额", "欠费56元" (before 缴纳 below)
+    "未缴纳": "due", "尚未缴纳": "due", "未缴": "due", "待缴": "due", "应缴": "due",
+    "欠费": "due", "未支付": "due", "待支付": "due", "应付": "due",
     "手续费": "fee", "保证金": "fee", "解冻费": "fee", "解冻金": "fee", "撤诉费": "fee",
     "认证金": "fee", "认证费": "fee", "服务费": "fee", "律师费": "fee", "验资": "fee",
     "工本费": "fee", "公证费": "fee", "咨询费": "fee", "流水": "fee", "征信修复费": "fee",

@@ -358,8 +358,10 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
     bad_host = host.startswith((".", "-")) or ".." in host or ("." not in host and not scheme)
     if not is_ip and (group == "host3" or bad_host):
         return None
+    disguised = False
     if not is_ip:
         written = _original_host(ctx, h_start, h_start + len(written_host), host)
+        folded = host
         if not written.isascii():
             # The original host has non-Latin letters (an IDN, or a homoglyph spoof that the
             # normaliser folded to Latin): report what a browser would really visit.
@@ -372,6 +374,13 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                 is_idn = True
                 unicode_host = decoded
         suffix, registrable = split_domain(host)
+        if suffix is None and is_idn and folded != host:
+            # Look-alike letters in the top-level domain too ("rq-jf.сс" in Cyrillic): no such
+            # domain exists, and the reader is meant to see rq-jf.cc. Report the host the
+            # reader sees, marked as written to dodge filters (unicode_host keeps the letters).
+            f_suffix, f_registrable = split_domain(folded)
+            if f_suffix is not None:
+                host, suffix, registrable, disguised = folded, f_suffix, f_registrable, True
         if not scheme:
             if suffix is None or registrable is None:
                 return None  # a bare "x.y" needs a known public suffix
@@ -383,7 +392,7 @@ def _make_link(ctx: Context, m: regex.Match[str]) -> tuple[Link, int, int] | Non
                     return None  # English chat without spaces: "drinks 2 nite.xxx", "her.my"
 
     start = m.start()
-    obfuscated = userinfo
+    obfuscated = userinfo or disguised
     target = _redirect_target(registrable, host, path)
     url = f"{(scheme or 'http').lower()}://{host}"
     if port is not None:

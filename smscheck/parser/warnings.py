@@ -66,14 +66,26 @@ _ZH_NEG = (
     "不存在",
     "没有所谓",
     "并无所谓",
+    "更没有",
+    "根本没有",
+    "从来没有",
+    "不含",
+    "不包含",
+    "不附带",
 )
 # A denial that needs no demand verb: "不存在付费消除逾期记录的渠道", "没有所谓安全账户" say no
 # such thing exists; "无需赔付", "无须退订" say it is not due (a carrier's order confirmation
 # says its data pack needs no compensation on expiry: that is no refund on offer).
-_ZH_NEG_ANY = ("不存在", "没有所谓", "并无所谓", "无需", "无须")
-# What 无需/无须 deny is a short noun or verb ("赔付", "担保物或抵押品"): past it, run-on text
-# without punctuation is no longer what they govern.
-_ZH_NOT_DUE = ("无需", "无须")
+# 不含/不包含/不附带 deny what the message holds: "本短信不含任何链接" (a traffic police notice),
+# "还款金额不含手续费".
+# 更没有/根本没有/从来没有 deny that a thing exists ("更没有'安全账户'").
+_ZH_NEG_ANY = (
+    "不存在", "没有所谓", "并无所谓", "更没有", "根本没有", "从来没有", "无需", "无须", "不含",
+    "不包含", "不附带",
+)  # fmt: skip
+# What 无需/无须/不含 deny is a short noun or verb ("赔付", "担保物或抵押品", "任何链接"): past
+# it, run-on text without punctuation is no longer what they govern.
+_ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带")
 # Denials of a channel: "学校不通过个人账户收取任何费用", "本院不以个人账户收取诉讼费", "本公司没有
 # 委托任何人代收话费". They deny only when a person, a private account or a third party follows
 # ("审核不通过，需缴纳…" and "不以为然" deny nothing).
