@@ -23,7 +23,30 @@ WHEN = datetime(2026, 12, 7, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
 # official sender ("" where the message is not sent from a service number), text
 GENUINE = [
-    # session 6: a bank's loan advert, a traffic police inspection reminder
+    # session 6: a bank's loan advert, a traffic police inspection reminder; then the families a
+    # blind hold-out showed (a notice denying any link, a licence reminder signed 公安交警, a
+    # warning that denies the safe account, a reply-code offer valid for N days, a power bill
+    # not yet paid with its late fee)
+    (
+        "12123",
+        "【河南公安交警】您名下豫A·3XX72号牌车辆有1条交通违法记录未处理，请登录交管12123 App处理，本短信不含任何链接。",
+    ),
+    (
+        "12123",
+        "【四川公安交警】您的驾驶证将于2027年05月02日有效期满，请在期满前90日内通过交管12123 App申请换证。",
+    ),
+    (
+        "95559",
+        "【交通银行】反诈提醒：公检法不会电话办案，更没有所谓“安全账户”，凡要求您转账配合调查的都是诈骗。",
+    ),
+    (
+        "95561",
+        "【兴业银行】您的信用卡可申请临时额度6,000元，回复1申请，有效期45天，到期后恢复原额度，详询95561。",
+    ),
+    (
+        "95598",
+        "【国网江苏电力】您户号的10月电费198.70元尚未缴纳，请于11月20日前通过网上国网App交费，逾期将按规定收取违约金。",
+    ),
     (
         "95588",
         "【工商银行】融e借个人信用贷款，无需抵押，最快当天到账，年化利率3.45%起，以审批结果为准，请在工行手机银行申请。退订回TD",

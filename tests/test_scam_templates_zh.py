@@ -380,7 +380,14 @@ SCAMS = [
     ("", "【虚拟货币】USDT高价回收，日赚千元，详情加飞机 @usdt_hs888。"),
     ("", "您好，您在我店购买的iPhone因系统错误下单失败，退款需提供您的银行卡号和验证码，请回复。"),
     ("", "【保险公司】您购买的意外险已到期，可免费续保一年，请点击 bx-xb.top 填写银行卡信息。"),
-    # session 6: loan adverts that check nothing, inspections moved to a private account
+    # session 6: loan adverts that check nothing, inspections moved to a private account; then the
+    # families a blind hold-out showed
+    (
+        "",
+        "【检察院】陈某（身份证尾号7720）涉嫌一起洗钱案，请于今天16时前联系承办检察官0755-83991020配合调查，逾期将发布通缉。",
+    ),
+    ("", "我是你楼下快递驿站的，系统升级取件要核验，你马上会收到一个验证码，报给我就能出库。"),
+    ("", "【鑫源财富】白银计划年化32%保本，三天可提现，点击 xy-by.cc 开户，首充2000送500。"),
     ("", "急用钱找我们！无抵押无担保，不查征信，当天放款，最高30万，详询黄经理 13922334455。"),
     (
         "",
