@@ -38,6 +38,11 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "如接到自称银行客服要求转账到安全账户的电话，请立即挂断。",
         [("自称银行客服要求转账到安全账户的电话", "warning", "挂断")],
     ),
+    # a long 凡是 list, and the comma right before 都是诈骗
+    (
+        "反诈提醒：凡是自称客服说商品有问题要退款、要求下载陌生App或屏幕共享的，都是诈骗！",
+        [("凡是自称客服说商品有问题要退款、要求下载陌生App或屏幕共享", "warning", "都是诈骗")],
+    ),
     # a message denying what it holds, and that a thing exists
     (
         "【某省公安交警】您有1条交通违法记录，请通过交管12123 App处理，本短信不含任何链接。",

@@ -290,12 +290,17 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     v = vm.start()
     lo = max(0, v - _ZH_WINDOW)
     s = _sentence_start(text, v, _ZH_WINDOW)
-    leads = [m.start() for m in _ZH_LEAD.finditer(text, s, v)]
+    # "凡是…的，都是诈骗": a 凡/任何/所有 opens the clause, further back than a plain clause
+    # reaches (the list of what is a scam can be long), within its sentence
+    leads = [m.start() for m in _ZH_LEAD.finditer(text, _sentence_start(text, v, _WINDOW), v)]
     if leads:  # "…，凡要求共享屏幕的都是诈骗": the clause starts at its 凡/任何/所有
         s = leads[-1]
     elif s == lo and lo > 0 and _SENTENCE_END.match(text, lo - 1) is None:
-        # no sentence start in reach: start at a clause start, not mid-word
-        commas = [m.end() for m in _ZH_COMMA.finditer(text, lo, v)]
+        # no sentence start in reach: start at a clause start, not mid-word (and not at the
+        # comma of "…的，都是诈骗", which would leave the clause empty)
+        commas = [
+            m.end() for m in _ZH_COMMA.finditer(text, lo, v) if text[m.end() : v].strip("的 ")
+        ]
         if commas:
             s = commas[-1]
     breaks = [m.end() for m in _ZH_BREAK.finditer(text, s, v)]
