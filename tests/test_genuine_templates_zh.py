@@ -43,6 +43,19 @@ GENUINE = [
         "95561",
         "【兴业银行】您的信用卡可申请临时额度6,000元，回复1申请，有效期45天，到期后恢复原额度，详询95561。",
     ),
+    # third and fourth blind hold-outs: a bank entrusting a law firm, a courier's phone, a refund
+    (
+        "95561",
+        "【兴业银行】您尾号7720的信用卡逾期已超过90天，我行已委托某某律师事务所就该欠款向您发出律师函，如需核实请致电95561。",
+    ),
+    (
+        "1069070069",
+        "【京东】您的订单已由配送员赵师傅（电话17705127711）开始配送，预计今天18:00前送达，请保持电话畅通。",
+    ),
+    (
+        "10690263881",
+        "【抖音商城】您申请的退款已完成，退款¥56.00将原路退回您的支付账户，预计1-5个工作日到账。",
+    ),
     # a second blind hold-out: a court's fee reminder, a carrier's long 凡是 warning, a son's
     # transfer to his mother
     (
