@@ -38,6 +38,11 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "如接到自称银行客服要求转账到安全账户的电话，请立即挂断。",
         [("自称银行客服要求转账到安全账户的电话", "warning", "挂断")],
     ),
+    # what the reader may come across, before the 请勿 that tells them not to act on it
+    (
+        "学校不收取任何费用，如在群里看到以我名义的收款码请勿支付。",
+        [("以我名义的收款码", "warning", "请勿"), ("支付", "warning", "请勿")],
+    ),
     # a long 凡是 list, and the comma right before 都是诈骗
     (
         "反诈提醒：凡是自称客服说商品有问题要退款、要求下载陌生App或屏幕共享的，都是诈骗！",

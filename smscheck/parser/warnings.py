@@ -122,6 +122,11 @@ _ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有�
 _ZH_COMMA = re.compile("[，,：:]")
 _ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
 _ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人")
+# "如在群里看到以我名义的收款码，请勿支付": what the reader may come across, before a 请勿/切勿/
+# 不要 that tells them not to act on it, is warned against too.
+_ZH_IF_SEEN = re.compile(
+    "(?:如|若|如果|一旦|万一)[^，,。！!？?；;]{0,6}?(?:看到|收到|接到|遇到|碰到|发现|有人)"
+)
 
 # ---- English cues ---------------------------------------------------------------------------
 
@@ -310,6 +315,20 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     return Warned(s, e, "warning", vm.start(), vm.end()) if e > s else None
 
 
+def _zh_if_seen(text: str, a: int, b: int) -> Warned | None:
+    """``a``: where a 请勿/切勿/不要 cue starts. "如…看到 X（，）请勿…": X is warned against."""
+    s = _sentence_start(text, a, 40)
+    found = None
+    for m in _ZH_IF_SEEN.finditer(text, s, a):
+        found = m  # the last one before the cue
+    if found is None:
+        return None
+    s, e = _strip(text, found.end(), a)
+    while e > s and text[e - 1] in "请，,":
+        e -= 1
+    return Warned(s, e, "warning", a, b) if e > s else None
+
+
 def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
     s = _sentence_start(text, a, 40)  # "如接到…的电话，请挂断": the clause sits before the verb
     found = None
@@ -427,6 +446,10 @@ def _warned_ranges(text: str) -> list[Warned]:
             w = _zh_hangup(text, a, b)
         else:
             w = _zh_prefix(text, cue, a, b)
+            if cue in _ZH_WARN_ANY or cue in _ZH_WARN_ACT:
+                seen = _zh_if_seen(text, a, b)
+                if seen is not None:
+                    out.append(seen)
         if w is not None:
             out.append(w)
     if len(out) < MAX_ITEMS and _EN_LETTERS.search(text) is not None:
