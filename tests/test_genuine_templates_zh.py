@@ -43,6 +43,12 @@ GENUINE = [
         "95561",
         "【兴业银行】您的信用卡可申请临时额度6,000元，回复1申请，有效期45天，到期后恢复原额度，详询95561。",
     ),
+    # the sixth blind hold-out: money sent to a parent, a teacher's warning about payment codes
+    ("", "妈，给你转了800块，这个月的药钱从里面出，不够再跟我说，周末回去看你。"),
+    (
+        "",
+        "各位家长好，下周一下午召开期中家长会。学校不收取任何费用，如在群里看到以我名义的收款码请勿支付。",
+    ),
     # third and fourth blind hold-outs: a bank entrusting a law firm, a courier's phone, a refund
     (
         "95561",
