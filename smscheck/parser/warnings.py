@@ -47,7 +47,16 @@ _ZH_WINDOW = 26
 _ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万别", "严防", "提防", "当心")
 # The scammer named as the subject: what follows is what they do ("近期有不法分子冒充公检法要求
 # 将资金转入安全账户"), described to warn, not asked of the reader.
-_ZH_WARN_ACTOR = ("不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称")
+_ZH_WARN_ACTOR = (
+    "不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称", "有人冒充", "有人假冒",
+    "有人自称",
+)  # fmt: skip
+# What the scammer is reported to say, in quotes after the actor's clause ("不法分子冒充我行客服，
+# 称'您的信用卡被盗刷需要转到监管账户'"), belongs to the warning too.
+_ZH_REPORTED = re.compile(r"[，,]?\s?(?:称|说|谎称|声称|表示|告诉您|要求您?)[:：]?\s?[“\"「『]")
+_ZH_QUOTE_END = re.compile('[”"」』]')
+# Where a warning's advice to the reader begins: the scammer's deeds end there.
+_ZH_ADVICE = re.compile("请|如|若|切勿|谨防|千万|不要|敬请|务必|一旦|凡|您可|可拨打|提醒")
 # 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
 _ZH_WARN_ACT = ("不要", "请不要", "不能")
 # Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
@@ -100,7 +109,7 @@ _ZH_ACTIONS = re.compile(
 )
 _ZH_DEMANDS = re.compile(
     "要求|索取|索要|收取|询问|让您|让你|要您|要你|通过|致电|打电话|来电|发送|收费|提供|转账|汇款|"
-    "冻结|注销|以任何|主动|私下|代为|安全账户"
+    "冻结|注销|以任何|主动|私下|代为|安全账户|监管账户|设立|设置"
 )
 # Scams demand secrecy from family, friends and the bank ("不要告诉家人你转账到安全账户的事");
 # real warnings never do (they say "转账前先告诉家人"), so such a clause is not a caution and
@@ -278,6 +287,19 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
         kind = "warning"
     else:
         kind = "warning"
+        if cue in _ZH_WARN_ACTOR:
+            # the scammer is the subject: what follows in the sentence is what they do or say
+            # ("近期有人冒充'平台客服'，称您误开通了会员…，要求您借款'刷流水'才能关闭。")
+            # (clause by clause, up to the advice that follows: "，请提高警惕", "，如…请挂断")
+            stop = min(len(text), b + _WINDOW)
+            while end < stop and text[end] in "，,、" and _ZH_ADVICE.match(text, end + 1) is None:
+                nxt = _CLAUSE_END.search(text, end + 1, stop)
+                end = nxt.start() if nxt is not None else stop
+            said = _ZH_REPORTED.match(text, end)
+            if said is not None:
+                close = _ZH_QUOTE_END.search(text, said.end(), min(len(text), said.end() + _WINDOW))
+                if close is not None:
+                    end = close.end()
     s, e = _strip(text, b, end)
     return Warned(s, e, kind, a, b) if e > s else None
 
@@ -330,7 +352,8 @@ def _zh_if_seen(text: str, a: int, b: int) -> Warned | None:
 
 
 def _zh_hangup(text: str, a: int, b: int) -> Warned | None:
-    s = _sentence_start(text, a, 40)  # "如接到…的电话，请挂断": the clause sits before the verb
+    # "如接到…的电话，请挂断": the clause sits before the verb, and can list a whole script
+    s = _sentence_start(text, a, _WINDOW)
     found = None
     for m in _ZH_HANGUP_FROM.finditer(text, s, a):
         found = m
