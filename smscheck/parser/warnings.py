@@ -6,13 +6,16 @@ against the message. This module marks the clause each warning or denial governs
 text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
 carrying its own "not a warning" regex.
 
-Four shapes are recognised, all bounded to one clause or sentence:
+Five shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
 
 - a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
-  demand verb); "beware of", "do not share", "we will never ask/call";
-- the scammer as the clause's subject: 不法分子 / 犯罪分子 / 诈骗分子 / 骗子冒充 …;
+  demand verb) / 不存在·更没有·无需·不含 (what they deny exists, is due or is held); "beware of",
+  "do not share", "we will never ask/call";
+- the scammer as the subject: 不法分子 / 犯罪分子 / 骗子冒充 / 有人冒充 …, governing the rest of
+  the sentence up to the advice to the reader (…，请提高警惕) and a quoted speech after 称/说;
 - a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
-- "如接到…（来电）请挂断": what to hang up on.
+- "如接到…（来电）请挂断": what to hang up on;
+- "如…看到/收到 X，请勿…": what the reader may come across, before the cue that says not to act.
 
 The span covers the governed clause only, never the cue, so a rule that looks for the cue
 itself (an anti-fraud legitimacy rule matching 谨防, "never share") still sees it.
