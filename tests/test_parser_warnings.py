@@ -38,6 +38,15 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "如接到自称银行客服要求转账到安全账户的电话，请立即挂断。",
         [("自称银行客服要求转账到安全账户的电话", "warning", "挂断")],
     ),
+    # the same without 如, and the scammer's habits (骗子通常…) as the subject
+    (
+        "收到“换号了，请存新号码”这类短信请勿理会。",
+        [("“换号了，请存新号码”这类短信", "warning", "请勿"), ("理会", "warning", "请勿")],
+    ),
+    (
+        "近期骗子通常冒充班主任，发收款码收资料费，请家长核实。",
+        [("冒充班主任，发收款码收资料费", "warning", "骗子通常")],
+    ),
     # what the reader may come across, before the 请勿 that tells them not to act on it
     (
         "学校不收取任何费用，如在群里看到以我名义的收款码请勿支付。",

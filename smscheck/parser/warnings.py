@@ -52,7 +52,7 @@ _ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万�
 # 将资金转入安全账户"), described to warn, not asked of the reader.
 _ZH_WARN_ACTOR = (
     "不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称", "有人冒充", "有人假冒",
-    "有人自称",
+    "有人自称", "有人利用", "骗子称", "骗子会", "骗子常", "骗子通常", "骗子混入", "骗子利用",
 )  # fmt: skip
 # What the scammer is reported to say, in quotes after the actor's clause ("不法分子冒充我行客服，
 # 称'您的信用卡被盗刷需要转到监管账户'"), belongs to the warning too.
@@ -103,7 +103,7 @@ _ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带")
 # ("审核不通过，需缴纳…" and "不以为然" deny nothing).
 _ZH_NEG_CHANNEL = ("不通过", "不以", "没有委托", "未委托", "不委托")
 _ZH_CHANNEL_OBJ = re.compile(
-    "(?:任何)?(?:个人|私人|第三方|他人|任何人|任何机构|其他人|陌生人|非官方)"
+    "(?:任何)?(?:个人|私人|第三方|他人|任何人|任何机构|其他人|陌生人|非官方|班级群|微信群|QQ群|群)"
 )
 _ZH_NOT_DUE_WINDOW = 8
 _ZH_ACTIONS = re.compile(
@@ -112,7 +112,7 @@ _ZH_ACTIONS = re.compile(
 )
 _ZH_DEMANDS = re.compile(
     "要求|索取|索要|收取|询问|让您|让你|要您|要你|通过|致电|打电话|来电|发送|收费|提供|转账|汇款|"
-    "冻结|注销|以任何|主动|私下|代为|安全账户|监管账户|设立|设置"
+    '冻结|注销|以任何|主动|私下|代为|安全账户|监管账户|设立|设置|发布|下发|发[“"「]'
 )
 # Scams demand secrecy from family, friends and the bank ("不要告诉家人你转账到安全账户的事");
 # real warnings never do (they say "转账前先告诉家人"), so such a clause is not a caution and
@@ -133,11 +133,11 @@ _ZH_VERDICT = re.compile(
 _ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有人|若有人")
 _ZH_COMMA = re.compile("[，,：:]")
 _ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
-_ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人")
+_ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人|来电|凡是|凡")
 # "如在群里看到以我名义的收款码，请勿支付": what the reader may come across, before a 请勿/切勿/
 # 不要 that tells them not to act on it, is warned against too.
 _ZH_IF_SEEN = re.compile(
-    "(?:如|若|如果|一旦|万一)[^，,。！!？?；;]{0,6}?(?:看到|收到|接到|遇到|碰到|发现|有人)"
+    "(?:(?:如|若|如果|一旦|万一)[^，,。！!？?；;]{0,6}?)?(?:看到|收到|接到|遇到|碰到|发现|有人)"
 )
 
 # ---- English cues ---------------------------------------------------------------------------
