@@ -15,7 +15,8 @@ Five shapes are recognised, each bounded to one sentence and ``_WINDOW`` charact
   the sentence up to the advice to the reader (…，请提高警惕) and a quoted speech after 称/说;
 - a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
 - "如接到…（来电）请挂断": what to hang up on;
-- "如…看到/收到 X，请勿…": what the reader may come across, before the cue that says not to act.
+- "（如…）看到/收到 X，请勿…": what the reader may come across, before the cue that says not to
+  act (with or without 如: "收到'换号了'这类短信请勿理会").
 
 The span covers the governed clause only, never the cue, so a rule that looks for the cue
 itself (an anti-fraud legitimacy rule matching 谨防, "never share") still sees it.
@@ -134,8 +135,10 @@ _ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有�
 _ZH_COMMA = re.compile("[，,：:]")
 _ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
 _ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人|来电|凡是|凡")
-# "如在群里看到以我名义的收款码，请勿支付": what the reader may come across, before a 请勿/切勿/
-# 不要 that tells them not to act on it, is warned against too.
+# "如在群里看到以我名义的收款码，请勿支付", "收到…这类短信请勿理会": what the reader may come
+# across, before a 请勿/切勿/不要 that tells them not to act on it, is warned against too. (A
+# scam that writes "您已收到退款，请勿…" hides only what lies wholly inside the clause; a rule's
+# match that reaches past it still counts.)
 _ZH_IF_SEEN = re.compile(
     "(?:(?:如|若|如果|一旦|万一)[^，,。！!？?；;]{0,6}?)?(?:看到|收到|接到|遇到|碰到|发现|有人)"
 )
