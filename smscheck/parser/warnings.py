@@ -12,7 +12,8 @@ Five shapes are recognised, each bounded to one sentence and ``_WINDOW`` charact
   demand verb) / 不存在·更没有·无需·不含 (what they deny exists, is due or is held); "beware of",
   "do not share", "we will never ask/call";
 - the scammer as the subject: 不法分子 / 犯罪分子 / 骗子冒充 / 有人冒充 …, governing the rest of
-  the sentence up to the advice to the reader (…，请提高警惕) and a quoted speech after 称/说;
+  the sentence, clause by clause and quoted speech included, up to the advice to the reader
+  (…，请提高警惕);
 - a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
 - "如接到…（来电）请挂断": what to hang up on;
 - "（如…）看到/收到 X，请勿…": what the reader may come across, before the cue that says not to
@@ -55,10 +56,6 @@ _ZH_WARN_ACTOR = (
     "不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称", "有人冒充", "有人假冒",
     "有人自称", "有人利用", "骗子称", "骗子会", "骗子常", "骗子通常", "骗子混入", "骗子利用",
 )  # fmt: skip
-# What the scammer is reported to say, in quotes after the actor's clause ("不法分子冒充我行客服，
-# 称'您的信用卡被盗刷需要转到监管账户'"), belongs to the warning too.
-_ZH_REPORTED = re.compile(r"[，,]?\s?(?:称|说|谎称|声称|表示|告诉您|要求您?)[:：]?\s?[“\"「『]")
-_ZH_QUOTE_END = re.compile('[”"」』]')
 # Where a warning's advice to the reader begins: the scammer's deeds end there.
 _ZH_ADVICE = re.compile("请|如|若|切勿|谨防|千万|不要|敬请|务必|一旦|凡|您可|可拨打|提醒")
 # 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
@@ -294,18 +291,14 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
     else:
         kind = "warning"
         if cue in _ZH_WARN_ACTOR:
-            # the scammer is the subject: what follows in the sentence is what they do or say
-            # ("近期有人冒充'平台客服'，称您误开通了会员…，要求您借款'刷流水'才能关闭。")
-            # (clause by clause, up to the advice that follows: "，请提高警惕", "，如…请挂断")
+            # the scammer is the subject: what follows in the sentence is what they do or say,
+            # quoted speech included ("近期有人冒充'平台客服'，称您误开通了会员…，要求您借款'刷
+            # 流水'才能关闭。", "冒充我行客服，称'您的信用卡被盗刷，需要转到监管账户'。"), clause
+            # by clause up to the advice that follows ("，请提高警惕", "，如…请挂断")
             stop = min(len(text), b + _WINDOW)
             while end < stop and text[end] in "，,、" and _ZH_ADVICE.match(text, end + 1) is None:
                 nxt = _CLAUSE_END.search(text, end + 1, stop)
                 end = nxt.start() if nxt is not None else stop
-            said = _ZH_REPORTED.match(text, end)
-            if said is not None:
-                close = _ZH_QUOTE_END.search(text, said.end(), min(len(text), said.end() + _WINDOW))
-                if close is not None:
-                    end = close.end()
     s, e = _strip(text, b, end)
     return Warned(s, e, kind, a, b) if e > s else None
 
