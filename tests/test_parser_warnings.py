@@ -103,6 +103,22 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "本公司没有委托任何人代收话费。",
         [("任何人代收话费", "negation", "没有委托")],
     ),
+    # a sender's disclaimer closes the clause it judges (modelled on creditors' collection
+    # notices, e.g. the consumer-finance notices described at anju.szhome.com)
+    (
+        "请仅通过官方APP还款，任何要求转账至个人账户的均非本司行为。",
+        [("任何要求转账至个人账户", "warning", "均非本司行为")],
+    ),
+    (
+        "凡自称客服要求您下载会议软件的，都与本公司无关。",
+        [("凡自称客服要求您下载会议软件", "warning", "都与本公司无关")],
+    ),
+    # a list of don'ts: each item warns against what follows its 不 (police slogans such as
+    # "不点击、不透露、不转账", e.g. http://www.yk.gov.cn/art/2023/2/20/art_1229698253_59026283.html)
+    (
+        "提醒：不共享屏幕、不转账。",
+        [("共享屏幕", "warning", "不"), ("转账", "warning", "不")],
+    ),
     (
         "Your code is 550231. Never share this code. We'll never call you for this code.",
         [
@@ -140,6 +156,10 @@ NONE = [
     # 不通过 / 不以 with no person or private account after them deny nothing
     "您的贷款审核不通过，需要您提供银行卡号和验证码。",
     "对此我不以为然，请尽快转账。",
+    # a condition is no list of don'ts; "not our message" with no sender after it disclaims nothing
+    "如不还款、不配合，将上门处理。",
+    "不还款、不配合的将依法起诉。",
+    "这不是我发的，是朋友借我手机发的。",
     "",
 ]
 

@@ -6,7 +6,7 @@ against the message. This module marks the clause each warning or denial governs
 text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
 carrying its own "not a warning" regex.
 
-Five shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
+Seven shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
 
 - a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
   demand verb) / 不存在·更没有·无需·不含 (what they deny exists, is due or is held); "beware of",
@@ -14,7 +14,9 @@ Five shapes are recognised, each bounded to one sentence and ``_WINDOW`` charact
 - the scammer as the subject: 不法分子 / 犯罪分子 / 骗子冒充 / 有人冒充 …, governing the rest of
   the sentence, clause by clause and quoted speech included, up to the advice to the reader
   (…，请提高警惕);
-- a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam";
+- a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam",
+  and a sender's disclaimer: "任何要求转账至个人账户的均非本司行为";
+- a list of things not to do: "不共享屏幕、不转账" (an anti-fraud slogan's shape);
 - "如接到…（来电）请挂断": what to hang up on;
 - "（如…）看到/收到 X，请勿…": what the reader may come across, before the cue that says not to
   act (with or without 如: "收到'换号了'这类短信请勿理会").
@@ -129,6 +131,36 @@ _ZH_VERDICT = re.compile(
     r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)|是)(?:电信|网络)?(?:诈骗|骗子|骗局)"
 )
 _ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有人|若有人")
+# A sender's disclaimer after the clause: "任何要求转账至个人账户的均非本司行为", "…的，均与我行
+# 无关". Its cue words (非本, 不是我, 与本 …) also occur in plain speech ("这不是我发的"); the
+# disclaimer needs a sender after them (本司, 我行, 本平台 …).
+_ZH_SENDER = "(?:司|行|公司|平台|院|局|中心|单位|所|校|部门|集团|机构)"
+_ZH_DISCLAIM = re.compile(
+    rf"(?:都|均|皆|一律|概|全)?(?:(?:非|不是|并非|不属于)(?:本|我){_ZH_SENDER}"
+    r"(?:的)?(?:行为|所为|人员|工作人员|员工|客服|官方人员|所发|发出)?|与(?:本|我)"
+    rf"{_ZH_SENDER}无关)(?=[，,。！!？?；;\s]|$)"
+)
+_ZH_DISCLAIM_CUES = (
+    "非本",
+    "非我",
+    "不是本",
+    "不是我",
+    "并非本",
+    "并非我",
+    "不属于本",
+    "不属于我",
+    "与本",
+    "与我",
+)
+# "不共享屏幕、不转账、不透露验证码": a list of two or more don'ts, opening its clause. Not a
+# condition: "如不还款、不配合，将…" starts with 如, and "不还款、不配合的将…" ends in 的/者/将.
+_ZH_DONT_LIST = re.compile(
+    r"(?:^|(?<=[，,。！!？?；;：:\s“”\"「」]))(?:请)?不(?:要)?[^、，,。！!？?；;：:\s]{1,6}"
+    r"(?:、(?:请)?不(?:要)?[^、，,。！!？?；;：:\s]{1,6})+"
+)
+_ZH_DONT_ITEM = re.compile(r"(?:请)?不(?:要)?")
+_ZH_CONDITION_AFTER = re.compile("的|者|将|就|则|会|便")
+_ZH_CONDITION_IN = re.compile("[的者](?:将|则|就|会|便)|将|则|就|便")
 _ZH_COMMA = re.compile("[，,：:]")
 _ZH_HANGUP = re.compile(r"(?:请|务必)?(?:立即|马上|直接)?(?:挂断|挂掉)")
 _ZH_HANGUP_FROM = re.compile("接到|收到|遇到|遇有|有人|来电|凡是|凡")
@@ -173,6 +205,7 @@ _CUE_RE = re.compile(
                 "诈骗",
                 "骗子",
                 "骗局",
+                *_ZH_DISCLAIM_CUES,
             },
             key=len,
             reverse=True,
@@ -313,7 +346,32 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
             break
     if vm is None:
         return None
+    return _before_verdict(text, vm.start(), vm.end())
+
+
+def _zh_disclaimer(text: str, a: int, b: int) -> Warned | None:
+    """``a``: where a disclaimer's cue (非本, 不是我, 与本 …) starts. "…的均非本司行为": the
+    clause before is the warned one, when it ends in 的 or a 凡/任何/所有 opens it."""
+    vm = None
+    for m in _ZH_DISCLAIM.finditer(text, max(0, a - 2), min(len(text), b + 8)):
+        if m.start() <= a < m.end():
+            vm = m
+            break
+    if vm is None:
+        return None
     v = vm.start()
+    e = v
+    while e > 0 and text[e - 1] in " ，,":
+        e -= 1
+    if not (e > 0 and text[e - 1] == "的") and (
+        _ZH_LEAD.search(text, _sentence_start(text, v, _WINDOW), v) is None
+    ):
+        return None
+    return _before_verdict(text, v, vm.end())
+
+
+def _before_verdict(text: str, v: int, v_end: int) -> Warned | None:
+    """The clause a verdict or disclaimer starting at ``v`` (ending at ``v_end``) judges."""
     lo = max(0, v - _ZH_WINDOW)
     s = _sentence_start(text, v, _ZH_WINDOW)
     # "凡是…的，都是诈骗": a 凡/任何/所有 opens the clause, further back than a plain clause
@@ -333,7 +391,30 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     if breaks:  # "…我们发现…凡要求…的都是诈骗": the verdict's clause starts after the last one
         s = breaks[-1]
     s, e = _strip(text, s, v)
-    return Warned(s, e, "warning", vm.start(), vm.end()) if e > s else None
+    return Warned(s, e, "warning", v, v_end) if e > s else None
+
+
+def _zh_dont_list(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> None:
+    """ "不共享屏幕、不转账": each don't of the list warns against what follows its 不."""
+    for m in itertools.islice(_ZH_DONT_LIST.finditer(text), _MAX_CUES):
+        items = text[m.start() : m.end()].split("、")
+        if (
+            _ZH_CONDITION_AFTER.match(text, m.end()) is not None
+            or _ZH_CONDITION_IN.search(items[-1]) is not None
+        ):
+            continue  # "不还款、不配合的将…": a condition, not advice
+        pos = m.start()
+        for item in items:
+            im = _ZH_DONT_ITEM.match(item)
+            if im is not None:
+                a, b = pos, pos + im.end()
+                cues.append((a, b))
+                s, e = _strip(text, b, pos + len(item))
+                if e > s:
+                    out.append(Warned(s, e, "warning", a, b))
+            pos += len(item) + 1
+        if len(out) >= MAX_ITEMS:
+            return
 
 
 def _zh_if_seen(text: str, a: int, b: int) -> Warned | None:
@@ -461,6 +542,14 @@ def _warned_ranges(text: str) -> list[Warned]:
             break
         cue = m.group()
         a, b = m.span()
+        if cue in _ZH_DISCLAIM_CUES:
+            # common words ("与我联系", "这不是我"): a cue, ending other clauses, only when they
+            # disclaim
+            w = _zh_disclaimer(text, a, b)
+            if w is not None:
+                cues.append((a, b))
+                out.append(w)
+            continue
         cues.append((a, b))
         if cue in ("诈骗", "骗子", "骗局"):
             w = _zh_verdict(text, a, b)
@@ -474,6 +563,8 @@ def _warned_ranges(text: str) -> list[Warned]:
                     out.append(seen)
         if w is not None:
             out.append(w)
+    if len(out) < MAX_ITEMS and "、" in text:
+        _zh_dont_list(text, out, cues)
     if len(out) < MAX_ITEMS and _EN_LETTERS.search(text) is not None:
         _en(text, out)
     if not out:
