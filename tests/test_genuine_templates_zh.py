@@ -23,6 +23,22 @@ WHEN = datetime(2026, 12, 7, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
 # official sender ("" where the message is not sent from a service number), text
 GENUINE = [
+    # session 7, from the eleventh blind hold-out (consumer credit): a creditor announcing the agency
+    # it hired, which disowns personal transfers (modelled on cnjiayu.com.cn and anju.szhome.com's
+    # accounts of consumer-finance collection notices); a police warning ending in a list of
+    # don'ts (modelled on http://www.yk.gov.cn/art/2023/2/20/art_1229698253_59026283.html)
+    (
+        "95118",
+        "【京东金融】受京东金融委托，某某信息咨询有限公司将就您白条欠款2,150.00元（已逾期41天）与您联系。请仅通过京东金融APP还款，任何要求转账至个人账户的均非本司行为，如有疑问请拨95118。",
+    ),
+    (
+        "",
+        "【某某消费金融】受某某消费金融委托，某某咨询有限公司将就您逾期52天的欠款2,760.00元与您联系。还款请只通过某某消费金融APP办理，我司不收取任何现金或个人转账。",
+    ),
+    (
+        "12381",
+        "【某市公安】提醒：自称客服来电称“利率下调需先清空额度”“不注销账户影响征信”的都是诈骗！不共享屏幕、不转账、不透露验证码。如有疑问拨打96110。",
+    ),
     # session 6: a bank's loan advert, a traffic police inspection reminder; then the families a
     # blind hold-out showed (a notice denying any link, a licence reminder signed 公安交警, a
     # warning that denies the safe account, a reply-code offer valid for N days, a power bill
