@@ -155,8 +155,8 @@ _ZH_DISCLAIM_CUES = (
 # "不共享屏幕、不转账、不透露验证码": a list of two or more don'ts, opening its clause. Not a
 # condition: "如不还款、不配合，将…" starts with 如, and "不还款、不配合的将…" ends in 的/者/将.
 _ZH_DONT_LIST = re.compile(
-    r"(?:^|(?<=[，,。！!？?；;：:\s“”\"「」]))(?:请)?不(?:要)?[^、，,。！!？?；;：:\s]{1,6}"
-    r"(?:、(?:请)?不(?:要)?[^、，,。！!？?；;：:\s]{1,6})+"
+    r"(?:^|(?<=[，,。！!？?；;：:\s“”\"「」]))(?:请)?不[^、，,。！!？?；;：:\s]{1,7}"
+    r"(?:、(?:请)?不[^、，,。！!？?；;：:\s]{1,7})+"
 )
 _ZH_DONT_ITEM = re.compile(r"(?:请)?不(?:要)?")
 _ZH_CONDITION_AFTER = re.compile("的|者|将|就|则|会|便")
