@@ -23,6 +23,12 @@ SCAMS = [
     "我都已经付款了，平台说你店铺没有开通消保服务，钱一直冻着，你赶紧找客服弄一下，不然我就报警了。",
     # http://baanla.com/lz/zxbj/67811.html (the "order frozen" picture with a QR code)
     "交易提示：买家已付款，因卖家未完善消费者保障，订单暂时冻结无法成交。请卖家扫描下方二维码联系客服开通。",
+    # http://m.fyrmtzx.cn/p/47202.html (the "unpaid seller deposit" variant of the same script)
+    "我在闲鱼拍了你的耳机，钱付过了，但提示你还没交卖家保证金，订单卡着发不了货，你扫我发的图找官方客服处理下。",
+    # https://www.163.com/dy/article/KDUJETMG0514S536.html (the deal moved off the platform)
+    "闲鱼上改价还要等，太麻烦了，你加我QQ 2719033651，我直接发你付款链接，再便宜60块。",
+    # http://news.qudong.com/article/378227.shtml (a locked Apple ID held for a fee)
+    "您的Apple ID因异常操作已被锁定，解锁请在12小时内添加客服QQ 3109928765 缴纳解锁费，否则设备数据将被清除。",
     # https://wxredian.com/art?id=89523a1a2f8a02e71ea17b7d0d3576bb (fake auto-renewal with a link)
     "【极速影视】您订阅的年度会员今日生效，如不取消将每年自动扣费1280元，退订点击 jsys-td.cn",
     # https://bbs.3sjt.com/forum.php?goto=lastpost&mod=redirect&tid=6299805 (the number to "cancel")
@@ -114,6 +120,11 @@ GENUINE = [
     (
         "10690301001",
         "【腾讯游戏】您的消费退款申请已受理，平台不会委托任何第三方代理退款，请勿向他人支付服务费。",
+    ),
+    # https://www.163.com/dy/article/KDUJETMG0514S536.html (the market's "stay on the platform" reminder)
+    (
+        "10690590520",
+        "【闲鱼】交易提醒：请在闲鱼内沟通和付款，勿添加对方QQ、微信，站外发来的付款链接均为诈骗。",
     ),
     # https://user.guancha.cn/main/content?id=1590003 (a complaint handled by the platform)
     ("10690101788", "【美团】您的投诉已受理，平台将核实后处理，请勿与他人私下转账。"),
