@@ -67,6 +67,10 @@ SCAMS = [
     "您好，我是处理您外孙在学校事情的老师，他因违规被拘留，需交保释金5万元，今天交了就能回家。",
     # https://www.culturechina.cn/minsheng/168763.html (paying through the app's warning)
     "货款请转到我们财务的个人账户，付款时弹出被骗风险提示不用管，点继续就行，今天必须付清。",
+    # http://zjnews.zjol.com.cn/system/2015/03/13/020551213.shtml (a "subsidy" taken at an ATM)
+    "您好，我是残疾证管理中心的，您父亲名下有一笔2800元护理补贴，请带银行卡到附近ATM机按我们的指示操作领取。",
+    # https://www.seridoat.com/article/jie-mi-wu-ye-tong-zhi-zha-pian-xian-jing-jiao-ni-ru-he-shi-po-pian-ju-shou-hu-ni-de-cai-chan-an-quan.html
+    "【供电营业所】您户电费已欠两个月，今晚将停电检修，如需保电请联系张工 139-2233-4455 微信转账处理。",
 ]
 
 # realistic sender, text
