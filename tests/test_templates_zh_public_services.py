@@ -64,6 +64,15 @@ SCAMS = [
     "【医院财务科】您住院期间费用多收860元，请登录 cwk-tuifei.top 申请退还，三日内有效。",
     # police transfer in a social-security script (http://xiangrikui.com/shehuibaoxian/yiliaobaoxian/20120721/246941.html)
     "【社保中心】您的医保卡在外地被冒用涉嫌骗保，即将冻结，请按1转接当地公安民警报案。",
+    # a travel permit "cancelled" for an offence, call back (http://www.sufaa.com/show-717.html)
+    "【出入境管理】您名下出入境证件涉嫌违规使用，即将注销，请回拨 12367-0819 核实。",
+    # a power "fine" paid through a worker (https://m.bjx.com.cn/mnews/20250317/1432204.shtml)
+    "【电力公司】您户存在违规用电，须缴纳罚款700元，否则今日断电，联系周工 13766021458。",
+    # a tax refund asking for the card number by reply
+    # (http://news.sina.com.cn/c/2005-12-14/15557708042s.shtml: refunds used to ask for accounts)
+    "【税务局】您有个税退税2,940元待退还，请回复本人银行卡号以便今日办理。",
+    # housing fund "no need to quit" agent (https://wshyw.cc/index.php?c=show&id=1814)
+    "公积金不离职也能提！专业团队代办提取，收费8个点，加V：gjj-7788。",
 ]
 
 # realistic sender, text
@@ -135,6 +144,21 @@ GENUINE = [
     (
         "12123",
         "【交管12123】您的驾驶证已超过有效期，超过有效期一年以上未换证的将被注销，请尽快通过交管12123App办理换证。",
+    ),
+    # a tax refund already paid (blind-13 family; https://www.seridoat.com/article/ge-shui-tui-shui-zen-me-bao-shui-2024-nian-zui-xin-xiang-xi-cao-zuo-zhi-nan-jiao-ni-ru-he-qing-song.html)
+    (
+        "12366",
+        "【税务局】您的2025年度个人所得税汇算退税款1,230.00元已退至尾号6632的银行卡，请注意查收。",
+    ),
+    # a passport ready, void if not collected (http://www.sufaa.com/show-717.html)
+    (
+        "10690012367",
+        "【出入境管理】您的护照已签发，请于12月20日前到出入境大厅领取，逾期未领将作废，咨询12367。",
+    ),
+    # a property manager's outage notice with his mobile (https://credit.sc.gov.cn/xysc/c100555/202301/363a3b0f6d4a47f9ba5fdb739f47f162.shtml)
+    (
+        "1069012345",
+        "【某物业】因电力检修，本小区明日8:00-12:00停电，如有疑问请联系物业王经理 13812341234。",
     ),
 ]
 
