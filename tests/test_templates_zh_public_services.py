@@ -73,6 +73,19 @@ SCAMS = [
     "【税务局】您有个税退税2,940元待退还，请回复本人银行卡号以便今日办理。",
     # housing fund "no need to quit" agent (https://wshyw.cc/index.php?c=show&id=1814)
     "公积金不离职也能提！专业团队代办提取，收费8个点，加V：gjj-7788。",
+    # a census "correction fee" (http://www.jcgov.gov.cn/dtxx/zxts/202010/t20201018_1233559.shtml)
+    "【普查办】您家人口普查登记信息有误，需缴纳信息更正费60元，请扫码转账至普查专用账户，否则影响落户。",
+    # a recruitment "quota deposit" (https://thepaper.cn/newsDetail_forward_1525599)
+    "【县人武部】您孩子征兵体检合格，为确保名额需缴纳保证金3,000元，请于今日转账至武装部账户。",
+    # cut-price heating through an agent (https://dzb.zzrbnews.com/news/87694.html)
+    "采暖费别按原价交了！八五折代缴，到账稍慢但保证成功，加微信 nq-dj2026 备注小区。",
+    # a paid "internal channel" for a passport
+    # (http://www.knthsk.cn/zwgk/xxgk/gaj/ywflxx_561/hjgl/202509/t20250926_10286492.shtml)
+    "【出入境加急】您的护照申请被退回，我司有内部渠道3天出证，代办费1,500元，扫码付款即可预约。",
+    # a subsidy "due today" through a private contact (http://m.twtt918.com/content/2015-12/25/content_181305.htm)
+    "【市残联】您家属可领取残疾人补贴2,300元，领取编号60417，今天是最后一天，请致电李主任 15277304109。",
+    # a money-mule "turnover check" (http://www.xinxi1368.com/xinxi/9714.html)
+    "补贴审核通知：您的补助需完成流水验证，稍后有一笔过渡资金转入您的卡，请按客服指引取现后转回指定账户。",
 ]
 
 # realistic sender, text
@@ -154,6 +167,21 @@ GENUINE = [
     (
         "10690012367",
         "【出入境管理】您的护照已签发，请于12月20日前到出入境大厅领取，逾期未领将作废，咨询12367。",
+    ),
+    # a census notice that denies any fee (http://villa-graf.com/zzzq/bmxx/content/post_3539761.html)
+    (
+        "106575321234",
+        "【某社区】第七次全国人口普查：普查员将于11月1日至15日入户登记，普查员不会收费，也不会索要银行卡、密码、验证码。",
+    ),
+    # the heating company's own warning (https://dzb.zzrbnews.com/news/87694.html)
+    (
+        "106575371886",
+        '【某市热力】缴纳采暖费请认准官方App、公众号或营业厅，"内部价""八五折代缴"均为诈骗，请勿向个人账户转账。',
+    ),
+    # a conscription notice (http://www.digipub.cc/dy/article/KJLQHGN00545AZBJ.html?spss=dy_author)
+    (
+        "106907711118",
+        "【某市征兵办】2008年12月31日以前出生的男性公民请于6月30日前完成初次兵役登记，可登录全国征兵网办理。",
     ),
     # a property manager's outage notice with his mobile (https://credit.sc.gov.cn/xysc/c100555/202301/363a3b0f6d4a47f9ba5fdb739f47f162.shtml)
     (
