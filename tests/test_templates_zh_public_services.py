@@ -86,6 +86,8 @@ SCAMS = [
     "【市残联】您家属可领取残疾人补贴2,300元，领取编号60417，今天是最后一天，请致电李主任 15277304109。",
     # a money-mule "turnover check" (http://www.xinxi1368.com/xinxi/9714.html)
     "补贴审核通知：您的补助需完成流水验证，稍后有一笔过渡资金转入您的卡，请按客服指引取现后转回指定账户。",
+    # an allowance "unlocked" by paying its tax first (http://91tscs.com/Article_List.asp?ID=5547)
+    "【退役军人关爱中心】您的一次性慰问金52,000元已审批，兑现前须先缴纳个人所得税2,600元至财务专户。",
 ]
 
 # realistic sender, text
@@ -182,6 +184,11 @@ GENUINE = [
     (
         "106907711118",
         "【某市征兵办】2008年12月31日以前出生的男性公民请于6月30日前完成初次兵役登记，可登录全国征兵网办理。",
+    ),
+    # an allowance paid with the tax already withheld (http://91tscs.com/Article_List.asp?ID=5547)
+    (
+        "12333",
+        "【某市人社局】您的技能提升补贴1,500元已发放至社保卡金融账户，请注意查收，咨询12333。",
     ),
     # a property manager's outage notice with his mobile (https://credit.sc.gov.cn/xysc/c100555/202301/363a3b0f6d4a47f9ba5fdb739f47f162.shtml)
     (
