@@ -198,6 +198,22 @@ GENUINE = [
 ]
 
 
+# A fake base station can send as the body a scam imitates: its own number adds no credit to
+# such content. (index into SCAMS, the official number it imitates)
+SPOOFED = [
+    (0, "12333"),
+    (1, "12333"),
+    (2, "10690012367"),
+    (3, "10690012308"),
+    (4, "95598"),
+    (12, "12329"),
+    (13, "12366"),
+    (17, "10690012367"),
+    (18, "95598"),
+    (20, "12329"),
+]
+
+
 def _scam_cases() -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for text in SCAMS:
@@ -210,6 +226,12 @@ def _scam_cases() -> list[tuple[str | None, str]]:
 def test_public_service_scam_is_flagged(sender: str | None, text: str) -> None:
     v = smscheck.check(text, sender=sender, received_at=WHEN, locale="zh-CN")
     assert v.label.value != "legitimate", f"{text} from {sender}"
+
+
+@pytest.mark.parametrize(("index", "sender"), SPOOFED)
+def test_public_service_scam_from_spoofed_official_number(index: int, sender: str) -> None:
+    v = smscheck.check(SCAMS[index], sender=sender, received_at=WHEN, locale="zh-CN")
+    assert v.label.value != "legitimate", f"{SCAMS[index]} from {sender}"
 
 
 @pytest.mark.parametrize(("sender", "text"), GENUINE)
