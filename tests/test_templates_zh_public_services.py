@@ -88,6 +88,9 @@ SCAMS = [
     "补贴审核通知：您的补助需完成流水验证，稍后有一笔过渡资金转入您的卡，请按客服指引取现后转回指定账户。",
     # an allowance "unlocked" by paying its tax first (http://91tscs.com/Article_List.asp?ID=5547)
     "【退役军人关爱中心】您的一次性慰问金52,000元已审批，兑现前须先缴纳个人所得税2,600元至财务专户。",
+    # the secrecy line the fake police add must not pass for an anti-fraud warning
+    # (http://www.sufaa.com/show-717.html: 要求受害人…严格保密)
+    "【出入境管理局】您的护照涉嫌参与跨境洗钱，请立即拨打 021-6655 1234 转接专案民警，此案涉密，请勿告知家人。",
 ]
 
 # realistic sender, text
