@@ -23,6 +23,31 @@ WHEN = datetime(2026, 12, 7, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
 # official sender ("" where the message is not sent from a service number), text
 GENUINE = [
+    # session 7, second round: anti-fraud warnings in the shapes the hard and genuine-heavy blind
+    # sets showed (a quoted script with ①②, a 凡是 list ending in a verdict, a scam call reported by
+    # its words, the victims' story in the passive, 绝不 imperatives), modelled on police warnings
+    # about the 百万保障 script (https://zynews.cn/zz/2023/09/19/99228.html,
+    # http://piyao.lcjbpy.cn/mtqz/2023-08-28/3927.html) and on 十个凡是 / 四个绝不 bulletins
+    (
+        "12110",
+        "【某市反诈中心】警情通报：骗子话术：①“您的百万保障免费期已结束”②“不关闭每月扣费并影响征信”③“下载会议软件我帮您关闭”。听到任何一句请立即挂断！",
+    ),
+    (
+        "12110",
+        "【某县公安】防骗提醒：凡是自称公检法要求汇款的，凡是让您转账到“安全账户”的，凡是要您开启屏幕共享的，凡是贷款前先收保证金的——都是诈骗！",
+    ),
+    (
+        "12110",
+        "【某市公安】提醒：近期多人接到“百万保障每年扣费8800元，不缴纳影响征信”的电话，被诱导开启屏幕共享、输入验证码后被转走存款。百万保障免费，如有疑问请拨96110。",
+    ),
+    (
+        "12110",
+        "【某区公安】请牢记：一、绝不向任何人泄露验证码；二、绝不扫陌生人发来的二维码；三、绝不向陌生账户转账。",
+    ),
+    (
+        "12381",
+        "【国家反诈中心】您好，系统监测到您近期接听了疑似诈骗电话。对方若说“您的医保卡违规报销”“您涉嫌洗钱需配合调查”，请立即挂断。本短信不含任何链接，无需回复。",
+    ),
     # session 7, from the eleventh blind hold-out (consumer credit): a creditor announcing the agency
     # it hired, which disowns personal transfers (modelled on cnjiayu.com.cn and anju.szhome.com's
     # accounts of consumer-finance collection notices); a police warning ending in a list of

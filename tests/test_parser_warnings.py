@@ -50,7 +50,11 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     # what the reader may come across, before the 请勿 that tells them not to act on it
     (
         "学校不收取任何费用，如在群里看到以我名义的收款码请勿支付。",
-        [("以我名义的收款码", "warning", "请勿"), ("支付", "warning", "请勿")],
+        [
+            ("任何费用", "negation", "不收取"),
+            ("以我名义的收款码", "warning", "请勿"),
+            ("支付", "warning", "请勿"),
+        ],
     ),
     # a long 凡是 list, and the comma right before 都是诈骗
     (
@@ -113,6 +117,50 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
         "凡自称客服要求您下载会议软件的，都与本公司无关。",
         [("凡自称客服要求您下载会议软件", "warning", "都与本公司无关")],
     ),
+    # 就是骗 / 都是骗子 close the clause; a 都是骗 cue must not hide 都是骗子
+    ("凡是让您转账的都是骗子。", [("凡是让您转账", "warning", "都是骗子")]),
+    ("先转保证金就是骗！", [("先转保证金", "warning", "就是骗")]),
+    # the scammer's script, quoted after 骗子话术 / 对方若说 (modelled on police warnings on the
+    # 百万保障 and 注销校园贷 scripts, e.g. https://zynews.cn/zz/2023/09/19/99228.html)
+    (
+        "骗子话术：①“保障期结束了”②“不关闭每月扣费”。",
+        [("保障期结束了”②“不关闭每月扣费", "warning", "骗子话术")],
+    ),
+    (
+        "对方若说“您涉嫌洗钱”“需要配合调查”，请挂断。",
+        [("您涉嫌洗钱”“需要配合调查", "warning", "对方若说")],
+    ),
+    # a scam call reported by its words; the victims' story in the passive; 对方会 as the scammer
+    (
+        "近期多人接到“保障每年扣费，不缴纳影响征信”的电话。",
+        [("保障每年扣费，不缴纳影响征信", "warning", "接到“")],
+    ),
+    (
+        "多名群众被冒充“客服”以关闭保障为由，要求开启屏幕共享后转走存款。",
+        [("“客服”以关闭保障为由，要求开启屏幕共享后转走存款", "warning", "被冒充")],
+    ),
+    (
+        "对方会说出订单号，要求添加QQ、开启屏幕共享。",
+        [("说出订单号，要求添加QQ、开启屏幕共享", "warning", "对方会")],
+    ),
+    ("本次升级没有任何费用。", [("费用", "negation", "没有任何")]),
+    # each 凡是 clause of a list whose verdict comes at its end
+    (
+        "凡是叫你汇款到安全账户的，凡是让你屏幕共享的，凡是先交钱才放贷的——都是诈骗！",
+        [
+            ("叫你汇款到安全账户", "warning", "凡是"),
+            ("让你屏幕共享", "warning", "凡是"),
+            ("先交钱才放贷", "warning", "凡是"),
+            ("先交钱才放贷", "warning", "都是诈骗"),
+        ],
+    ),
+    # the verdict may name the kind of scam ("均为伪基站诈骗短信"); 不涉及 denies; 绝不 + an action
+    (
+        "凡是要求您登录网址认证身份的，均为伪基站诈骗短信。",
+        [("凡是要求您登录网址认证身份", "warning", "均为伪基站诈骗")],
+    ),
+    ("本院短信不涉及缴费、汇款内容。", [("缴费、汇款内容", "negation", "不涉及")]),
+    ("绝不扫陌生人发来的二维码。", [("扫陌生人发来的二维码", "warning", "绝不")]),
     # a list of don'ts: each item warns against what follows its 不 (police slogans such as
     # "不点击、不透露、不转账", e.g. http://www.yk.gov.cn/art/2023/2/20/art_1229698253_59026283.html)
     (
@@ -160,6 +208,9 @@ NONE = [
     "如不还款、不配合，将上门处理。",
     "不还款、不配合的将依法起诉。",
     "这不是我发的，是朋友借我手机发的。",
+    # "是一起诈骗" after a bare 是 is no verdict (a fake officer's opener), "也没有" no denial
+    "我是民警，你是一起诈骗案件的受害者，请配合调查。",
+    "如果您也没有收到通知，那么很可能是被他人冒用身份。",
     "",
 ]
 

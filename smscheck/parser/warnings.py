@@ -6,17 +6,22 @@ against the message. This module marks the clause each warning or denial governs
 text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
 carrying its own "not a warning" regex.
 
-Seven shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
+Nine shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
 
 - a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
   demand verb) / 不存在·更没有·无需·不含 (what they deny exists, is due or is held); "beware of",
   "do not share", "we will never ask/call";
-- the scammer as the subject: 不法分子 / 犯罪分子 / 骗子冒充 / 有人冒充 …, governing the rest of
+- the scammer as the subject: 不法分子 / 犯罪分子 / 骗子冒充 / 有人冒充 / 对方会 … (or the victims in
+  the passive: 被冒充 / 被诱导 …), governing the rest of
   the sentence, clause by clause and quoted speech included, up to the advice to the reader
   (…，请提高警惕);
 - a verdict after it: "凡要求…的都是诈骗", "任何人索要验证码均为诈骗", "anyone asking … is a scam",
   and a sender's disclaimer: "任何要求转账至个人账户的均非本司行为";
 - a list of things not to do: "不共享屏幕、不转账" (an anti-fraud slogan's shape);
+- the scammer's script quoted: "骗子话术：①'…'②'…'", "骗子常说：'…'", "对方若说'…'", "常见说法有'…'",
+  and a scam call or text reported by its words ("接到'…'的电话");
+- a list of 凡是 clauses ("凡是自称公检法要求汇款的，凡是…的——都是诈骗"), each warned, when a verdict
+  or a hang-up follows;
 - "如接到…（来电）请挂断": what to hang up on;
 - "（如…）看到/收到 X，请勿…": what the reader may come across, before the cue that says not to
   act (with or without 如: "收到'换号了'这类短信请勿理会").
@@ -47,6 +52,9 @@ __all__ = ["Warned", "WarnedIndex", "extract_cautions", "warned_ranges"]
 # demand).
 _WINDOW = 60
 _ZH_WINDOW = 26
+# How far back a verdict looks for the 凡是 / 任何 / 若有人 that opens its clause (a list of what
+# is a scam can be long: "若有人说'…'，或'…'，然后让你…——这就是诈骗！")
+_LEAD_WINDOW = 120
 
 # ---- Chinese cues ---------------------------------------------------------------------------
 
@@ -57,6 +65,9 @@ _ZH_WARN_ANY = ("谨防", "警惕", "切勿", "请勿", "千万不要", "千万�
 _ZH_WARN_ACTOR = (
     "不法分子", "犯罪分子", "诈骗分子", "骗子冒充", "骗子假冒", "骗子谎称", "有人冒充", "有人假冒",
     "有人自称", "有人利用", "骗子称", "骗子会", "骗子常", "骗子通常", "骗子混入", "骗子利用",
+    "对方会", "对方常", "对方谎称", "对方自称",
+    # the victims' story, told in the passive: "多名群众被冒充'客服'以…为由，要求…后转走存款"
+    "被冒充", "被诱导", "被骗子",
 )  # fmt: skip
 # Where a warning's advice to the reader begins: the scammer's deeds end there.
 _ZH_ADVICE = re.compile("请|如|若|切勿|谨防|千万|不要|敬请|务必|一旦|凡|您可|可拨打|提醒")
@@ -79,11 +90,15 @@ _ZH_NEG = (
     "没有所谓",
     "并无所谓",
     "更没有",
+    "没有任何",
     "根本没有",
     "从来没有",
     "不含",
     "不包含",
     "不附带",
+    "不涉及",
+    "不收取",
+    "不收任何",
 )
 # A denial that needs no demand verb: "不存在付费消除逾期记录的渠道", "没有所谓安全账户" say no
 # such thing exists; "无需赔付", "无须退订" say it is not due (a carrier's order confirmation
@@ -92,12 +107,15 @@ _ZH_NEG = (
 # "还款金额不含手续费".
 # 更没有/根本没有/从来没有 deny that a thing exists ("更没有'安全账户'").
 _ZH_NEG_ANY = (
-    "不存在", "没有所谓", "并无所谓", "更没有", "根本没有", "从来没有", "无需", "无须", "不含",
-    "不包含", "不附带",
+    "不存在", "没有所谓", "并无所谓", "更没有", "没有任何", "根本没有", "从来没有",
+    "无需", "无须", "不含",
+    "不包含", "不附带", "不涉及", "不收取", "不收任何",
 )  # fmt: skip
+# 绝不 / 决不 before an action is an imperative ("绝不扫陌生人发来的二维码"), not only a denial
+_ZH_NEG_IMPERATIVE = ("绝不", "决不")
 # What 无需/无须/不含 deny is a short noun or verb ("赔付", "担保物或抵押品", "任何链接"): past
 # it, run-on text without punctuation is no longer what they govern.
-_ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带")
+_ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带", "不涉及", "不收取", "不收任何")
 # Denials of a channel: "学校不通过个人账户收取任何费用", "本院不以个人账户收取诉讼费", "本公司没有
 # 委托任何人代收话费". They deny only when a person, a private account or a third party follows
 # ("审核不通过，需缴纳…" and "不以为然" deny nothing).
@@ -107,7 +125,7 @@ _ZH_CHANNEL_OBJ = re.compile(
 )
 _ZH_NOT_DUE_WINDOW = 8
 _ZH_ACTIONS = re.compile(
-    "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|共享|打开|登录|"
+    "透露|泄露|泄漏|告诉|告知|提供|转账|汇款|转给|点击|相信|轻信|回复|下载|扫码|扫描|扫|共享|打开|登录|"
     "填写|输入|理会|添加|接听|回拨|拨打|购买|参与|透漏|转发|给|向|把|将"
 )
 _ZH_DEMANDS = re.compile(
@@ -126,10 +144,16 @@ _EN_SECRECY = re.compile(
     r"(?:family|relatives?|friends?|spouse|wife|husband|parents?|bank|teller|police|employer)"
 )
 # The verdict after the clause: 都是诈骗, 均为诈骗, 是骗子 …
-# A bare 为/属 is not enough: "您的账户涉嫌为诈骗团伙洗钱" is an accusation, not a warning.
+# A bare 为/属 is not enough: "您的账户涉嫌为诈骗团伙洗钱" is an accusation, not a warning. A few
+# characters may name the kind of scam after 都是/均为 ("均为伪基站诈骗短信"), never after a bare 是
+# ("你曾是一起诈骗案件的受害者" is no verdict).
 _ZH_VERDICT = re.compile(
-    r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)|是)(?:电信|网络)?(?:诈骗|骗子|骗局)"
+    r"(?:(?:都|均|一律|一定|必然|全|就|必)(?:是|为|属于?)[\u4e00-\u9fff]{0,4}?|是(?:电信|网络)?)"
+    r"(?:诈骗|骗子|骗局)"
 )
+# "…先转保证金就是骗！", "…都是骗人的": 骗 alone, closing its sentence or quote
+_ZH_VERDICT_BARE = re.compile(r"(?:就|都|全|均|一律)是骗(?:人的?)?(?=[！!。，,”\"」\s]|$)")
+_ZH_VERDICT_BARE_CUES = ("就是骗", "都是骗", "全是骗", "均是骗")
 _ZH_LEAD = re.compile("凡是|凡|任何|所有|一切|只要是|只要|如有人|若有人")
 # A sender's disclaimer after the clause: "任何要求转账至个人账户的均非本司行为", "…的，均与我行
 # 无关". Its cue words (非本, 不是我, 与本 …) also occur in plain speech ("这不是我发的"); the
@@ -159,6 +183,23 @@ _ZH_DONT_LIST = re.compile(
     r"(?:、(?:请)?不[^、，,。！!？?；;：:\s]{1,7})+"
 )
 _ZH_DONT_ITEM = re.compile(r"(?:请)?不(?:要)?")
+# The scammer's script, quoted: a speaker who is the scammer (or "对方", "有人" in a warning) and a
+# verb of saying, or a label for the script; what follows, quote after quote (①②③ and 、，或
+# between them), is theirs.
+_ZH_SCRIPT = re.compile(
+    "(?:骗子|对方|不法分子|犯罪分子|诈骗分子|若有人|如有人|有人)(?:常常|通常|往往|常|会|若|如果|如|一般)?"
+    "(?:说|称|问|讲|表示|谎称)|(?:骗子|诈骗)?话术|常见(?:说法|话术|借口|套路)(?:有|是|如|包括)?|常用(?:说辞|话术)"
+)
+_ZH_QUOTE_OPEN = "“「\"'"
+_ZH_QUOTE_CLOSE = {"“": "”", "「": "」", '"': '"', "'": "'"}
+_ZH_SCRIPT_GAP = re.compile(r"[\s:：，,、；;。!！?？或和及以及①②③④⑤⑥⑦⑧⑨⑩\d.、)）(（]{0,4}")
+_ZH_SCRIPT_REACH = 200  # characters of quoted script one cue may govern
+_ZH_REPORTED_CALL = re.compile(
+    '(?:接到|收到|接听)[^“「"。，,]{0,6}[“「"]([^”」"]{2,80})[”」"](?:等|之类)?的?(?:电话|来电|短信|信息|消息)'
+)
+# 凡是 clauses of a list: "凡是X的，凡是Y的，…——都是诈骗" / "…，一律挂掉"
+_ZH_FANSHI = re.compile(r"凡是?[^。！!？?；;，,：:]{1,40}?的(?=[，,；;、—\s]|都|均|一律|全)")
+_ZH_FANSHI_VERDICT = re.compile("诈骗|骗子|骗局|挂断|挂掉|不要相信|切勿|请勿")
 _ZH_CONDITION_AFTER = re.compile("的|者|将|就|则|会|便")
 _ZH_CONDITION_IN = re.compile("[的者](?:将|则|就|会|便)|将|则|就|便")
 _ZH_COMMA = re.compile("[，,：:]")
@@ -206,6 +247,7 @@ _CUE_RE = re.compile(
                 "骗子",
                 "骗局",
                 *_ZH_DISCLAIM_CUES,
+                *_ZH_VERDICT_BARE_CUES,
             },
             key=len,
             reverse=True,
@@ -288,7 +330,7 @@ def _sentence_start(text: str, end: int, window: int = _WINDOW) -> int:
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in " ，,、:：的":
         a += 1
-    while b > a and text[b - 1] in " ，,、的":
+    while b > a and text[b - 1] in " ，,、的—":
         b -= 1
     return a, b
 
@@ -311,9 +353,15 @@ def _zh_prefix(text: str, cue: str, a: int, b: int) -> Warned | None:
     if cue not in _ZH_NEG and _ZH_SECRECY.match(text, b) is not None:
         return None  # a scam's own "don't tell your family", not a warning
     if cue in _ZH_NEG:
-        if cue not in _ZH_NEG_ANY and _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
-            return None
         kind: CautionKind = "negation"
+        if cue not in _ZH_NEG_ANY and _ZH_DEMANDS.search(text, b, min(end, b + 16)) is None:
+            # "绝不扫陌生人发来的二维码": an imperative, when an action follows at once
+            if (
+                cue not in _ZH_NEG_IMPERATIVE
+                or _ZH_ACTIONS.search(text, b, min(end, b + 4)) is None
+            ):
+                return None
+            kind = "warning"
     elif cue in _ZH_WARN_ACT:
         if (
             _ZH_ACTIONS.match(text, b) is None
@@ -349,6 +397,62 @@ def _zh_verdict(text: str, a: int, b: int) -> Warned | None:
     return _before_verdict(text, vm.start(), vm.end())
 
 
+def _zh_verdict_bare(text: str, a: int, b: int) -> Warned | None:
+    """``a``: where 就是骗/都是骗 starts: "…先转保证金就是骗！"."""
+    vm = _ZH_VERDICT_BARE.match(text, a) or _ZH_VERDICT.match(text, a)  # or "都是骗子/骗局"
+    return _before_verdict(text, vm.start(), vm.end()) if vm is not None else None
+
+
+def _zh_scripts(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> None:
+    """The scammer's quoted script after 骗子常说 / 对方若说 / 话术 / 常见说法有: every quote that
+    follows (with ①②, 、 or 或 between them), up to ``_ZH_SCRIPT_REACH`` characters."""
+    n = len(text)
+    for m in itertools.islice(_ZH_SCRIPT.finditer(text), _MAX_CUES):
+        pos = m.end()
+        stop = min(n, pos + _ZH_SCRIPT_REACH)
+        start = end = -1
+        while pos < stop:
+            g = _ZH_SCRIPT_GAP.match(text, pos, stop)
+            q = g.end() if g is not None else pos
+            if q >= stop or text[q] not in _ZH_QUOTE_OPEN:
+                break
+            close = text.find(_ZH_QUOTE_CLOSE[text[q]], q + 1, stop)
+            if close < 0:
+                break
+            if start < 0:
+                start = q + 1
+            end = close
+            pos = close + 1
+        if start >= 0 and end > start:
+            cues.append(m.span())
+            out.append(Warned(start, end, "warning", m.start(), m.end()))
+        if len(out) >= MAX_ITEMS:
+            return
+    for m in itertools.islice(_ZH_REPORTED_CALL.finditer(text), _MAX_CUES):
+        if len(out) >= MAX_ITEMS:
+            return
+        out.append(Warned(m.start(1), m.end(1), "warning", m.start(), m.start(1)))
+
+
+def _zh_fanshi_list(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> None:
+    """ "凡是X的，凡是Y的，…都是诈骗": each 凡是 clause is warned when a verdict or a hang-up
+    follows it in the text (a verdict too far back for :func:`_zh_verdict`'s reach)."""
+    verdict = _ZH_FANSHI_VERDICT.search(text)
+    if verdict is None:
+        return
+    last = max(m.start() for m in itertools.islice(_ZH_FANSHI_VERDICT.finditer(text), _MAX_CUES))
+    for m in itertools.islice(_ZH_FANSHI.finditer(text), _MAX_CUES):
+        if m.end() > last:
+            break
+        lead = 2 if text.startswith("凡是", m.start()) else 1
+        s, e = _strip(text, m.start() + lead, m.end() - 1)
+        if e > s:
+            cues.append((m.start(), m.start() + lead))
+            out.append(Warned(s, e, "warning", m.start(), m.start() + lead))
+        if len(out) >= MAX_ITEMS:
+            return
+
+
 def _zh_disclaimer(text: str, a: int, b: int) -> Warned | None:
     """``a``: where a disclaimer's cue (非本, 不是我, 与本 …) starts. "…的均非本司行为": the
     clause before is the warned one, when it ends in 的 or a 凡/任何/所有 opens it."""
@@ -376,7 +480,7 @@ def _before_verdict(text: str, v: int, v_end: int) -> Warned | None:
     s = _sentence_start(text, v, _ZH_WINDOW)
     # "凡是…的，都是诈骗": a 凡/任何/所有 opens the clause, further back than a plain clause
     # reaches (the list of what is a scam can be long), within its sentence
-    leads = [m.start() for m in _ZH_LEAD.finditer(text, _sentence_start(text, v, _WINDOW), v)]
+    leads = [m.start() for m in _ZH_LEAD.finditer(text, _sentence_start(text, v, _LEAD_WINDOW), v)]
     if leads:  # "…，凡要求共享屏幕的都是诈骗": the clause starts at its 凡/任何/所有
         s = leads[-1]
     elif s == lo and lo > 0 and _SENTENCE_END.match(text, lo - 1) is None:
@@ -419,7 +523,7 @@ def _zh_dont_list(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> 
 
 def _zh_if_seen(text: str, a: int, b: int) -> Warned | None:
     """``a``: where a 请勿/切勿/不要 cue starts. "如…看到 X（，）请勿…": X is warned against."""
-    s = _sentence_start(text, a, 40)
+    s = _sentence_start(text, a, _WINDOW)
     found = None
     for m in _ZH_IF_SEEN.finditer(text, s, a):
         found = m  # the last one before the cue
@@ -553,6 +657,8 @@ def _warned_ranges(text: str) -> list[Warned]:
         cues.append((a, b))
         if cue in ("诈骗", "骗子", "骗局"):
             w = _zh_verdict(text, a, b)
+        elif cue in _ZH_VERDICT_BARE_CUES:
+            w = _zh_verdict_bare(text, a, b)
         elif cue in ("挂断", "挂掉"):
             w = _zh_hangup(text, a, b)
         else:
@@ -565,6 +671,10 @@ def _warned_ranges(text: str) -> list[Warned]:
             out.append(w)
     if len(out) < MAX_ITEMS and "、" in text:
         _zh_dont_list(text, out, cues)
+    if len(out) < MAX_ITEMS and any(q in text for q in _ZH_QUOTE_OPEN):
+        _zh_scripts(text, out, cues)
+    if len(out) < MAX_ITEMS and text.count("凡") >= 2:
+        _zh_fanshi_list(text, out, cues)
     if len(out) < MAX_ITEMS and _EN_LETTERS.search(text) is not None:
         _en(text, out)
     if not out:
