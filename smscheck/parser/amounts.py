@@ -206,6 +206,8 @@ _ROLE_WORDS: dict[str, AmountRole] = {
     # a bill not yet paid: "电费258.60元尚未缴纳", "应缴金额", "欠费56元" (before 缴纳 below)
     "未缴纳": "due", "尚未缴纳": "due", "未缴": "due", "待缴": "due", "应缴": "due",
     "欠费": "due", "未支付": "due", "待支付": "due", "应付": "due",
+    # an instalment the creditor has not received ("本期分期款1,980元我司尚未收到"), before 收到
+    "分期款": "due", "未收到": "due", "尚未收到": "due",
     "手续费": "fee", "保证金": "fee", "解冻费": "fee", "解冻金": "fee", "撤诉费": "fee",
     "认证金": "fee", "认证费": "fee", "服务费": "fee", "律师费": "fee", "验资": "fee",
     "工本费": "fee", "公证费": "fee", "咨询费": "fee", "流水": "fee", "征信修复费": "fee",
