@@ -114,6 +114,18 @@ GENUINE = [
         "10690000000",
         "【兔喜生活】您的包裹已到小区南门驿站，请凭取件码6-2-1108及时领取，询13800005555。",
     ),
+    # the reader's own account, named by its tail, restricted by the bank
+    # http://finance.hebei.com.cn/system/2016/10/25/017474058.shtml
+    (
+        "95580",
+        "【邮储银行】您尾号6602的个人账户长期未发生主动交易，已暂停非柜面业务，请本人持身份证到开户网点办理。",
+    ),
+    # a hospital card balance refunded the way it was paid, with the hospital's own desk
+    # https://news.fznews.com.cn/fzxw/20230615/500wk6D1iD.shtml
+    (
+        "10690370000",
+        "【某县人民医院】您的就诊卡余额64.00元可清退：微信/支付宝充值的请在自助机原路退回，现金充值的请到收费窗口办理。咨询0370-6000000",
+    ),
     # a bank's coupon claimed in its app
     ("95555", "【招商银行】恭喜您获得10元立减金，请于3日内登录招商银行App领取，逾期失效。"),
 ]
