@@ -126,6 +126,19 @@ GENUINE = [
         "10690370000",
         "【某县人民医院】您的就诊卡余额64.00元可清退：微信/支付宝充值的请在自助机原路退回，现金充值的请到收费窗口办理。咨询0370-6000000",
     ),
+    # an instalment reminder: the deposit already paid is what lateness costs
+    # https://3dmxku.com/daquan/zonghe/4275683.html
+    (
+        "1069012345",
+        "【某某汽车租赁】您本期租金3,200元尚未到账，请于三日内转入我司对公账户，逾期将按合同扣除相应押金。",
+    ),
+    # a court signing with its short name, giving the judge's office line
+    # http://nlaw.org/a/fazhidongtai/yejiedongtai/2013/1217/26310.html
+    (
+        "12368",
+        "【某市中院】您申请执行的（2026）某01执2210号案件已完成财产查控，冻结被执行人银行存款人民币3,210.00元，"
+        "承办人：李某，电话028-86000000。",
+    ),
     # a bank's coupon claimed in its app
     ("95555", "【招商银行】恭喜您获得10元立减金，请于3日内登录招商银行App领取，逾期失效。"),
 ]
