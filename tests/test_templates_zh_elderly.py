@@ -118,6 +118,12 @@ GENUINE = [
         "18012345678",
         "爷爷，你那几枚铜钱别寄给那家公司了，先收鉴定费的都是骗子，过年我带你去博物馆问问。",
     ),
+    # http://xm.fjsen.com/2018-12/07/content_21755552_all.htm (the police follow up after a stopped transfer)
+    (
+        "106900045311",
+        "【某县公安】王大娘您好，公检法不会打电话让您转账，已帮您装好国家反诈中心APP，"
+        "再有人来电要钱请直接打给镇派出所。",
+    ),
     # http://news.cnnb.com.cn/system/2024/08/15/030608300.shtml (a daughter's allowance and advice)
     (
         "13912345678",
