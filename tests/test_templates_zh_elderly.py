@@ -63,6 +63,12 @@ SCAMS = [
     "舅舅，我在国外给你寄的包裹被海关扣了，里面有金条，要交清关费2万才放行，你先转到海关专员账户上。",
     # https://www.163.com/dy/article/K7SDHTBA05568W0A.html (a rural "subsidy card" with a handling fee)
     "您好，国家惠民补贴卡已为您办好，可领取养老补贴2万元，需先缴纳制卡手续费300元，请联系客服激活。",
+    # http://m.realestateinvestingdictionary.com/fzhdt/2022-03-14/373345.html (a yearly "review" fee)
+    "大爷，您的惠农补贴卡今年要年审，年审费70元，今天下午到村部交给驻村的小李。",
+    # https://jianpian.cn/a/16mctn6q (the flat signed over for a monthly "pension")
+    "阿姨，我们公司做以房养老，房子过户给我们，每月给您发7000元养老金，比存银行划算多了。",
+    # https://www.qubanbao.cn/meibai/497325.html (a free check-up with rice as the bait)
+    "【夕阳健康】叔叔阿姨，本周六免费体检送大米，现场有北京专家讲解，限55岁以上。",
 ]
 
 GENUINE = [
@@ -123,6 +129,25 @@ GENUINE = [
         "106900045311",
         "【某县公安】王大娘您好，公检法不会打电话让您转账，已帮您装好国家反诈中心APP，"
         "再有人来电要钱请直接打给镇派出所。",
+    ),
+    # https://www.weitishi.com/remind/98781.html (a bank confirms a changed card password)
+    ("95588", "【工商银行】您的银行卡密码已修改成功，如非本人操作请致电95588。"),
+    # https://zzc-media.com/article/zhuantizhuanlan/3964.html (a community free check-up that sells nothing)
+    (
+        "10690000001",
+        "【某某社区】本周五上午社区医院为65岁以上老人免费测血压、血糖，不收费，不推销任何产品。",
+    ),
+    # http://news.sina.com.cn/s/2005-10-08/04457111232s.shtml (a paid tour confirmed)
+    ("10690000002", "【某某旅行社】您报名的三日游已确认，出发时间12月20日7:00，团费已付清。"),
+    # http://biz.timedg.com/2021-03/15/21182518.shtml (a care home holds a reserved bed)
+    (
+        "10690000003",
+        "【某某颐养院】您预订的床位已保留，入住时请交首月床位费2800元，押金按收费公示执行。",
+    ),
+    # http://www.pazjw.gov.cn/gongchuangpingan/202505/t20250507_30980614.shtml (a real auction settles)
+    (
+        "10690000004",
+        "【某某拍卖】您委托的瓷器已于秋拍成交，成交价12万元，佣金按合同扣除后3个工作日内转入您账户。",
     ),
     # http://news.cnnb.com.cn/system/2024/08/15/030608300.shtml (a daughter's allowance and advice)
     (
