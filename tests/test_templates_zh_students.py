@@ -59,6 +59,8 @@ SCAMS = [
     "【看剧联盟】恭喜您被选为今日助力达人，充值60元可回款108元，请先在App里购买剧币完成助力，逾期名额取消。",
     # http://sh.dzwindows.com/sh/2023/0627/79305.html (an absent landlord and a deposit to hold the room)
     "单身公寓转租，离学校步行5分钟，月租850。我人在外地没法带看，你先转1000定金锁房，钥匙我邮寄过去。",
+    # https://zhjsw.cn/news/show-40622.html (rent by instalments: a rent loan in the tenant's name)
+    "【某某公寓】应届生专享：房租分期付，每月只还860元，首月零元入住，限前50名，扫码在线签约。",
 ]
 
 GENUINE = [
@@ -125,6 +127,11 @@ GENUINE = [
     (
         "95508",
         "【广发银行】提示：有人冒充网贷客服以“注销校园贷账户，否则影响征信”为名实施诈骗，请勿向陌生账户转账。",
+    ),
+    # https://zhjsw.cn/news/show-40622.html (a housing bureau's rule on rent loans)
+    (
+        "10690345678",
+        "【某某区住建局】提醒：住房租赁企业不得以租金分期、租金优惠等名义诱导承租人使用租金贷款，遇到请拨打12345举报。",
     ),
 ]
 
