@@ -61,6 +61,14 @@ SCAMS = [
     "单身公寓转租，离学校步行5分钟，月租850。我人在外地没法带看，你先转1000定金锁房，钥匙我邮寄过去。",
     # https://zhjsw.cn/news/show-40622.html (rent by instalments: a rent loan in the tenant's name)
     "【某某公寓】应届生专享：房租分期付，每月只还860元，首月零元入住，限前50名，扫码在线签约。",
+    # https://www.21xqjy.com/archive/jie-mi-pian-ju-jiang-xue-jin-jing-ti-xian-jing-bie-rang-mian-fei-wu-can-bian-cheng-cai-wu-xian-jing.html
+    # (a scholarship that needs a "tax" first)
+    "【学院财务处】你的国家奖学金8000元待发放，按规定需先缴纳个人所得税640元，请转给财务刘老师后统一打款。",
+    # https://www.fioreitaliangreyhounds.com/yingxiaoduanxin/jingti_zhuxuejinzhapianduanxinjiemi_fangfangongluedagongkai_20982.html
+    # (a grant "failed" because of the card; re-register through a link)
+    "【教育局】你的助学金因银行卡号异常未能到账，请点击 http://zxj-dengji.cn 重新填写银行卡并输入验证码。",
+    # https://www.cstu.edu.cn/yywh/info/1061/12603.htm (likes paid per item)
+    "招聘短视频点赞员，给指定作品点赞每个赚2元，多劳多得日结，加QQ群 778899001 领任务。",
 ]
 
 GENUINE = [
@@ -132,6 +140,11 @@ GENUINE = [
     (
         "10690345678",
         "【某某区住建局】提醒：住房租赁企业不得以租金分期、租金优惠等名义诱导承租人使用租金贷款，遇到请拨打12345举报。",
+    ),
+    # https://freewechat.com/a/MzI5MTMzNzM2NQ==/2247566760/1 (a school asks students to re-register in person)
+    (
+        "10690327715",
+        "【某某学院资助办】个别同学助学金发放失败，原因为银行卡号有误，请本周内带银行卡到学院资助办当面登记。",
     ),
 ]
 
