@@ -146,6 +146,28 @@ GENUINE = [
         "10690327715",
         "【某某学院资助办】个别同学助学金发放失败，原因为银行卡号有误，请本周内带银行卡到学院资助办当面登记。",
     ),
+    # http://sh.dzwindows.com/sh/2023/0627/79305.html (an agency confirms a viewing; money only at signing)
+    (
+        "10690123456",
+        "【某某房产】您预约的看房已确认，时间周六10:00，经纪人王磊，看房不收取任何费用，签约后再付押金。",
+    ),
+    # https://zhjsw.cn/news/show-40622.html (a flat that says it offers no rent loan)
+    ("10690123457", "【某某公寓】押一付一，月付无压力，签约请在App内完成，不支持租金分期。"),
+    # http://dzb.hxnews.com/2019-02/19/content_492484.htm (a driving school after a passed test)
+    (
+        "10690617730",
+        "【某某驾校】学员您好，科目二考试合格，恭喜！科目三请在交管12123App自行预约，驾校不收取任何额外费用。",
+    ),
+    # https://xahkxy.bysjy.com.cn/detail/online?id=3357558 (a real offer: free paid training)
+    (
+        "10690883242",
+        "【某某公司人事部】恭喜您通过面试，公司提供免费岗前培训，培训期间正常发放工资，3月1日入职。",
+    ),
+    # https://freewechat.com/a/MzI5MTMzNzM2NQ==/2247566760/1 (a grant paid; a failed payment goes to the counsellor)
+    (
+        "10657302219",
+        "【学生资助中心】你的国家助学金2000元已发放至登记的银行卡，请注意查收。如银行卡异常未能到账，请联系辅导员。",
+    ),
 ]
 
 
