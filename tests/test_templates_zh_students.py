@@ -69,6 +69,11 @@ SCAMS = [
     "【教育局】你的助学金因银行卡号异常未能到账，请点击 http://zxj-dengji.cn 重新填写银行卡并输入验证码。",
     # https://www.cstu.edu.cn/yywh/info/1061/12603.htm (likes paid per item)
     "招聘短视频点赞员，给指定作品点赞每个赚2元，多劳多得日结，加QQ群 778899001 领任务。",
+    # http://www.fafqdl.cn/edu/zhichang/1511379.html (a paid "referral" into a big firm)
+    "互联网大厂内推名额，应届可投，月薪一万八，内推服务费4000元，签约后两周内入职，有意加微信 ntjh-01。",
+    # https://www.21xqjy.com/archive/jie-mi-pian-ju-jiang-xue-jin-jing-ti-xian-jing-bie-rang-mian-fei-wu-can-bian-cheng-cai-wu-xian-jing.html
+    # (a "donated scholarship" with an application fee)
+    "同学好，学院新增企业捐赠奖学金，最高6000元，申请需缴纳评审费99元，扫码支付后上传成绩单。",
 ]
 
 GENUINE = [
