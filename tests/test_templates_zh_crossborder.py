@@ -51,6 +51,12 @@ SCAMS = [
     "【郵局】您的郵件投遞異常，郵務員聯繫未果，請撥打0912-456-789聯繫，以免退件。",
     # http://wqb.xa.gov.cn/xwzx/tzgg/1739196421810798593.html (96110 spoof, video)
     "反诈中心：您的身份证涉嫌在境外办理电话卡，请配合视频笔录并保持视频连线，不得告知他人。",
+    # http://www.vakiodaily.com/news/view/id/598818 (fake carrier points, long link)
+    "【電訊】閣下積分8,200分即將到期，可換領無線耳機，請於今晚前登入 http://hk-telpoint.cc/r 領取。",
+    # https://cdn.gcs.gov.mo/detail/zh-hans/N24JIVJhU7 (fake consumption-lottery win)
+    "恭喜您！週年抽獎活動您已中獎MOP 2,000消費券，請於24小時內登記資料領取：http://mo-lucky.top/a",
+    # https://news.ltn.com.tw/news/life/breakingnews/5156917 (ghost parcel, cash on delivery)
+    "【超商取件】您的包裹已送達萊爾富門市，取貨付款金額1,360元，請於7日內攜證件取件。",
 ]
 
 # (sender, text)
@@ -109,6 +115,16 @@ GENUINE = [
     (
         "#CMHK",
         "中國移動香港提示：以「#」號開頭的短訊發送人名稱均已向通訊辦登記，切勿向身分未經核實的人士提供銀行資料。",
+    ),
+    # https://news.ltn.com.tw/news/life/breakingnews/5156917 (a pickup notice already paid)
+    (
+        "#SFExpress",
+        "順豐速運：您的快件已到達銅鑼灣順豐站，運費已付，可憑取件碼 730215 領取。",
+    ),
+    # https://cdn.gcs.gov.mo/detail/zh-hans/N24JIVJhU7 (the draw's result seen in the wallet app)
+    (
+        "#CTM",
+        "【澳門電訊】閣下積分將於12月31日到期，可於My CTM App積分商城兌換禮品。",
     ),
 ]
 
