@@ -57,6 +57,10 @@ SCAMS = [
     "恭喜您！週年抽獎活動您已中獎MOP 2,000消費券，請於24小時內登記資料領取：http://mo-lucky.top/a",
     # https://news.ltn.com.tw/news/life/breakingnews/5156917 (ghost parcel, cash on delivery)
     "【超商取件】您的包裹已送達萊爾富門市，取貨付款金額1,360元，請於7日內攜證件取件。",
+    # http://www.swpu.edu.cn/bwc/info/1232/7373.htm (parcel with contraband, call the police)
+    "【海關】您的國際郵包經查驗夾帶多張他人銀行卡，已被扣留，請立即撥打 +853 6555 0123 聯繫緝私警察配合調查。",
+    # https://www.bastillepost.com/hongkong/article/15084397 (card referred to mainland police)
+    "【某電訊】閣下登記的手機卡涉嫌洗黑錢案件，已移交內地公安，請保持電話暢通等候辦案民警聯絡。",
 ]
 
 # (sender, text)
