@@ -61,6 +61,12 @@ SCAMS = [
     "【海關】您的國際郵包經查驗夾帶多張他人銀行卡，已被扣留，請立即撥打 +853 6555 0123 聯繫緝私警察配合調查。",
     # https://www.bastillepost.com/hongkong/article/15084397 (card referred to mainland police)
     "【某電訊】閣下登記的手機卡涉嫌洗黑錢案件，已移交內地公安，請保持電話暢通等候辦案民警聯絡。",
+    # https://www.hongkongpost.hk/tc/about_us/phishing_attempts/index.html (HK Post fee phishing)
+    "【香港郵政】您的包裹因地址不完整暫存倉庫，請於24小時內點擊 http://hkpost-hk.top/p 更新地址並支付HKD 12手續費。",
+    # http://cn.gzbj58.com/news/204624.html (flight cancelled, "rebooking agent" callback)
+    "尊敬的旅客，您预订的CX881航班因机械故障取消，请联系改签专员 020-3120 8876 办理退票并领取300元延误补偿。",
+    # https://www.hkma.gov.hk/gb_chi/news-and-media/press-releases/2022/01/20220127-5/ (HK bank phishing)
+    "【中銀香港】閣下的賬戶存在異常登入，已暫停使用，請即登入 http://bochk-verify.cc 重新驗證身份。",
 ]
 
 # (sender, text)
