@@ -54,6 +54,9 @@ SCAMS = [
     "正规博cai平台，首充送100%，日ru过千，加QQ 33 4455 667 领彩金",
     # dating/porn bait with a defanged link (http://m.52spgf.com/industry/494.html)
     "同城约pao，真人视频，打开 tc-yh(dot)vip/x 免费聊",
+    # dating bait: an unknown app and an invitation code, the first step of sextortion
+    # (http://www.yqzksb.com/html/zhoubian/jincheng/2020_09/02/41105996.html)
+    "夜深了睡不着？同城小姐姐在线视频，下载「暖聊」APP 输入邀请码 7733 免费畅聊 ➡ nl-app.vip",
     # an account lure, the link written with (dot) (http://m.52spgf.com/industry/494.html)
     "您的账户存在异常，即将冻结，请登录 zh-yz(dot)top/v 核实身份",
 ]
