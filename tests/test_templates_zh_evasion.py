@@ -57,6 +57,11 @@ SCAMS = [
     # dating bait: an unknown app and an invitation code, the first step of sextortion
     # (http://www.yqzksb.com/html/zhoubian/jincheng/2020_09/02/41105996.html)
     "夜深了睡不着？同城小姐姐在线视频，下载「暖聊」APP 输入邀请码 7733 免费畅聊 ➡ nl-app.vip",
+    # a fake 12381 warning with a link and a callback: real ones carry neither
+    # (http://xishui.cjyun.org/p/9181.html)
+    "【12381预警】您的号码已被标记为涉诈，为免停机请点击 fz-jb.top 解除，并联系专员 17098765432",
+    # a car purchase-tax refund by callback (http://www.mxrb.cn/dzb/mxrb/2020-04/29/content_47737.html)
+    "车管所通知：您的新车可退购置税3900元，请于两日内致电退税专线 020-8321 7765 办理。",
     # an account lure, the link written with (dot) (http://m.52spgf.com/industry/494.html)
     "您的账户存在异常，即将冻结，请登录 zh-yz(dot)top/v 核实身份",
 ]
@@ -90,6 +95,17 @@ GENUINE = [
     (
         "10659000110",
         "【反诈中心】警惕裸聊敲诈：不法分子录下视频、窃取通讯录后以群发给亲友相要挟，切勿转账，请立即报警。",
+    ),
+    # the real 12381 warning: no link, no contact (http://xishui.cjyun.org/p/9181.html)
+    (
+        "12381",
+        "【国家反诈中心】预警：您的号码近期与涉诈电话有过联系，请提高警惕，切勿向陌生账户转账。",
+    ),
+    # a tax refund notice from the tax office's own number
+    # (http://m.galtzs.cn/new/184_187/2008_11_17_xu237774058711180024183.shtml)
+    (
+        "12366",
+        "【国家税务总局】您2025年度个人所得税退税860.00元已办理，预计3个工作日内到账，如有疑问请拨打12366。",
     ),
     # a long court notice (https://www.51wuxian.com/game/thread/20220703/9936790.html)
     (
