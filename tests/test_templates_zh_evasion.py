@@ -62,6 +62,8 @@ SCAMS = [
     "【12381预警】您的号码已被标记为涉诈，为免停机请点击 fz-jb.top 解除，并联系专员 17098765432",
     # a car purchase-tax refund by callback (http://www.mxrb.cn/dzb/mxrb/2020-04/29/content_47737.html)
     "车管所通知：您的新车可退购置税3900元，请于两日内致电退税专线 020-8321 7765 办理。",
+    # an unsigned "limit approved" loan link (http://m.52spgf.com/industry/494.html)
+    "尊敬的用户，系统已为您核定80000元备用金额度，点击 dwz.cn/Qa71 立即提现，当天到账。回T退订",
     # an account lure, the link written with (dot) (http://m.52spgf.com/industry/494.html)
     "您的账户存在异常，即将冻结，请登录 zh-yz(dot)top/v 核实身份",
 ]
@@ -106,6 +108,11 @@ GENUINE = [
     (
         "12366",
         "【国家税务总局】您2025年度个人所得税退税860.00元已办理，预计3个工作日内到账，如有疑问请拨打12366。",
+    ),
+    # a lender's signed pre-approval pointing to its app (http://m.52spgf.com/industry/494.html)
+    (
+        "10690095786",
+        "【招联金融】尊敬的客户，已为您核定借款额度20000元，可登录招联金融App查看，回T退订",
     ),
     # a long court notice (https://www.51wuxian.com/game/thread/20220703/9936790.html)
     (
