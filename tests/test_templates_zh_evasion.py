@@ -64,6 +64,9 @@ SCAMS = [
     "车管所通知：您的新车可退购置税3900元，请于两日内致电退税专线 020-8321 7765 办理。",
     # an unsigned "limit approved" loan link (http://m.52spgf.com/industry/494.html)
     "尊敬的用户，系统已为您核定80000元备用金额度，点击 dwz.cn/Qa71 立即提现，当天到账。回T退订",
+    # a P2P "new listing" with a double-digit yield, years after all P2P lenders closed
+    # (https://c.m.163.com/news/a/FSK9KQB30539R8TU.html)
+    "尊敬的出借人，本周四上午9点上线30天新标，年化16%，到期即可提现，额度有限先到先得 回T退订【某融宝】",
     # an account lure, the link written with (dot) (http://m.52spgf.com/industry/494.html)
     "您的账户存在异常，即将冻结，请登录 zh-yz(dot)top/v 核实身份",
 ]
@@ -113,6 +116,12 @@ GENUINE = [
     (
         "10690095786",
         "【招联金融】尊敬的客户，已为您核定借款额度20000元，可登录招联金融App查看，回T退订",
+    ),
+    # a bank's wealth product with a single-digit benchmark yield
+    # (https://c.m.163.com/news/a/FSK9KQB30539R8TU.html)
+    (
+        "95588",
+        "【工商银行】您关注的理财产品今日开售，业绩比较基准年化2.9%-3.4%，风险等级PR2，详情请查看工商银行App。",
     ),
     # a long court notice (https://www.51wuxian.com/game/thread/20220703/9936790.html)
     (
