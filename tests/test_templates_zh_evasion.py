@@ -67,6 +67,8 @@ SCAMS = [
     # a P2P "new listing" with a double-digit yield, years after all P2P lenders closed
     # (https://c.m.163.com/news/a/FSK9KQB30539R8TU.html)
     "尊敬的出借人，本周四上午9点上线30天新标，年化16%，到期即可提现，额度有限先到先得 回T退订【某融宝】",
+    # an unsigned "our bank" loan offer by reply (http://m.52spgf.com/industry/494.html)
+    "您信用良好，可在本行申请一笔20万元低息信用贷款，年化低至3.5%，查额度请回复1，退订回T",
     # an account lure, the link written with (dot) (http://m.52spgf.com/industry/494.html)
     "您的账户存在异常，即将冻结，请登录 zh-yz(dot)top/v 核实身份",
 ]
