@@ -12,7 +12,7 @@ Steps, in order (each keeps the map):
    to Latin, traditional characters common in these messages folded to simplified;
 3. whitespace and decorative separators between CJK characters removed (微 信, 微❤信, 律 师 函),
    other whitespace runs collapsed to one space;
-4. look-alike spellings folded (薇信/威信/徽信/V信/vx/加V/➕V → 微信, 扣扣 → QQ) and runs of
+4. look-alike spellings folded (薇信/威信/徽信/V信/vx/加V/➕V/V❤ → 微信, 扣扣/加Q/q群 → QQ) and runs of
    Chinese digits written out (一三八…) turned into ASCII digits.
 """
 
@@ -119,14 +119,26 @@ _FOLDS: tuple[tuple[str, str], ...] = (
         "微信",
     ),
     (r"(?<![a-zA-Z])[vV]\s*信", "微信"),
+    # V plus a heart, star or emoji, then a colon, a CJK character or a handle (V❤: ab12,
+    # v❤领红包): the decoration stands for 信 (blind set 24: spam that dodges keyword filters).
+    (
+        r"(?<![a-zA-Z])[vV]\s?[\p{So}\p{Emoji_Presentation}]{1,3}(?=\s?[:：\p{Han}A-Za-z0-9])",
+        "微信",
+    ),
     (r"加卫星", "加微信"),
-    (r"扣扣|企鹅号|[Qq]\s*[Qq](?=号|:|：|\d|\s*\d)", "QQ"),
+    (r"扣扣|企鹅号|[Qq]\s*[Qq](?=号|:|：|群|\d|\s*\d)", "QQ"),
+    # one Q for two: 加Q 3318…, q群 7382… (a QQ number or group the reader is to add)
+    (r"(?<=加)\s?[Qq](?![A-Za-z])(?=\s?[:：]?\s?\d|群)|(?<![A-Za-z])[Qq](?=群)", "QQ"),
 )
 _FOLD_PATTERN = "|".join(f"({p})" for p, _ in _FOLDS)
 _FOLD_OUT = tuple(out for _, out in _FOLDS)
 
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+              # the financial (capital) forms, used to write a phone or WeChat number past
+              # filters (加薇：壹叁玖…); 貳/叄/陸 are their traditional and variant spellings
+              "壹": "1", "贰": "2", "貳": "2", "叁": "3", "叄": "3", "肆": "4", "伍": "5",
+              "陆": "6", "陸": "6", "柒": "7", "捌": "8", "玖": "9"}  # fmt: skip
 
 
 @functools.cache
@@ -452,11 +464,13 @@ _MAYBE_SPACE_RUN = re.compile(rf"[{_WS}](?:[{_WS}]|(?<=[\t\n\r\f\v\u2028\u2029\x
 _MAYBE_FOLD = re.compile(
     r"[加+➕薇徽溦嶶威维vVwW扣企Qq](?:(?<=[加+➕])\s*[vVＶ薇微威徽]|(?<=加)卫星"
     r"|(?<=[薇徽溦嶶])\s*[信芯]|(?<=[威维])信|(?<=[vVwW])\s*(?:[/\\|.\-_*]\s*)?[xX]|(?<=[vV])\s*信"
-    r"|(?<=扣)扣|(?<=企)鹅号|(?<=[Qq])\s*[Qq])"
+    r"|(?<=扣)扣|(?<=企)鹅号|(?<=[Qq])\s*[Qq]|(?<=[Qq])群|(?<=加)\s?[Qq]"
+    r"|(?<=[vV])\s?[\u2190-\u2bff\u3297\u3299\U0001f000-\U0001faff])"
 )
 # Five or more written-out digits in a row is a phone or account number, never prose. (Not
 # ``[…]{5,}``: with a leading class ``re`` scans for candidates at C speed.)
-_CN_DIGIT_RUN_FAST = re.compile(r"[〇零一幺二三四五六七八九][〇零一幺二三四五六七八九]{4,}")
+_CN_DIGIT_CLASS = "[" + "".join(_CN_DIGITS) + "]"
+_CN_DIGIT_RUN_FAST = re.compile(f"{_CN_DIGIT_CLASS}{_CN_DIGIT_CLASS}{{4,}}")
 
 
 def _stable_class() -> str:

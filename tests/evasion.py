@@ -21,6 +21,7 @@ _CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с"
                            "A": "А", "E": "Е", "O": "О", "P": "Р", "C": "С", "X": "Х", "T": "Т"})  # fmt: skip
 _FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
 _CN_DIGIT = str.maketrans("0123456789", "零一二三四五六七八九")
+_CAPITAL_DIGIT = str.maketrans("0123456789", "零壹贰叁肆伍陆柒捌玖")
 _CIRCLED = str.maketrans("0123456789", "⓪①②③④⑤⑥⑦⑧⑨")
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _SIG_START = re.compile(r"^\s*(【[^【】]{1,20}】)")
@@ -70,6 +71,27 @@ def chinese_digits(text: str) -> str:
     return text.translate(_CIRCLED)
 
 
+def capital_digits(text: str) -> str:
+    """Mobile numbers written in the capital (financial) numerals: 壹叁捌…."""
+    return _PHONE.sub(lambda m: m.group().translate(_CAPITAL_DIGIT), text)
+
+
+def heart_spellings(text: str) -> str:
+    """微信 → V❤, QQ → 加Q / q群 style single Q."""
+    return text.replace("微信", "V❤").replace("QQ群", "q群").replace("加QQ", "加Q")
+
+
+def link_spelt_out(text: str) -> str:
+    """A bare link (no scheme) spelt out one character at a time: a b c . c c / x."""
+
+    def spell(m: re.Match[str]) -> str:
+        if m.group().lower().startswith("http"):
+            return m.group()
+        return " " + " ".join(m.group()) + " "
+
+    return _URL_HOST.sub(spell, text, count=1)
+
+
 def signature_moved(text: str) -> str:
     """A leading 【signature】 moved to the end."""
     m = _SIG_START.match(text)
@@ -104,5 +126,8 @@ TRICKS: dict[str, Callable[[str], str]] = {
     "signature_moved": signature_moved,
     "signature_duplicated": signature_duplicated,
     "link_disguised": link_disguised,
+    "capital_digits": capital_digits,
+    "heart_spellings": heart_spellings,
+    "link_spelt_out": link_spelt_out,
     "combined": combined,
 }

@@ -32,6 +32,13 @@ FOLDS = [
     ("【京东金融】１２３４", "【京东金融】1234"),
     ("①②③", "123"),
     ("联系一三八一二三四五六七八", "联系13812345678"),
+    # written past keyword filters (blind set 24, modelled on the spam quoted in
+    # https://www.51wuxian.com/game/thread/20220703/9936790.html)
+    ("加薇：壹叁玖叁零贰捌柒陆伍肆", "加微信:13930287654"),
+    ("详询 V❤: ab_1234", "详询微信: ab_1234"),
+    ("v❤领红包", "微信领红包"),
+    ("加 q群 738 264 519", "加QQ群738 264 519"),
+    ("加Q 3318 297 406", "加QQ 3318 297 406"),
     ("jd.соm", "jd.com"),  # Cyrillic о
     ("a\u200bb\u200dc", "abc"),
     ("\u202eevil\u202c", "evil"),
@@ -48,6 +55,11 @@ KEPT = [
     "wx" + "yz",
     "三万五千元",  # amounts in Chinese numerals are not digit runs
     "一二三",  # too short to be a phone number
+    "壹万贰仟元",  # a capital-numeral amount is no digit run
+    "陆续到账",
+    "I ❤ VIP",
+    "加Quick",
+    "V❤",  # nothing after the heart
 ]
 
 

@@ -36,7 +36,10 @@ _HANDLE_PATTERNS: tuple[tuple[HandleKind, str], ...] = (
     ),
     (
         "qq",
-        r"(?<![A-Za-z])(?i:qq)(?:群)?" + _SEP + r"(?P<v>[1-9]\d{4,11})(?!\d)",
+        # 5-12 digits, also written in groups (加QQ群 738 264 519; checked in _handle_value)
+        r"(?<![A-Za-z])(?i:qq)(?:群)?"
+        + _SEP
+        + r"(?P<v>[1-9](?:\d{4,11}|\d{1,3}(?:[ \-]\d{2,4}){1,3}))(?![\d\-])",
     ),
     (
         "alipay",
@@ -95,7 +98,16 @@ def _handle_value(kind: HandleKind, v: str) -> str:
         return v.lower()
     if kind == "whatsapp":
         return ("+" if v.startswith("+") else "") + "".join(c for c in v if c.isdigit())
+    if kind == "qq":
+        return "".join(c for c in v if c.isdigit())
     return v
+
+
+def _qq_digits(v: str) -> str | None:
+    """The number of a QQ value written in groups, or None when it is no QQ number: 5-12
+    digits in all, and a lone group of fewer than 5 (QQ 2024年) is none."""
+    digits = "".join(c for c in v if c.isdigit())
+    return digits if 5 <= len(digits) <= 12 else None
 
 
 def extract_handles(ctx: Context) -> tuple[Handle, ...]:
@@ -128,6 +140,8 @@ def extract_handles(ctx: Context) -> tuple[Handle, ...]:
         n = 0
         for m in _handle_re(rank).finditer(text):
             a, b = m.span("v")
+            if kind == "qq" and _qq_digits(m.group("v")) is None:
+                continue
             if not ctx.overlaps(a, b):
                 candidates.append((a, rank, b, kind, m.group("v")))
                 n += 1

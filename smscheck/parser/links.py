@@ -529,6 +529,72 @@ def _defanged_links(ctx: Context) -> list[Link]:
     return out
 
 
+# A link spelt out one character at a time ("p d d - b t . c c / 8 8", with 复制到浏览器打开):
+# single characters each followed by one space, a spaced dot among them. Only from the first
+# character of a run (the look-behinds), so each run is tried once: linear.
+_SPACED_RUN = regex.compile(
+    r"(?<![A-Za-z0-9\-./])(?<![A-Za-z0-9\-./] )"
+    r"[A-Za-z0-9](?: [A-Za-z0-9\-./]){4,120}(?![A-Za-z0-9\-./])"
+)
+_SPACED_HINT = regex.compile(r"[A-Za-z0-9] \. [A-Za-z]")
+
+
+def _spaced_links(ctx: Context) -> list[Link]:
+    """Links written one character at a time, claimed first (marked ``obfuscated``).
+
+    The characters joined must make a whole host with a known suffix among the common
+    top-level domains of defanged links (_DEFANG_TLDS), with an optional path: "a b c. d" is
+    no link, and neither is a spelt-out word ("V I P . 会员").
+    """
+    text = ctx.text
+    out: list[Link] = []
+    if " . " not in text or _SPACED_HINT.search(text) is None:
+        return out
+    tlds = frozenset(_DEFANG_TLDS.split("|"))
+    for m in _SPACED_RUN.finditer(text):
+        joined = m.group().replace(" ", "")
+        u = _url().fullmatch(joined)
+        if u is None or u.group("host2") is None or u.group("port"):
+            continue
+        host = u.group("host2").lower()
+        if host.rsplit(".", 1)[-1] not in tlds:
+            continue
+        suffix, registrable = split_domain(host)
+        if suffix is None or registrable is None:
+            continue
+        path = (u.group("path") or "").rstrip(_TRAILING)
+        start, end = m.span()
+        if path != (u.group("path") or ""):  # trailing punctuation: give it back
+            cut = len(u.group("path")) - len(path)
+            end -= 2 * cut
+        if ctx.overlaps(start, end):
+            continue
+        x, y = ctx.nt.span(start, end)
+        fields = {
+            "text": ctx.nt.original[x:y],
+            "url": f"http://{host}{path}",
+            "scheme": None,
+            "host": host,
+            "unicode_host": None,
+            "path": path,
+            "port": None,
+            "registrable_domain": registrable,
+            "public_suffix": suffix,
+            "is_ip": False,
+            "is_idn": False,
+            "shortener": _is_shortener(host, registrable),
+            "obfuscated": True,
+            "redirect_target": None,
+            "brand_named": False,
+            "span": make_span(x, y),
+        }
+        ctx.claim(start, end, "link")
+        out.append(prebuilt(Link, fields, set(_LINK_FIELDS)))
+        if len(out) >= MAX_LINKS:
+            break
+    return out
+
+
 def extract_links(ctx: Context) -> tuple[Link, ...]:
     """Find the links in the message and claim their ranges (tag ``"link"``).
 
@@ -543,7 +609,10 @@ def extract_links(ctx: Context) -> tuple[Link, ...]:
     [('http://3.cn/1t8Xd-pB', '3.cn')]
     """
     text = ctx.text
+    spaced = _spaced_links(ctx)
     defanged = _defanged_links(ctx)
+    if spaced:
+        defanged = sorted(spaced + defanged, key=lambda link: link.span.start)
     if "." not in text and "://" not in text:
         return _brand_names(ctx.nt.original, defanged)
     out: list[Link] = []
