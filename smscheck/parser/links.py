@@ -502,31 +502,55 @@ def _defanged_links(ctx: Context) -> list[Link]:
         scheme = None
         if scheme_written:
             scheme = "https" if scheme_written.lower().endswith("s") else "http"
-        x, y = ctx.nt.span(start, end)
-        target = _redirect_target(registrable, host, path)
-        fields = {
-            "text": ctx.nt.original[x:y],
-            "url": f"{scheme or 'http'}://{host}{port_text or ''}{path}",
-            "scheme": scheme,
-            "host": host,
-            "unicode_host": None,
-            "path": path,
-            "port": port,
-            "registrable_domain": registrable,
-            "public_suffix": suffix,
-            "is_ip": is_ip,
-            "is_idn": False,
-            "shortener": _is_shortener(host, registrable) or target is not None,
-            "obfuscated": True,
-            "redirect_target": target,
-            "brand_named": False,
-            "span": make_span(x, y),
-        }
-        ctx.claim(start, end, "link")
-        out.append(prebuilt(Link, fields, set(_LINK_FIELDS)))
+        out.append(
+            _obfuscated_link(
+                ctx, start, end, host, path, registrable, suffix,
+                scheme=scheme, port=port, port_text=port_text or "", is_ip=is_ip,
+            )
+        )  # fmt: skip
         if len(out) >= MAX_LINKS:
             break
     return out
+
+
+def _obfuscated_link(
+    ctx: Context,
+    start: int,
+    end: int,
+    host: str,
+    path: str,
+    registrable: str | None,
+    suffix: str | None,
+    *,
+    scheme: str | None = None,
+    port: int | None = None,
+    port_text: str = "",
+    is_ip: bool = False,
+) -> Link:
+    """A link read from a disguised spelling (defanged or spelt out), claimed over
+    ``[start, end)`` of the normalised text and marked ``obfuscated``."""
+    x, y = ctx.nt.span(start, end)
+    target = _redirect_target(registrable, host, path)
+    fields = {
+        "text": ctx.nt.original[x:y],
+        "url": f"{scheme or 'http'}://{host}{port_text}{path}",
+        "scheme": scheme,
+        "host": host,
+        "unicode_host": None,
+        "path": path,
+        "port": port,
+        "registrable_domain": registrable,
+        "public_suffix": suffix,
+        "is_ip": is_ip,
+        "is_idn": False,
+        "shortener": _is_shortener(host, registrable) or target is not None,
+        "obfuscated": True,
+        "redirect_target": target,
+        "brand_named": False,
+        "span": make_span(x, y),
+    }
+    ctx.claim(start, end, "link")
+    return prebuilt(Link, fields, set(_LINK_FIELDS))
 
 
 # A link spelt out one character at a time ("p d d - b t . c c / 8 8", with 复制到浏览器打开):
@@ -569,27 +593,7 @@ def _spaced_links(ctx: Context) -> list[Link]:
             end -= 2 * cut
         if ctx.overlaps(start, end):
             continue
-        x, y = ctx.nt.span(start, end)
-        fields = {
-            "text": ctx.nt.original[x:y],
-            "url": f"http://{host}{path}",
-            "scheme": None,
-            "host": host,
-            "unicode_host": None,
-            "path": path,
-            "port": None,
-            "registrable_domain": registrable,
-            "public_suffix": suffix,
-            "is_ip": False,
-            "is_idn": False,
-            "shortener": _is_shortener(host, registrable),
-            "obfuscated": True,
-            "redirect_target": None,
-            "brand_named": False,
-            "span": make_span(x, y),
-        }
-        ctx.claim(start, end, "link")
-        out.append(prebuilt(Link, fields, set(_LINK_FIELDS)))
+        out.append(_obfuscated_link(ctx, start, end, host, path, registrable, suffix))
         if len(out) >= MAX_LINKS:
             break
     return out
