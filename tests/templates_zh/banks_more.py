@@ -7,13 +7,6 @@ this test; the comment above each cites the public page its family was modelled 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
-import pytest
-
-import smscheck
-
-WHEN = datetime(2026, 12, 7, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 MOBILE = "13912345678"
 
 SCAMS = [
@@ -142,36 +135,3 @@ GENUINE = [
     # a bank's coupon claimed in its app
     ("95555", "【招商银行】恭喜您获得10元立减金，请于3日内登录招商银行App领取，逾期失效。"),
 ]
-
-
-def _scam_cases() -> list[tuple[str | None, str]]:
-    out: list[tuple[str | None, str]] = []
-    for text in SCAMS:
-        out.append((None, text))
-        out.append((MOBILE, text))
-    return out
-
-
-@pytest.mark.parametrize(("sender", "text"), _scam_cases())
-def test_scam_is_not_legitimate(sender: str | None, text: str) -> None:
-    v = smscheck.check(text, sender=sender, received_at=WHEN, locale="zh-CN")
-    assert v.label.value != "legitimate", f"{text} from {sender}: legitimate"
-
-
-def test_health_notice_from_overseas_number_is_flagged() -> None:
-    text = "【防控中心】您的核酸检测结果异常，请回电登记，逾期影响出行。"
-    v = smscheck.check(text, sender="+639171234567", received_at=WHEN, locale="zh-CN")
-    assert "notice-from-overseas-number" in {h.rule_id for h in v.hits}
-
-
-@pytest.mark.parametrize(("sender", "text"), GENUINE)
-def test_genuine_is_legitimate(sender: str, text: str) -> None:
-    v = smscheck.check(text, sender=sender, received_at=WHEN, locale="zh-CN")
-    hits = ", ".join(f"{h.rule_id} {h.weight:+g}" for h in v.hits)
-    assert v.label.value == "legitimate", f"{text} from {sender}: {v.label.value} ({hits})"
-
-
-def test_tables_have_no_duplicates() -> None:
-    assert len(SCAMS) == len(set(SCAMS))
-    texts = [t for _, t in GENUINE]
-    assert len(texts) == len(set(texts))
