@@ -6,7 +6,7 @@ against the message. This module marks the clause each warning or denial governs
 text rule can skip a match lying inside one (:mod:`smscheck.matchers`), instead of each rule
 carrying its own "not a warning" regex.
 
-Nine shapes are recognised, each bounded to one sentence and ``_WINDOW`` characters:
+Eight kinds of shape are recognised (the words are listed with each constant below):
 
 - a cue before the clause: 谨防 / 警惕 / 切勿 / 请勿 / 不要 (+ an action) / 不会·从不·绝不会 (+ a
   demand verb) / 不存在·更没有·无需·不含 (what they deny exists, is due or is held); "beware of",
@@ -29,8 +29,10 @@ Nine shapes are recognised, each bounded to one sentence and ``_WINDOW`` charact
 The span covers the governed clause only, never the cue, so a rule that looks for the cue
 itself (an anti-fraud legitimacy rule matching 谨防, "never share") still sees it.
 
-One literal scan finds the cues; each cue then looks at most ``_WINDOW`` characters around it, so
-the work is linear in the length of the text.
+One literal scan finds the cues; each cue then looks at most ``_WINDOW`` characters around it (a
+verdict's 凡是/若有人 lead ``_LEAD_WINDOW``, a quoted script ``_ZH_SCRIPT_REACH``), and three more
+scans (the don'ts, the scripts, the 凡是 clauses) each run once over the text with bounded
+patterns and at most ``_MAX_CUES`` matches, so the work is linear in the length of the text.
 """
 
 from __future__ import annotations
