@@ -75,33 +75,9 @@ _ZH_WARN_ACTOR = (
 _ZH_ADVICE = re.compile("请|如|若|切勿|谨防|千万|不要|敬请|务必|一旦|凡|您可|可拨打|提醒")
 # 不要 / 别 warn only when an action follows: "不要告诉他人" warns, "不要犹豫" does not matter.
 _ZH_WARN_ACT = ("不要", "请不要", "不能")
-# Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
-# plain statement (and can be a scam's own reassurance).
-_ZH_NEG = (
-    "不会",
-    "绝不会",
-    "决不会",
-    "永远不会",
-    "从不",
-    "从未",
-    "绝不",
-    "不需要",
-    "无需",
-    "无须",
-    "不存在",
-    "没有所谓",
-    "并无所谓",
-    "更没有",
-    "没有任何",
-    "根本没有",
-    "从来没有",
-    "不含",
-    "不包含",
-    "不附带",
-    "不涉及",
-    "不收取",
-    "不收任何",
-)
+# What 无需/无须/不含 deny is a short noun or verb ("赔付", "担保物或抵押品", "任何链接"): past
+# it, run-on text without punctuation is no longer what they govern.
+_ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带", "不涉及", "不收取", "不收任何")
 # A denial that needs no demand verb: "不存在付费消除逾期记录的渠道", "没有所谓安全账户" say no
 # such thing exists; "无需赔付", "无须退订" say it is not due (a carrier's order confirmation
 # says its data pack needs no compensation on expiry: that is no refund on offer).
@@ -109,15 +85,13 @@ _ZH_NEG = (
 # "还款金额不含手续费".
 # 更没有/根本没有/从来没有 deny that a thing exists ("更没有'安全账户'").
 _ZH_NEG_ANY = (
-    "不存在", "没有所谓", "并无所谓", "更没有", "没有任何", "根本没有", "从来没有",
-    "无需", "无须", "不含",
-    "不包含", "不附带", "不涉及", "不收取", "不收任何",
+    "不存在", "没有所谓", "并无所谓", "更没有", "没有任何", "根本没有", "从来没有", *_ZH_NOT_DUE,
 )  # fmt: skip
-# 绝不 / 决不 before an action is an imperative ("绝不扫陌生人发来的二维码"), not only a denial
-_ZH_NEG_IMPERATIVE = ("绝不", "决不")
-# What 无需/无须/不含 deny is a short noun or verb ("赔付", "担保物或抵押品", "任何链接"): past
-# it, run-on text without punctuation is no longer what they govern.
-_ZH_NOT_DUE = ("无需", "无须", "不含", "不包含", "不附带", "不涉及", "不收取", "不收任何")
+# Denials need a demand or contact verb after them: "不会要求您转账" denies, "不会影响征信" is a
+# plain statement (and can be a scam's own reassurance); those of _ZH_NEG_ANY need none.
+_ZH_NEG = ("不会", "绝不会", "决不会", "永远不会", "从不", "从未", "绝不", "不需要", *_ZH_NEG_ANY)
+# 绝不 before an action is an imperative ("绝不扫陌生人发来的二维码"), not only a denial
+_ZH_NEG_IMPERATIVE = ("绝不",)
 # Denials of a channel: "学校不通过个人账户收取任何费用", "本院不以个人账户收取诉讼费", "本公司没有
 # 委托任何人代收话费". They deny only when a person, a private account or a third party follows
 # ("审核不通过，需缴纳…" and "不以为然" deny nothing).
@@ -407,7 +381,8 @@ def _zh_verdict_bare(text: str, a: int, b: int) -> Warned | None:
 
 def _zh_scripts(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> None:
     """The scammer's quoted script after 骗子常说 / 对方若说 / 话术 / 常见说法有: every quote that
-    follows (with ①②, 、 or 或 between them), up to ``_ZH_SCRIPT_REACH`` characters."""
+    follows (with ①②, 、 or 或 between them), up to ``_ZH_SCRIPT_REACH`` characters; and a scam
+    call or text reported by its quoted words ("接到'…'的电话")."""
     n = len(text)
     for m in itertools.islice(_ZH_SCRIPT.finditer(text), _MAX_CUES):
         pos = m.end()
@@ -439,10 +414,10 @@ def _zh_scripts(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> No
 def _zh_fanshi_list(text: str, out: list[Warned], cues: list[tuple[int, int]]) -> None:
     """ "凡是X的，凡是Y的，…都是诈骗": each 凡是 clause is warned when a verdict or a hang-up
     follows it in the text (a verdict too far back for :func:`_zh_verdict`'s reach)."""
-    verdict = _ZH_FANSHI_VERDICT.search(text)
-    if verdict is None:
+    verdicts = itertools.islice(_ZH_FANSHI_VERDICT.finditer(text), _MAX_CUES)
+    last = max((m.start() for m in verdicts), default=-1)
+    if last < 0:
         return
-    last = max(m.start() for m in itertools.islice(_ZH_FANSHI_VERDICT.finditer(text), _MAX_CUES))
     for m in itertools.islice(_ZH_FANSHI.finditer(text), _MAX_CUES):
         if m.end() > last:
             break
