@@ -97,16 +97,20 @@ def _handle_value(kind: HandleKind, v: str) -> str:
     if kind in ("email", "alipay") and "@" in v:
         return v.lower()
     if kind == "whatsapp":
-        return ("+" if v.startswith("+") else "") + "".join(c for c in v if c.isdigit())
+        return ("+" if v.startswith("+") else "") + _digits(v)
     if kind == "qq":
-        return "".join(c for c in v if c.isdigit())
+        return _digits(v)
     return v
+
+
+def _digits(v: str) -> str:
+    return "".join(c for c in v if c.isdigit())
 
 
 def _qq_digits(v: str) -> str | None:
     """The number of a QQ value written in groups, or None when it is no QQ number: 5-12
     digits in all, and a lone group of fewer than 5 (QQ 2024年) is none."""
-    digits = "".join(c for c in v if c.isdigit())
+    digits = _digits(v)
     return digits if 5 <= len(digits) <= 12 else None
 
 
